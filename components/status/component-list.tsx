@@ -1,0 +1,62 @@
+import { COMPONENT_STATUS_LABELS } from "@/lib/domain.ts";
+import type { ComponentGroupView, ComponentView } from "@/lib/status-page/queries.ts";
+import { StatusIcon } from "./status-icon.tsx";
+import { COMPONENT_TONE, TONE_TEXT } from "./status-styles.ts";
+
+function ComponentRow({ component }: { component: ComponentView }) {
+  const tone = COMPONENT_TONE[component.status];
+  return (
+    <li className="flex items-center justify-between gap-4 px-5 py-3">
+      <div className="min-w-0">
+        <span className="font-medium">{component.name}</span>
+        {component.description ? <p className="text-sm text-gray-600 dark:text-gray-400">{component.description}</p> : null}
+      </div>
+      <span className={`flex shrink-0 items-center gap-1.5 text-sm font-medium ${TONE_TEXT[tone]}`}>
+        {COMPONENT_STATUS_LABELS[component.status]}
+        <StatusIcon tone={tone} className="size-4" />
+      </span>
+    </li>
+  );
+}
+
+/** Components by group; groups fold open and shut without JavaScript (`<details>`). */
+export function ComponentList({ groups }: { groups: ComponentGroupView[] }) {
+  return (
+    <section
+      aria-labelledby="components-heading"
+      className="rounded-lg border border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900"
+    >
+      <h2 id="components-heading" className="sr-only">
+        Components
+      </h2>
+      <ul className="divide-y divide-gray-200 dark:divide-gray-800">
+        {groups.map((group) =>
+          group.id === null ? (
+            <ComponentRow key={group.components[0]!.id} component={group.components[0]!} />
+          ) : (
+            <li key={group.id}>
+              <details open className="group">
+                <summary className="flex cursor-pointer list-none items-center justify-between gap-4 px-5 py-3 font-semibold [&::-webkit-details-marker]:hidden">
+                  <span className="flex items-center gap-2">
+                    <svg viewBox="0 0 20 20" className="size-4 transition-transform group-open:rotate-90" aria-hidden="true">
+                      <path d="M7 5l6 5-6 5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+                    </svg>
+                    {group.name}
+                  </span>
+                  <span className="text-sm font-normal text-gray-600 dark:text-gray-400">
+                    {group.components.length} components
+                  </span>
+                </summary>
+                <ul className="divide-y divide-gray-100 border-t border-gray-100 pl-4 dark:divide-gray-800 dark:border-gray-800">
+                  {group.components.map((c) => (
+                    <ComponentRow key={c.id} component={c} />
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ),
+        )}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import type { PageSettingsView } from "@/lib/page/queries.ts";
+
+export function PageHeader({ page }: { page: PageSettingsView }) {
+  return (
+    <header className="border-b border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-5">
+        <Link href="/" className="flex items-center gap-3 text-xl font-semibold tracking-tight">
+          {page.logoUrl ? (
+            // biome-ignore lint/performance/noImgElement: a logo from any host the admin configured
+            <img src={page.logoUrl} alt="" className="h-8 w-auto" />
+          ) : (
+            <span
+              aria-hidden="true"
+              className="grid size-8 place-items-center rounded-lg text-base text-white"
+              style={{ backgroundColor: page.brandColor }}
+            >
+              {page.name.slice(0, 1).toUpperCase()}
+            </span>
+          )}
+          <span>{page.name}</span>
+          <span className="sr-only"> status</span>
+        </Link>
+        <nav aria-label="Status page" className="flex items-center gap-4 text-sm text-gray-700 dark:text-gray-300">
+          <Link href="/history" className="hover:underline">
+            Incident history
+          </Link>
+          {page.supportUrl ? (
+            <a href={page.supportUrl} className="hover:underline" rel="noopener">
+              Support
+            </a>
+          ) : null}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function PageFooter({ page }: { page: PageSettingsView }) {
+  return (
+    <footer className="mx-auto max-w-3xl px-4 py-10 text-center text-sm text-gray-600 dark:text-gray-400">
+      <p>
+        {page.name} status · Times are shown in {page.timeZone.replaceAll("_", " ")} · Powered by Upstate
+      </p>
+    </footer>
+  );
+}

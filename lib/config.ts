@@ -1,0 +1,89 @@
+import path from "node:path";
+
+// Every environment variable Upstate reads, parsed in one place. Documented in README.md.
+
+export class ConfigError extends Error {}
+
+export const ROOT_DIR = path.resolve(import.meta.dirname, "..");
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  seedDemo: boolean;
+};
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 1 to 65535, not "${raw}".`);
+  }
+  return port;
+}
+
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("DATABASE_URL is not a valid URL: expected postgresql://user:password@host:5432/database.");
+  }
+  if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
+    throw new ConfigError(`DATABASE_URL must start with postgresql://, not ${url.protocol}//.`);
+  }
+  return raw;
+}
+
+export function parsePublicUrl(raw: string | undefined, name = "PUBLIC_URL"): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      `${name} is not a valid URL: expected something like https://status.example.com or https://example.com/status.`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`${name} must start with http:// or https://.`);
+  }
+  if (url.search || url.hash) throw new ConfigError(`${name} must not have a query string or fragment.`);
+  return raw;
+}
+
+function parseFlag(raw: string | undefined, fallback: boolean, name: string): boolean {
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw.toLowerCase())) return true;
+  if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be 1 or 0 (true or false), not "${raw}".`);
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) {
+    throw new ConfigError(`ADMIN_EMAIL is not an email address: "${adminEmail}".`);
+  }
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    throw new ConfigError("Set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither).");
+  }
+  if (adminPassword && adminPassword.length < 8) {
+    throw new ConfigError("ADMIN_PASSWORD must be at least 8 characters long.");
+  }
+  return {
+    port: parsePort(env.PORT),
+    host: env.HOST || "0.0.0.0",
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    dataDir: path.resolve(ROOT_DIR, env.UPSTATE_DATA_DIR || ".data"),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    adminEmail,
+    adminPassword,
+    seedDemo: parseFlag(env.SEED_DEMO, true, "SEED_DEMO"),
+  };
+}

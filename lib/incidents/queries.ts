@@ -1,0 +1,79 @@
+import type { DbOrTx } from "../db/client.ts";
+import type { ComponentStatus, Impact, IncidentStatus, TimelineEventKind } from "../domain.ts";
+import { sortUpdatesNewestFirst } from "./derive.ts";
+
+export type IncidentUpdateView = {
+  id: string;
+  status: IncidentStatus;
+  body: string;
+  displayAt: Date;
+  createdAt: Date;
+  editedAt: Date | null;
+  componentChanges: { componentName: string; oldStatus: ComponentStatus; newStatus: ComponentStatus }[];
+};
+
+export type IncidentDetail = {
+  id: string;
+  kind: "incident" | "maintenance";
+  name: string;
+  status: IncidentStatus;
+  impact: Impact;
+  startedAt: Date;
+  resolvedAt: Date | null;
+  scheduledFor: Date | null;
+  scheduledUntil: Date | null;
+  components: { id: string; name: string }[];
+  updates: IncidentUpdateView[];
+  postmortem: { body: string; publishedAt: Date } | null;
+  timeline: { id: string; at: Date; kind: TimelineEventKind; text: string }[];
+};
+
+const ID_PATTERN = /^[a-z0-9]{1,40}$/i;
+
+/** An incident as the public sees it (published postmortem only); null when there is none. */
+export async function getPublicIncident(db: DbOrTx, id: string): Promise<IncidentDetail | null> {
+  if (!ID_PATTERN.test(id)) return null;
+  const incident = await db.incident.findUnique({
+    where: { id },
+    include: {
+      components: { include: { component: { select: { id: true, name: true, position: true } } } },
+      updates: { include: { componentChanges: true } },
+      postmortem: true,
+      timelineEvents: { orderBy: [{ at: "asc" }, { createdAt: "asc" }] },
+    },
+  });
+  if (!incident) return null;
+  return {
+    id: incident.id,
+    kind: incident.kind,
+    name: incident.name,
+    status: incident.status,
+    impact: incident.impact,
+    startedAt: incident.startedAt,
+    resolvedAt: incident.resolvedAt,
+    scheduledFor: incident.scheduledFor,
+    scheduledUntil: incident.scheduledUntil,
+    components: incident.components
+      .map((c) => c.component)
+      .sort((a, b) => a.position - b.position)
+      .map(({ id: componentId, name }) => ({ id: componentId, name })),
+    updates: sortUpdatesNewestFirst(incident.updates).map((u) => ({
+      id: u.id,
+      status: u.status,
+      body: u.body,
+      displayAt: u.displayAt,
+      createdAt: u.createdAt,
+      editedAt: u.editedAt,
+      componentChanges: u.componentChanges.map((c) => ({
+        componentName: c.componentName,
+        oldStatus: c.oldStatus,
+        newStatus: c.newStatus,
+      })),
+    })),
+    postmortem:
+      incident.postmortem?.publishedAt != null
+        ? { body: incident.postmortem.body, publishedAt: incident.postmortem.publishedAt }
+        : null,
+    timeline: incident.timelineEvents.map((e) => ({ id: e.id, at: e.at, kind: e.kind, text: e.text })),
+  };
+}

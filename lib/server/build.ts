@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+// `npm start` builds when the production build is missing or older than the sources.
+
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma/schema.prisma",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
+const SKIP = new Set(["generated", "node_modules", ".next"]);
+
+async function listFiles(root: string, rel: string): Promise<string[]> {
+  const full = path.join(root, rel);
+  if (!existsSync(full)) return [];
+  const entries = await readdir(full, { withFileTypes: true }).catch(() => null);
+  if (!entries) return [rel];
+  const nested = await Promise.all(
+    entries.filter((e) => !SKIP.has(e.name) && !e.name.endsWith(".test.ts")).map((e) => listFiles(root, path.join(rel, e.name))),
+  );
+  return nested.flat();
+}
+
+export async function sourceHash(root: string): Promise<string> {
+  const files = (await Promise.all(SOURCES.map((s) => listFiles(root, s)))).flat().sort();
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(file);
+    hash.update(await readFile(path.join(root, file)));
+  }
+  return hash.digest("hex");
+}
+
+const stampFile = (root: string) => path.join(root, ".next", "upstate-source-hash");
+
+export async function buildIsCurrent(root: string): Promise<boolean> {
+  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) return false;
+  const stamp = await readFile(stampFile(root), "utf8").catch(() => "");
+  return stamp === (await sourceHash(root));
+}
+
+export async function buildApp(root: string): Promise<void> {
+  const hash = await sourceHash(root);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit code ${code})`))));
+  });
+  await writeFile(stampFile(root), hash);
+}

@@ -1,0 +1,58 @@
+import type { DbOrTx } from "../db/client.ts";
+import type { Impact, IncidentStatus } from "../domain.ts";
+import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
+
+export const HISTORY_PAGE_SIZE = 25;
+
+export type HistoryData = {
+  page: PageSettingsView;
+  months: {
+    month: string;
+    incidents: {
+      id: string;
+      kind: "incident" | "maintenance";
+      name: string;
+      status: IncidentStatus;
+      impact: Impact;
+      startedAt: Date;
+    }[];
+  }[];
+  pageNumber: number;
+  hasNext: boolean;
+};
+
+const monthFormatters = new Map<string, Intl.DateTimeFormat>();
+function monthOf(at: Date, timeZone: string): string {
+  let f = monthFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, month: "long", year: "numeric" });
+    monthFormatters.set(timeZone, f);
+  }
+  return f.format(at);
+}
+
+/** Incidents and maintenance, newest first, grouped by month in the page's time zone. */
+export async function getHistory(db: DbOrTx, pageNumber: number): Promise<HistoryData> {
+  const page = await getPageSettings(db);
+  const rows = await db.incident.findMany({
+    where: { NOT: { kind: "maintenance", status: "scheduled" } },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    skip: (pageNumber - 1) * HISTORY_PAGE_SIZE,
+    take: HISTORY_PAGE_SIZE + 1,
+    select: { id: true, kind: true, name: true, status: true, impact: true, startedAt: true },
+  });
+  const months: HistoryData["months"] = [];
+  for (const row of rows.slice(0, HISTORY_PAGE_SIZE)) {
+    const month = monthOf(row.startedAt, page.timeZone);
+    const last = months.at(-1);
+    if (last?.month === month) last.incidents.push(row);
+    else months.push({ month, incidents: [row] });
+  }
+  return { page, months, pageNumber, hasNext: rows.length > HISTORY_PAGE_SIZE };
+}
+
+/** `?page=` as a page number; anything else is page 1. */
+export function parsePageNumber(raw: string | string[] | undefined): number {
+  const n = Number(Array.isArray(raw) ? raw[0] : raw);
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}

@@ -1,0 +1,138 @@
+import { computeOverallStatus, type OverallStatus } from "../components/overall-status.ts";
+import type { DbOrTx } from "../db/client.ts";
+import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
+import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
+import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
+import { dayKey, daysBackFrom } from "../time/format-instant.ts";
+
+export type ComponentView = { id: string; name: string; description: string | null; status: ComponentStatus };
+export type ComponentGroupView = { id: string | null; name: string | null; components: ComponentView[] };
+export type IncidentSummary = {
+  id: string;
+  kind: "incident" | "maintenance";
+  name: string;
+  status: IncidentStatus;
+  impact: Impact;
+  startedAt: Date;
+  scheduledFor: Date | null;
+  scheduledUntil: Date | null;
+  components: string[];
+  updates: { id: string; status: IncidentStatus; body: string; displayAt: Date; createdAt: Date }[];
+};
+
+export type StatusPageData = {
+  page: PageSettingsView;
+  overall: OverallStatus;
+  groups: ComponentGroupView[];
+  openIncidents: IncidentSummary[];
+  activeMaintenance: IncidentSummary[];
+  upcomingMaintenance: IncidentSummary[];
+  pastDays: { day: string; incidents: IncidentSummary[] }[];
+  generatedAt: Date;
+};
+
+const PAST_DAYS = 15;
+
+const incidentInclude = {
+  components: { include: { component: { select: { name: true, position: true } } } },
+  updates: { select: { id: true, status: true, body: true, displayAt: true, createdAt: true } },
+} as const;
+
+type IncidentRow = {
+  id: string;
+  kind: "incident" | "maintenance";
+  name: string;
+  status: IncidentStatus;
+  impact: Impact;
+  startedAt: Date;
+  scheduledFor: Date | null;
+  scheduledUntil: Date | null;
+  components: { component: { name: string; position: number } }[];
+  updates: { id: string; status: IncidentStatus; body: string; displayAt: Date; createdAt: Date }[];
+};
+
+function toSummary(row: IncidentRow): IncidentSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    status: row.status,
+    impact: row.impact,
+    startedAt: row.startedAt,
+    scheduledFor: row.scheduledFor,
+    scheduledUntil: row.scheduledUntil,
+    components: row.components.sort((a, b) => a.component.position - b.component.position).map((c) => c.component.name),
+    updates: sortUpdatesNewestFirst(row.updates),
+  };
+}
+
+/** Everything the public status page shows, read in one go. */
+export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<StatusPageData> {
+  const since = new Date(now.getTime() - (PAST_DAYS + 1) * 86_400_000);
+  const [page, groups, components, open, maintenance, recent] = await Promise.all([
+    getPageSettings(db),
+    db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    db.incident.findMany({
+      where: { kind: "incident", status: { not: "resolved" } },
+      include: incidentInclude,
+      orderBy: { startedAt: "desc" },
+    }),
+    db.incident.findMany({
+      where: { kind: "maintenance", status: { in: ["scheduled", "in_progress", "verifying"] } },
+      include: incidentInclude,
+      orderBy: { scheduledFor: "asc" },
+    }),
+    db.incident.findMany({
+      where: { startedAt: { gte: since, lte: now } },
+      include: incidentInclude,
+      orderBy: { startedAt: "desc" },
+    }),
+  ]);
+
+  const visible = components.filter((c) => !(c.hideWhileOperational && c.status === "operational"));
+  const grouped: ComponentGroupView[] = [];
+  const ungrouped = visible.filter((c) => !c.groupId);
+  const view = (c: (typeof components)[number]): ComponentView => ({
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    status: c.status,
+  });
+  // Ungrouped components and groups interleave by position, as on Statuspage.
+  const entries: { position: number; group: ComponentGroupView }[] = [
+    ...ungrouped.map((c) => ({ position: c.position, group: { id: null, name: null, components: [view(c)] } })),
+    ...groups.map((g) => ({
+      position: g.position,
+      group: { id: g.id, name: g.name, components: visible.filter((c) => c.groupId === g.id).map(view) },
+    })),
+  ];
+  entries.sort((a, b) => a.position - b.position);
+  for (const entry of entries) if (entry.group.components.length) grouped.push(entry.group);
+
+  const openIncidents = open.map(toSummary);
+  const overall = computeOverallStatus({
+    componentStatuses: components.map((c) => c.status),
+    openIncidentImpacts: openIncidents.map((i) => i.impact),
+  });
+
+  const pastDays: StatusPageData["pastDays"] = daysBackFrom(dayKey(now, page.timeZone), PAST_DAYS).map((day) => ({
+    day,
+    incidents: [],
+  }));
+  for (const row of recent) {
+    const day = pastDays.find((d) => d.day === dayKey(row.startedAt, page.timeZone));
+    if (day && !(row.kind === "maintenance" && row.status === "scheduled")) day.incidents.push(toSummary(row));
+  }
+
+  return {
+    page,
+    overall,
+    groups: grouped,
+    openIncidents,
+    activeMaintenance: maintenance.filter((m) => m.status !== "scheduled").map(toSummary),
+    upcomingMaintenance: maintenance.filter((m) => m.status === "scheduled").map(toSummary),
+    pastDays,
+    generatedAt: now,
+  };
+}

@@ -1,0 +1,72 @@
+// Instants are stored in UTC and shown in the page's time zone, as `Jul 19, 2024 - 11:57 EDT`.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  if (!timeZone) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parts(instant: Date, timeZone: string) {
+  const out: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) out[p.type] = p.value;
+  return out;
+}
+
+/** `Jul 19, 2024 - 11:57 EDT`: 24-hour time and the zone's abbreviation at that instant. */
+export function formatInstant(instant: Date, timeZone: string): string {
+  const p = parts(instant, timeZone);
+  return `${p.month} ${p.day}, ${p.year} - ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}
+
+/** `Jul 19, 2024`, the calendar date in the time zone. */
+export function formatDate(instant: Date, timeZone: string): string {
+  const p = parts(instant, timeZone);
+  return `${p.month} ${p.day}, ${p.year}`;
+}
+
+/** `11:57 EDT`. */
+export function formatTime(instant: Date, timeZone: string): string {
+  const p = parts(instant, timeZone);
+  return `${p.hour}:${p.minute} ${p.timeZoneName}`;
+}
+
+/** The calendar day of an instant in a time zone, as `YYYY-MM-DD`. */
+export function dayKey(instant: Date, timeZone: string): string {
+  const f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  return f.format(instant);
+}
+
+/** The `count` calendar days ending with `lastDay` (`YYYY-MM-DD`), newest first. */
+export function daysBackFrom(lastDay: string, count: number): string[] {
+  const [y, m, d] = lastDay.split("-").map(Number) as [number, number, number];
+  return Array.from({ length: count }, (_, i) => new Date(Date.UTC(y, m - 1, d - i)).toISOString().slice(0, 10));
+}
+
+/** `Nov 28, 2026` for a `YYYY-MM-DD` calendar day. */
+export function formatDayKey(day: string): string {
+  return formatDate(new Date(`${day}T12:00:00Z`), "UTC");
+}

@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT_DIR } from "../lib/config.ts";
+import { freePort } from "../lib/db/embedded.ts";
+import { ownDatabase } from "./support/db.ts";
+
+/** Runs `npm start`'s script until it exits, returning its exit code and output. */
+function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+      cwd: ROOT_DIR,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", SEED_DEMO: "0", ...env },
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d));
+    child.stderr.on("data", (d: Buffer) => (output += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+function expectCleanFailure(result: { code: number | null; output: string }, message: RegExp) {
+  expect(result.code).toBe(1);
+  expect(result.output).toMatch(message);
+  // A clear message, not a stack trace.
+  expect(result.output).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
+
+describe("npm start refuses bad configuration with a clear message", () => {
+  it("an unreachable DATABASE_URL", async () => {
+    const port = await freePort();
+    const result = await start({
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/upstate`,
+      PORT: String(await freePort()),
+    });
+    expectCleanFailure(
+      result,
+      /Cannot connect to the PostgreSQL in DATABASE_URL \(127\.0\.0\.1:\d+\/upstate\): nothing is listening there/,
+    );
+  });
+
+  it("a port in use", async () => {
+    const blocker = net.createServer();
+    const port = await freePort();
+    await new Promise<void>((r) => blocker.listen(port, "0.0.0.0", r));
+    try {
+      expectCleanFailure(await start({ PORT: String(port) }), new RegExp(`Port ${port} is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("an unwritable data folder", async () => {
+    // As root every folder is writable, so make the data folder's path run through a file.
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), "upstate-")), "not-a-folder");
+    await writeFile(file, "");
+    const result = await start({ UPSTATE_DATA_DIR: path.join(file, "data"), PORT: String(await freePort()) });
+    expectCleanFailure(result, /Cannot write the data directory .*not-a-folder\/data \(ENOTDIR\)/);
+  });
+
+  it("an invalid PORT", async () => {
+    expectCleanFailure(await start({ PORT: "eighty" }), /PORT must be a whole number/);
+  });
+
+  it("an invalid time zone in the page settings", async () => {
+    const { url, db } = await ownDatabase();
+    await db.pageSettings.create({ data: { id: 1, name: "Broken", timeZone: "Mars/Olympus_Mons" } });
+    const result = await start({ DATABASE_URL: url, PORT: String(await freePort()) });
+    expectCleanFailure(result, /time zone "Mars\/Olympus_Mons" .* is not an IANA time zone name/);
+  });
+});

@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { type EmbeddedDatabase, startEmbeddedDatabase } from "../../lib/db/embedded.ts";
+
+// Databases for tests: on the server in DATABASE_URL when it is set, otherwise on an embedded
+// PostgreSQL in a temporary folder. Each test suite gets fresh databases and drops them after.
+
+export type TestServer = {
+  /** A URL on the server with the right to create databases. */
+  adminUrl: string;
+  close: () => Promise<void>;
+};
+
+export async function openTestServer(): Promise<TestServer> {
+  if (process.env.DATABASE_URL) {
+    return { adminUrl: process.env.DATABASE_URL, close: async () => {} };
+  }
+  // Under /tmp, which the postgres OS user can reach when we run as root.
+  const dir = await mkdtemp(path.join(os.tmpdir(), "upstate-test-"));
+  await import("node:fs/promises").then((fs) => fs.chmod(dir, 0o755));
+  let embedded: EmbeddedDatabase;
+  try {
+    embedded = await startEmbeddedDatabase({ dataDir: path.join(dir, "postgres") });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    adminUrl: embedded.url,
+    close: async () => {
+      await embedded.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Creates an empty database and returns its URL with a function that drops it. */
+export async function createScratchDatabase(
+  adminUrl: string,
+  prefix = "upstate_test",
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
