@@ -39,7 +39,7 @@ export default async function StatusPage() {
           </section>
         ) : null}
 
-        <ComponentList groups={data.groups} />
+        <ComponentList groups={data.groups} lastDay={data.pastDays[0]!.day} />
 
         {data.upcomingMaintenance.length ? (
           <section aria-labelledby="upcoming-heading" className="space-y-4">

@@ -4,8 +4,16 @@ import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
 import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
 import { dayKey, daysBackFrom } from "../time/format-instant.ts";
+import { type ComponentUptime, getComponentUptime } from "../uptime/queries.ts";
 
-export type ComponentView = { id: string; name: string; description: string | null; status: ComponentStatus };
+export type ComponentView = {
+  id: string;
+  name: string;
+  description: string | null;
+  status: ComponentStatus;
+  /** Null when the component does not show uptime. */
+  uptime: ComponentUptime | null;
+};
 export type ComponentGroupView = { id: string | null; name: string | null; components: ComponentView[] };
 export type IncidentSummary = {
   id: string;
@@ -91,6 +99,7 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
   ]);
 
   const visible = components.filter((c) => !(c.hideWhileOperational && c.status === "operational"));
+  const uptime = await getComponentUptime(db, { components: visible.filter((c) => c.showUptime), timeZone: page.timeZone, now });
   const grouped: ComponentGroupView[] = [];
   const ungrouped = visible.filter((c) => !c.groupId);
   const view = (c: (typeof components)[number]): ComponentView => ({
@@ -98,6 +107,7 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
     name: c.name,
     description: c.description,
     status: c.status,
+    uptime: uptime.get(c.id) ?? null,
   });
   // Ungrouped components and groups interleave by position, as on Statuspage.
   const entries: { position: number; group: ComponentGroupView }[] = [

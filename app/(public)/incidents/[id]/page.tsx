@@ -35,7 +35,7 @@ export default async function IncidentPage({ params }: Props) {
       <main className="mx-auto max-w-3xl px-4 py-8">
         <h1 className={`text-2xl font-bold sm:text-3xl ${TONE_TEXT[IMPACT_TONE[incident.impact]]}`}>{incident.name}</h1>
         <p className="mt-1 text-gray-700 dark:text-gray-300">
-          {isMaintenance ? "Scheduled Maintenance" : "Incident"} Report for {page.name}
+          {`${isMaintenance ? "Scheduled Maintenance" : "Incident"} Report for ${page.name}`}
         </p>
         {isMaintenance && incident.scheduledFor && incident.scheduledUntil ? (
           <p className="mt-2 text-sm text-gray-700 dark:text-gray-300">
