@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Public responses are compressed once, when the response cache stores them (lib/server/).
+  compress: false,
   reactStrictMode: true,
   // `npm test` type-checks the whole project; `npm start` should not spend time doing it again.
   typescript: { ignoreBuildErrors: true },

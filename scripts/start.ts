@@ -88,7 +88,7 @@ async function main() {
     log("building the app (first start or changed sources)…");
     await buildApp(ROOT_DIR);
   }
-  server = await startHttpServer({ dir: ROOT_DIR, port: config.port, host: config.host, dev });
+  server = await startHttpServer({ dir: ROOT_DIR, port: config.port, host: config.host, dev, databaseUrl });
   log(`Upstate is ready: ${localUrl}${config.publicUrl ? ` (public URL ${config.publicUrl})` : ""}`);
 }
 

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ComponentList } from "@/components/status/component-list.tsx";
 import { IncidentCard } from "@/components/status/incident-card.tsx";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
@@ -66,12 +65,12 @@ export default async function StatusPage() {
                   <ul className="mt-3 space-y-5">
                     {day.incidents.map((incident) => (
                       <li key={incident.id}>
-                        <Link
+                        <a
                           href={`/incidents/${incident.id}`}
                           className={`font-semibold hover:underline ${TONE_TEXT[IMPACT_TONE[incident.impact]]}`}
                         >
                           {incident.name}
-                        </Link>
+                        </a>
                         {incident.updates.map((u) => (
                           <div key={u.id} className="mt-2 text-sm">
                             <UpdateEntry update={u} timeZone={page.timeZone} />
@@ -85,13 +84,13 @@ export default async function StatusPage() {
             ))}
           </div>
           <p className="mt-6">
-            <Link href="/history" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+            <a href="/history" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
               ← Incident history
-            </Link>
+            </a>
           </p>
         </section>
       </main>
-      <PageFooter page={page} />
+      <PageFooter page={page} generatedAt={data.generatedAt} />
     </>
   );
 }

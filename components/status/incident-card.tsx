@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { IncidentSummary } from "@/lib/status-page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { IMPACT_TONE, TONE_BORDER } from "./status-styles.ts";
@@ -15,9 +14,9 @@ export function IncidentCard({ incident, timeZone }: { incident: IncidentSummary
       className={`rounded-lg border border-l-4 border-gray-200 bg-white p-5 dark:border-gray-800 dark:bg-gray-900 ${TONE_BORDER[IMPACT_TONE[incident.impact]]}`}
     >
       <h3 className="text-lg font-semibold">
-        <Link href={`/incidents/${incident.id}`} className="hover:underline">
+        <a href={`/incidents/${incident.id}`} className="hover:underline">
           {incident.name}
-        </Link>
+        </a>
       </h3>
       {window ? <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">Scheduled for {window}</p> : null}
       <ol className="mt-3 space-y-4">

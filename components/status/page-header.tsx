@@ -1,11 +1,13 @@
-import Link from "next/link";
 import type { PageSettingsView } from "@/lib/page/queries.ts";
+import { Instant } from "./instant.tsx";
 
+// Plain links, not next/link: public pages are served whole from the response cache, and
+// next/link's prefetching would send every visitor's browser past it to render RSC payloads.
 export function PageHeader({ page }: { page: PageSettingsView }) {
   return (
     <header className="border-b border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-5">
-        <Link href="/" className="flex items-center gap-3 text-xl font-semibold tracking-tight">
+        <a href="/" className="flex items-center gap-3 text-xl font-semibold tracking-tight">
           {page.logoUrl ? (
             // biome-ignore lint/performance/noImgElement: a logo from any host the admin configured
             <img src={page.logoUrl} alt="" className="h-8 w-auto" />
@@ -20,11 +22,11 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
           )}
           <span>{page.name}</span>
           <span className="sr-only"> status</span>
-        </Link>
+        </a>
         <nav aria-label="Status page" className="flex items-center gap-4 text-sm text-gray-700 dark:text-gray-300">
-          <Link href="/history" className="hover:underline">
+          <a href="/history" className="hover:underline">
             Incident history
-          </Link>
+          </a>
           {page.supportUrl ? (
             <a href={page.supportUrl} className="hover:underline" rel="noopener">
               Support
@@ -36,12 +38,14 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
   );
 }
 
-export function PageFooter({ page }: { page: PageSettingsView }) {
+/** Says when the page was rendered: a cached copy tells readers how fresh it is. */
+export function PageFooter({ page, generatedAt }: { page: PageSettingsView; generatedAt: Date }) {
   return (
-    <footer className="mx-auto max-w-3xl px-4 py-10 text-center text-sm text-gray-600 dark:text-gray-400">
+    <footer className="mx-auto max-w-3xl space-y-1 px-4 py-10 text-center text-sm text-gray-600 dark:text-gray-400">
       <p>
-        {page.name} status · Times are shown in {page.timeZone.replaceAll("_", " ")} · Powered by Upstate
+        Updated <Instant at={generatedAt} timeZone={page.timeZone} /> · Times in {page.timeZone.replaceAll("_", " ")}
       </p>
+      <p>{page.name} status · Powered by Upstate</p>
     </footer>
   );
 }

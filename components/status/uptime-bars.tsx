@@ -10,14 +10,8 @@ import { type KeyboardEvent, useRef } from "react";
 /** One letter per day: `-` no data, `o` operational, `m` maintenance, `d` degraded, `p` partial, `M` major. */
 export type UptimeCells = string;
 
-const CELL_CLASS: Record<string, string> = {
-  "-": "bg-gray-200 dark:bg-gray-700",
-  o: "bg-green-600 dark:bg-green-500",
-  m: "bg-blue-600 dark:bg-blue-500",
-  d: "bg-yellow-500 dark:bg-yellow-400",
-  p: "bg-orange-500",
-  M: "bg-red-600 dark:bg-red-500",
-};
+// Short class names (styled in globals.css): 540 bars make every byte count.
+const CELL_CLASS: Record<string, string> = { "-": "n", o: "o", m: "m", d: "d", p: "p", M: "x" };
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -48,6 +42,7 @@ export function UptimeBars({
   function onKeyDown(event: KeyboardEvent<HTMLOListElement>) {
     const items = Array.from(list.current?.querySelectorAll<HTMLLIElement>("li") ?? []).filter((li) => li.offsetParent !== null);
     const current = items.indexOf(document.activeElement as HTMLLIElement);
+    // Bars other than today's get no tabindex in the HTML (bytes again); set it on first use.
     if (current < 0) return;
     const next =
       event.key === "ArrowRight"
@@ -72,19 +67,19 @@ export function UptimeBars({
         ref={list}
         onKeyDown={onKeyDown}
         aria-label={`${componentName}: uptime over the last ${count} days`}
-        className="uptime-bars flex h-8 gap-px sm:gap-0.5"
+        className="uptime-bars"
       >
         {Array.from(cells, (cell, i) => {
           const daysBefore = count - 1 - i;
           const what = details[i] ?? (cell === "-" ? "No data" : "No downtime");
           // Narrow screens show 30 days, medium 60, wide 90.
-          const range = daysBefore >= 60 ? "hidden md:block" : daysBefore >= 30 ? "hidden sm:block" : "block";
+          const range = daysBefore >= 60 ? " r3" : daysBefore >= 30 ? " r2" : "";
           return (
             <li
               key={i}
-              tabIndex={daysBefore === 0 ? 0 : -1}
+              tabIndex={daysBefore === 0 ? 0 : undefined}
               aria-label={`${dayLabel(lastDay, daysBefore)}: ${what}`}
-              className={`uptime-bar ${range} ${CELL_CLASS[cell] ?? CELL_CLASS["-"]}`}
+              className={`b ${CELL_CLASS[cell] ?? "n"}${range}`}
             />
           );
         })}

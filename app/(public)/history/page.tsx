@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Instant } from "@/components/status/instant.tsx";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
@@ -32,12 +31,9 @@ export default async function HistoryPage({
             <ul className="mt-3 space-y-3">
               {month.incidents.map((i) => (
                 <li key={i.id}>
-                  <Link
-                    href={`/incidents/${i.id}`}
-                    className={`font-semibold hover:underline ${TONE_TEXT[IMPACT_TONE[i.impact]]}`}
-                  >
+                  <a href={`/incidents/${i.id}`} className={`font-semibold hover:underline ${TONE_TEXT[IMPACT_TONE[i.impact]]}`}>
                     {i.name}
-                  </Link>
+                  </a>
                   <p className="text-sm text-gray-600 dark:text-gray-400">
                     {INCIDENT_STATUS_LABELS[i.status]} · <Instant at={i.startedAt} timeZone={page.timeZone} />
                   </p>
@@ -48,20 +44,20 @@ export default async function HistoryPage({
         ))}
         <nav aria-label="Pages" className="mt-10 flex justify-between text-sm font-medium">
           {data.pageNumber > 1 ? (
-            <Link href={`/history?page=${data.pageNumber - 1}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+            <a href={`/history?page=${data.pageNumber - 1}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
               ← Newer
-            </Link>
+            </a>
           ) : (
             <span />
           )}
           {data.hasNext ? (
-            <Link href={`/history?page=${data.pageNumber + 1}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+            <a href={`/history?page=${data.pageNumber + 1}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
               Older →
-            </Link>
+            </a>
           ) : null}
         </nav>
       </main>
-      <PageFooter page={page} />
+      <PageFooter page={page} generatedAt={new Date()} />
     </>
   );
 }

@@ -77,7 +77,7 @@ export default async function IncidentPage({ params }: Props) {
           <TimelineSection events={incident.timeline} startedAt={incident.startedAt} timeZone={tz} />
         ) : null}
       </main>
-      <PageFooter page={page} />
+      <PageFooter page={page} generatedAt={new Date()} />
     </>
   );
 }

@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { type EmbeddedDatabase, freePort, startEmbeddedDatabase } from "../lib/db/embedded.ts";
+
+// The public cache, over real HTTP against the production build: fresh within a second of a
+// committed change, and still serving when the database goes away.
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+async function waitFor(url: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+const text = (html: string) => html.replace(/<!-- -->/g, "").replace(/<[^>]*>/g, " ");
+
+test.describe("public response cache", () => {
+  test.describe.configure({ mode: "serial", timeout: 180_000 });
+  let dir: string;
+  let db: EmbeddedDatabase;
+  let dbPort: number;
+  let app: ChildProcess;
+  let base: string;
+
+  test.beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "upstate-cache-"));
+    await import("node:fs/promises").then((fs) => fs.chmod(dir, 0o755));
+    dbPort = await freePort();
+    db = await startEmbeddedDatabase({ dataDir: path.join(dir, "postgres"), port: dbPort });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    app = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        UPSTATE_CACHE_MAX_AGE_MS: "1000",
+        UPSTATE_DATA_DIR: dir,
+      },
+      stdio: "inherit",
+    });
+    await waitFor(base);
+  });
+
+  test.afterAll(async () => {
+    if (app?.exitCode === null) {
+      app.kill("SIGTERM");
+      await once(app, "exit");
+    }
+    await db?.stop().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test("a second request is answered from the cache, with CDN-friendly headers", async () => {
+    await fetch(`${base}/`);
+    const response = await fetch(`${base}/`);
+    expect(response.headers.get("x-upstate-cache")).toBe("HIT");
+    expect(response.headers.get("cache-control")).toMatch(/s-maxage=\d+.*stale-while-revalidate=\d+.*stale-if-error=\d+/);
+    const etag = response.headers.get("etag")!;
+    const again = await fetch(`${base}/`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+  });
+
+  test("a committed change shows on the cached status page within a second", async () => {
+    expect(text(await (await fetch(`${base}/`)).text())).not.toContain("Major Outage");
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    // What lib/components/record-status-change.ts and lib/cache/public-change.ts do, in SQL.
+    await client.query("BEGIN");
+    await client.query(`UPDATE "Component" SET status = 'major_outage' WHERE name = 'API'`);
+    await client.query(`SELECT pg_notify('upstate_public_change', '{"all":true}')`);
+    await client.query("COMMIT");
+    await client.end();
+    const changedAt = Date.now();
+    let seen = false;
+    while (Date.now() - changedAt < 1000) {
+      if (text(await (await fetch(`${base}/`)).text()).includes("Major Outage")) {
+        seen = true;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen, "the change was not visible within 1 s").toBe(true);
+  });
+
+  test("with the database stopped, rendered pages keep being served, never a 500", async () => {
+    const paths = ["/", "/history"];
+    const before = new Map<string, string>();
+    for (const p of paths) before.set(p, text(await (await fetch(`${base}${p}`)).text()));
+    await db.stop();
+    await new Promise((r) => setTimeout(r, 1500)); // past the cache's max age: it tries to re-render
+    for (let round = 0; round < 3; round++) {
+      for (const p of paths) {
+        const response = await fetch(`${base}${p}`);
+        expect(response.status, `${p} during the outage`).toBe(200);
+        expect(text(await response.text())).toContain(before.get(p)!.includes("WorkOS") ? "WorkOS" : "");
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const neverRendered = await fetch(`${base}/history?page=7`);
+    expect(neverRendered.status).toBe(503);
+  });
+
+  test("when the database returns, the cache catches up", async () => {
+    db = await startEmbeddedDatabase({ dataDir: path.join(dir, "postgres"), port: dbPort });
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await client.query(`UPDATE "PageSettings" SET name = 'WorkOS Renamed'`);
+    await client.end();
+    // Notifications sent while the listener was away are lost; reconnecting refreshes everything.
+    await expect
+      .poll(async () => text(await (await fetch(`${base}/`)).text()).includes("WorkOS Renamed"), { timeout: 20_000 })
+      .toBe(true);
+  });
+});

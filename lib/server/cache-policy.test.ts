@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { cacheKeyFor, isAffected } from "./cache-policy.ts";
+
+const get = (url: string, headers: Record<string, string> = {}) => cacheKeyFor({ method: "GET", url, headers });
+
+describe("cacheKeyFor", () => {
+  it("caches the public pages, API and feeds", () => {
+    expect(get("/")).toBe("/");
+    expect(get("/incidents/cmx0h4e3v0009xy7de7f0r0mu")).toBe("/incidents/cmx0h4e3v0009xy7de7f0r0mu");
+    expect(get("/api/v2/summary.json")).toBe("/api/v2/summary.json");
+    expect(get("/api/v2/incidents/unresolved.json")).toBe("/api/v2/incidents/unresolved.json");
+    expect(get("/history.atom")).toBe("/history.atom");
+    expect(get("/badge.svg")).toBe("/badge.svg");
+  });
+
+  it("keeps only the query parameters that change a page, in a fixed order", () => {
+    expect(get("/?utm_source=x")).toBe("/");
+    expect(get("/history?component=abc&page=2&junk=1")).toBe("/history?page=2&component=abc");
+    expect(get("/history?page=")).toBe("/history");
+  });
+
+  it("never caches for signed-in staff, writes, client navigations or other paths", () => {
+    expect(get("/", { cookie: "theme=dark; next-auth.session-token=abc" })).toBeNull();
+    expect(get("/", { cookie: "__Secure-next-auth.session-token=abc" })).toBeNull();
+    expect(cacheKeyFor({ method: "POST", url: "/", headers: {} })).toBeNull();
+    expect(get("/", { rsc: "1" })).toBeNull();
+    expect(get("/?_rsc=1x2")).toBeNull();
+    expect(get("/admin")).toBeNull();
+    expect(get("/api/auth/session")).toBeNull();
+    expect(get("/incidents/../admin")).toBeNull();
+  });
+
+  it("caches an anonymous visitor with unrelated cookies", () => {
+    expect(get("/", { cookie: "theme=dark" })).toBe("/");
+    expect(cacheKeyFor({ method: "HEAD", url: "/", headers: {} })).toBe("/");
+  });
+});
+
+describe("isAffected", () => {
+  it("drops every summary page on any change, but only the changed incidents' pages", () => {
+    expect(isAffected("/", { incidentIds: ["a"] })).toBe(true);
+    expect(isAffected("/api/v2/summary.json", { incidentIds: ["a"] })).toBe(true);
+    expect(isAffected("/incidents/a", { incidentIds: ["a"] })).toBe(true);
+    expect(isAffected("/incidents/b", { incidentIds: ["a"] })).toBe(false);
+    expect(isAffected("/incidents/b", { all: true })).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+import type { PublicChange } from "../cache/public-change.ts";
+
+// Which requests the public response cache answers, under which key, and which keys a change
+// makes stale. Pure functions, tested without a server.
+
+const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+
+/** Public paths and the query parameters that change their content (others are ignored). */
+const CACHEABLE: { pattern: RegExp; params: string[] }[] = [
+  { pattern: /^\/$/, params: [] },
+  { pattern: /^\/history$/, params: ["page", "component"] },
+  { pattern: /^\/incidents\/[A-Za-z0-9]{1,40}$/, params: [] },
+  { pattern: /^\/api\/v2\/[a-z\-/]+\.json$/, params: [] },
+  { pattern: /^\/history\.(atom|rss)$/, params: [] },
+  { pattern: /^\/(badge\.svg|embed\.js)$/, params: [] },
+];
+
+export type RequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
+
+function hasSessionCookie(cookie: string | string[] | undefined): boolean {
+  const text = Array.isArray(cookie) ? cookie.join(";") : (cookie ?? "");
+  return SESSION_COOKIES.some((name) =>
+    text.split(";").some((c) => c.trim().startsWith(`${name}=`) || c.trim().startsWith(`${name}.0=`)),
+  );
+}
+
+/**
+ * The cache key of a request, or null when it must go to the app: not GET/HEAD, a signed-in
+ * staff member, a client-side navigation (RSC) request, or a path that is not public.
+ */
+export function cacheKeyFor(req: RequestLike): string | null {
+  if (req.method !== "GET" && req.method !== "HEAD") return null;
+  if (hasSessionCookie(req.headers.cookie)) return null;
+  if (req.headers.rsc || req.headers["next-router-prefetch"] || req.headers["next-action"]) return null;
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://cache.local");
+  } catch {
+    return null;
+  }
+  if (url.searchParams.has("_rsc")) return null;
+  const rule = CACHEABLE.find((r) => r.pattern.test(url.pathname));
+  if (!rule) return null;
+  const kept = rule.params
+    .filter((p) => url.searchParams.get(p))
+    .map((p) => `${p}=${encodeURIComponent(url.searchParams.get(p)!)}`)
+    .join("&");
+  return kept ? `${url.pathname}?${kept}` : url.pathname;
+}
+
+/** Whether a change makes the response cached under `key` stale. */
+export function isAffected(key: string, change: PublicChange): boolean {
+  if (change.all) return true;
+  const incident = /^\/incidents\/([^/?]+)$/.exec(key);
+  if (!incident) return true; // status page, history, API, feeds and badge show every incident
+  return change.incidentIds?.includes(incident[1]!) ?? false;
+}

@@ -1,0 +1,124 @@
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import type { PublicChange } from "../cache/public-change.ts";
+import { isAffected } from "./cache-policy.ts";
+
+// An in-memory cache of public responses, so that a crowd reloading the status page during an
+// outage is answered without rendering or touching the database. A change makes entries
+// "invalidated" (never served again unless re-rendering fails: the page outlives the database);
+// age alone makes them "aged" (served while a fresh copy renders in the background).
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+export const PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=10, stale-while-revalidate=30, stale-if-error=86400";
+
+export type Upstream = { status: number; headers: Record<string, string>; body: Buffer };
+
+type Variant = { body: Buffer; etag: string };
+export type Entry = {
+  status: number;
+  headers: Record<string, string>;
+  identity: Variant;
+  gzip: Variant;
+  br: Variant;
+  storedAt: number;
+  invalidated: boolean;
+};
+
+/** Headers that belong to one connection, or that must never be replayed to someone else. */
+const DROPPED_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "date",
+  "etag",
+  "cache-control",
+  "vary",
+  "set-cookie",
+]);
+
+export function isStorable(upstream: Upstream): boolean {
+  return (upstream.status === 200 || upstream.status === 404) && !("set-cookie" in upstream.headers);
+}
+
+export class ResponseCache {
+  private entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly options: { maxEntries: number; maxAgeMs: number; now?: () => number } = {
+      maxEntries: 2000,
+      maxAgeMs: 30_000,
+    },
+  ) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): Entry | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Whether the entry may be served without waiting for a new render. */
+  isServable(entry: Entry): boolean {
+    return !entry.invalidated;
+  }
+
+  isAged(entry: Entry): boolean {
+    return this.now() - entry.storedAt > this.options.maxAgeMs;
+  }
+
+  async store(key: string, upstream: Upstream): Promise<Entry> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(upstream.headers)) if (!DROPPED_HEADERS.has(name)) headers[name] = value;
+    const hash = createHash("sha256").update(upstream.body).digest("base64url").slice(0, 27);
+    const [gz, br] = await Promise.all([
+      gzip(upstream.body, { level: 9 }),
+      brotli(upstream.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }),
+    ]);
+    const entry: Entry = {
+      status: upstream.status,
+      headers,
+      identity: { body: upstream.body, etag: `"${hash}"` },
+      gzip: { body: gz, etag: `"${hash}-gz"` },
+      br: { body: br, etag: `"${hash}-br"` },
+      storedAt: this.now(),
+      invalidated: false,
+    };
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
+  }
+
+  /** Marks the entries a change affects; returns their keys. */
+  invalidate(change: PublicChange): string[] {
+    const keys: string[] = [];
+    for (const [key, entry] of this.entries) {
+      if (isAffected(key, change)) {
+        entry.invalidated = true;
+        keys.push(key);
+      }
+    }
+    return keys;
+  }
+}
+
+/** The representation to send for an Accept-Encoding header. */
+export function chooseVariant(
+  entry: Entry,
+  acceptEncoding: string | undefined,
+): { variant: Variant; encoding: "br" | "gzip" | null } {
+  const accepted = (acceptEncoding ?? "").toLowerCase();
+  if (/\bbr\b/.test(accepted)) return { variant: entry.br, encoding: "br" };
+  if (/\bgzip\b/.test(accepted)) return { variant: entry.gzip, encoding: "gzip" };
+  return { variant: entry.identity, encoding: null };
+}
