@@ -69,3 +69,74 @@ test("an unknown incident is a 404 page, not an error", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
+
+test.describe("for a viewer in another time zone", () => {
+  test.use({ timezoneId: "Europe/Berlin" });
+
+  test("times switch between the page's zone and the viewer's, and the choice is remembered", async ({ page }) => {
+    await openReferenceIncident(page);
+    await expect(page.getByText("Posted Jul 19, 2024 - 11:57 EDT")).toBeVisible();
+    await page.getByRole("button", { name: "Show times in my time zone" }).click();
+    await expect(page.getByText("Posted Jul 19, 2024 - 17:57 GMT+2")).toBeVisible();
+    await expect(page.getByRole("button", { name: /your zone \(Europe\/Berlin\)/ })).toHaveAttribute("aria-pressed", "true");
+    await page.reload();
+    await expect(page.getByText("Posted Jul 11, 2024 - 22:01 GMT+2")).toBeVisible();
+    await page.getByRole("button", { name: /your zone/ }).click();
+    await expect(page.getByText("Posted Jul 11, 2024 - 16:01 EDT")).toBeVisible();
+  });
+});
+
+test("the status page works without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByRole("region", { name: "Current status" })).toBeVisible();
+  // Groups fold with <details>, no script needed.
+  const group = page.locator("details", { hasText: "Authentication" });
+  await expect(group.getByText("AuthKit")).toBeVisible();
+  await group.locator("summary").click();
+  await expect(group.getByText("AuthKit")).toBeHidden();
+  await page
+    .getByRole("link", { name: /Incident history/ })
+    .first()
+    .click();
+  await expect(page.getByRole("heading", { name: "Incident history" })).toBeVisible();
+  await context.close();
+});
+
+test("uptime bars tell each day's story on hover and keyboard focus", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/");
+  const bars = page.getByRole("list", { name: "Dashboard: uptime over the last 90 days" });
+  await expect(bars.locator("li")).toHaveCount(90);
+  const today = bars.locator("li").last();
+  await today.focus();
+  await expect(today).toBeFocused();
+  await page.keyboard.press("ArrowLeft");
+  await expect(bars.locator("li").nth(88)).toBeFocused();
+  // The focused day's details show as a tooltip (CSS, from the bar's label).
+  const tooltip = await page.evaluate(() => getComputedStyle(document.activeElement!, "::after").content);
+  expect(tooltip).toMatch(/^"[A-Z][a-z]{2} \d{1,2}, \d{4}: /);
+  await page.keyboard.press("Home");
+  await expect(bars.locator("li").first()).toBeFocused();
+  // The seeded 24-minute dashboard outage is on its day's bar.
+  expect(await bars.locator('li[aria-label*="min major outage"][aria-label*="Dashboard unavailable"]').count()).toBeGreaterThan(
+    0,
+  );
+  await expect(page.getByText("uptime").first()).toBeVisible();
+});
+
+test("history filters by component and pages, and bad parameters are ignored", async ({ page }) => {
+  await page.goto("/history");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Component").selectOption({ label: "AuthKit" });
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/component=/);
+  await expect(page.getByRole("link", { name: "Degraded Authkit Service" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Dashboard unavailable" })).toHaveCount(0);
+  for (const url of ["/history?page=abc", "/history?page=-4&component=%3Cscript%3E", "/?foo=bar", "/history?page=99999"]) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(200);
+  }
+  expect((await page.goto("/incidents/cm000000000000000000000000"))?.status()).toBe(404);
+});

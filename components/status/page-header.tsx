@@ -1,5 +1,6 @@
 import type { PageSettingsView } from "@/lib/page/queries.ts";
 import { Instant } from "./instant.tsx";
+import { LocalTimeToggle } from "./local-time-toggle.tsx";
 
 // Plain links, not next/link: public pages are served whole from the response cache, and
 // next/link's prefetching would send every visitor's browser past it to render RSC payloads.
@@ -23,7 +24,11 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
           <span>{page.name}</span>
           <span className="sr-only"> status</span>
         </a>
-        <nav aria-label="Status page" className="flex items-center gap-4 text-sm text-gray-700 dark:text-gray-300">
+        <nav
+          aria-label="Status page"
+          className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-gray-700 dark:text-gray-300"
+        >
+          <LocalTimeToggle pageTimeZone={page.timeZone} />
           <a href="/history" className="hover:underline">
             Incident history
           </a>

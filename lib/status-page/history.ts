@@ -6,6 +6,9 @@ export const HISTORY_PAGE_SIZE = 25;
 
 export type HistoryData = {
   page: PageSettingsView;
+  components: { id: string; name: string }[];
+  /** The component filter in force; null when none (or an unknown id was given). */
+  componentId: string | null;
   months: {
     month: string;
     incidents: {
@@ -32,10 +35,18 @@ function monthOf(at: Date, timeZone: string): string {
 }
 
 /** Incidents and maintenance, newest first, grouped by month in the page's time zone. */
-export async function getHistory(db: DbOrTx, pageNumber: number): Promise<HistoryData> {
-  const page = await getPageSettings(db);
+export async function getHistory(db: DbOrTx, options: { pageNumber: number; componentId?: string | null }): Promise<HistoryData> {
+  const { pageNumber } = options;
+  const [page, components] = await Promise.all([
+    getPageSettings(db),
+    db.component.findMany({ orderBy: [{ name: "asc" }], select: { id: true, name: true } }),
+  ]);
+  const componentId = components.some((c) => c.id === options.componentId) ? options.componentId! : null;
   const rows = await db.incident.findMany({
-    where: { NOT: { kind: "maintenance", status: "scheduled" } },
+    where: {
+      NOT: { kind: "maintenance", status: "scheduled" },
+      ...(componentId ? { components: { some: { componentId } } } : {}),
+    },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     skip: (pageNumber - 1) * HISTORY_PAGE_SIZE,
     take: HISTORY_PAGE_SIZE + 1,
@@ -48,7 +59,13 @@ export async function getHistory(db: DbOrTx, pageNumber: number): Promise<Histor
     if (last?.month === month) last.incidents.push(row);
     else months.push({ month, incidents: [row] });
   }
-  return { page, months, pageNumber, hasNext: rows.length > HISTORY_PAGE_SIZE };
+  return { page, components, componentId, months, pageNumber, hasNext: rows.length > HISTORY_PAGE_SIZE };
+}
+
+/** A query parameter's single value, or null. */
+export function singleParam(raw: string | string[] | undefined): string | null {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value ? value.slice(0, 100) : null;
 }
 
 /** `?page=` as a page number; anything else is page 1. */

@@ -4,7 +4,7 @@ import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
-import { getHistory, parsePageNumber } from "@/lib/status-page/history.ts";
+import { getHistory, parsePageNumber, singleParam } from "@/lib/status-page/history.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -15,13 +15,49 @@ export default async function HistoryPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const data = await getHistory(getDb(), parsePageNumber((await searchParams).page));
+  const params = await searchParams;
+  const data = await getHistory(getDb(), {
+    pageNumber: parsePageNumber(params.page),
+    componentId: singleParam(params.component),
+  });
   const { page } = data;
+  const href = (pageNumber: number) => {
+    const query = new URLSearchParams();
+    if (pageNumber > 1) query.set("page", String(pageNumber));
+    if (data.componentId) query.set("component", data.componentId);
+    const text = query.toString();
+    return text ? `/history?${text}` : "/history";
+  };
   return (
     <>
       <PageHeader page={page} />
       <main className="mx-auto max-w-3xl px-4 py-8">
-        <h1 className="text-2xl font-bold">Incident history</h1>
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <h1 className="text-2xl font-bold">Incident history</h1>
+          <form method="get" action="/history" className="flex items-end gap-2">
+            <label className="text-sm">
+              <span className="block font-medium">Component</span>
+              <select
+                name="component"
+                defaultValue={data.componentId ?? ""}
+                className="mt-1 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-700 dark:bg-gray-900"
+              >
+                <option value="">All components</option>
+                {data.components.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="submit"
+              className="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800"
+            >
+              Filter
+            </button>
+          </form>
+        </div>
         {data.months.length === 0 ? <p className="mt-6 text-gray-700 dark:text-gray-300">No incidents reported.</p> : null}
         {data.months.map((month) => (
           <section key={month.month} className="mt-8" aria-labelledby={`m-${month.month}`}>
@@ -44,14 +80,14 @@ export default async function HistoryPage({
         ))}
         <nav aria-label="Pages" className="mt-10 flex justify-between text-sm font-medium">
           {data.pageNumber > 1 ? (
-            <a href={`/history?page=${data.pageNumber - 1}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+            <a href={href(data.pageNumber - 1)} className="text-indigo-700 hover:underline dark:text-indigo-300">
               ← Newer
             </a>
           ) : (
             <span />
           )}
           {data.hasNext ? (
-            <a href={`/history?page=${data.pageNumber + 1}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+            <a href={href(data.pageNumber + 1)} className="text-indigo-700 hover:underline dark:text-indigo-300">
               Older →
             </a>
           ) : null}

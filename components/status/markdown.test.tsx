@@ -1,0 +1,58 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { Markdown } from "./markdown.tsx";
+
+const render = (source: string) => renderToStaticMarkup(<Markdown source={source} />);
+
+describe("Markdown", () => {
+  it("renders GFM: headings, lists, links, code and tables", () => {
+    const html = render(
+      "## Summary\n\n- one\n- two\n\n1. first\n\n[docs](https://example.com/docs) and https://api.workos.com\n\n`code` and\n\n```\nblock\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    );
+    expect(html).toContain("<h2>Summary</h2>");
+    expect(html).toContain("<ul>\n<li>one</li>");
+    expect(html).toContain("<ol>");
+    expect(html).toContain('<a href="https://example.com/docs">docs</a>');
+    expect(html).toContain('<a href="https://api.workos.com">https://api.workos.com</a>');
+    expect(html).toContain("<code>code</code>");
+    expect(html).toContain("<pre><code>block\n</code></pre>");
+    expect(html).toContain("<table>");
+    expect(html).toContain("<td>2</td>");
+  });
+
+  it("keeps a lone tilde as text (~32 minutes), not strikethrough", () => {
+    const html = render("resulting in ~32 minutes of unavailability and ~2% of errors");
+    expect(html).not.toContain("<del>");
+    expect(html).toContain("~32 minutes");
+  });
+
+  it.each([
+    ["a script tag", "<script>alert(1)</script>hello"],
+    ["an event handler", '<img src="x" onerror="alert(1)">'],
+    ["an iframe", '<iframe src="https://evil.example"></iframe>'],
+    ["inline HTML with a style", '<div style="position:fixed">x</div>'],
+    ["an SVG with a script", "<svg><script>alert(1)</script></svg>"],
+  ])("drops raw HTML: %s", (_label, source) => {
+    const html = render(source);
+    expect(html).not.toMatch(/<script|onerror|<iframe|<svg|style=/i);
+  });
+
+  it.each([
+    ["[click](javascript:alert(1))"],
+    ["[click](JAVASCRIPT:alert(1))"],
+    ["[click](  javascript:alert(1))"],
+    ["[click](vbscript:msgbox(1))"],
+    ["[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)"],
+    ["![x](javascript:alert(1))"],
+    ["<javascript:alert(1)>"],
+    ["[click][ref]\n\n[ref]: javascript:alert(1)"],
+  ])("removes a dangerous URL: %s", (source) => {
+    const html = render(source);
+    expect(html).not.toMatch(/(href|src)="\s*(javascript|vbscript|data):/i);
+    expect(html).toMatch(/(href|src)="|<p>/);
+  });
+
+  it("escapes text that looks like HTML inside code", () => {
+    expect(render("`<script>`")).toContain("<code>&lt;script&gt;</code>");
+  });
+});
