@@ -1,0 +1,184 @@
+// `npm run bench [-- --large] [--duration 10] [--connections 100]`
+// Starts the production server on a seeded database, records each public page, starts a bare
+// Node http server returning the same bytes and headers (the limit for a Node process here),
+// loads both in turn with autocannon and prints req/s, p50 and p99 with the ratio to the bare
+// server. With --large, adds 10,000 incidents, 200 components and 3 years of history first, and
+// prints the uncached render time of / and /history.
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import pg from "pg";
+import { ROOT_DIR } from "../lib/config.ts";
+import { createDb } from "../lib/db/client.ts";
+import { freePort } from "../lib/db/embedded.ts";
+import { migrate } from "../lib/db/migrate.ts";
+import { seedDemo } from "../lib/seed/seed-demo.ts";
+import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
+import { createScratchDatabase, openTestServer } from "../tests/support/scratch-database.ts";
+import { addLargeDataset } from "./bench/large-dataset.ts";
+
+const args = process.argv.slice(2);
+const large = args.includes("--large");
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const duration = option("--duration", 10);
+const connections = option("--connections", 100);
+
+type Recorded = { status: number; headers: Record<string, string>; body: Buffer };
+
+async function waitFor(url: string) {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within 180 s`);
+}
+
+async function record(url: string): Promise<Recorded> {
+  const response = await fetch(url, { headers: { "accept-encoding": "identity" } });
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!["connection", "keep-alive", "transfer-encoding", "date"].includes(name)) headers[name] = value;
+  });
+  return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+async function load(url: string) {
+  const result = await autocannon({ url, connections, duration });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function renderTimes(url: string, cookie: string, count = 20): Promise<{ median: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    const response = await fetch(url, { headers: { cookie } });
+    await response.arrayBuffer();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(count / 2)]!, p95: times[Math.floor(count * 0.95)]! };
+}
+
+const pad = (text: string, width: number) => text.padEnd(width);
+const num = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
+
+if (!(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);
+const server = await openTestServer();
+const database = await createScratchDatabase(server.adminUrl, "upstate_bench");
+const tmp = await mkdtemp(path.join(os.tmpdir(), "upstate-bench-"));
+let app: ChildProcess | undefined;
+let bare: ChildProcess | undefined;
+
+try {
+  await migrate(database.url);
+  const db = createDb(database.url);
+  await seedDemo({ db });
+  await db.$disconnect();
+  if (large) {
+    const t = Date.now();
+    await addLargeDataset(database.url);
+    console.log(`large dataset added in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Incident" WHERE name = 'Degraded Authkit Service'`);
+  await client.end();
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  app = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+    cwd: ROOT_DIR,
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1", UPSTATE_DATA_DIR: tmp },
+    stdio: "ignore",
+  });
+  await waitFor(base);
+
+  const candidates = [
+    "/",
+    `/incidents/${rows[0]!.id}`,
+    "/history",
+    "/api/v2/summary.json",
+    "/api/v2/incidents.json",
+    "/history.atom",
+    "/badge.svg",
+  ];
+  const recorded: Record<string, Recorded> = {};
+  for (const p of candidates) {
+    const r = await record(`${base}${p}`);
+    if (r.status === 200) recorded[p] = r;
+  }
+  const home = recorded["/"]!;
+  console.log(
+    `\n/ is ${(home.body.length / 1024).toFixed(1)} KB uncompressed, ${(gzipSync(home.body).length / 1024).toFixed(1)} KB gzipped`,
+  );
+
+  const renders = await Promise.all(
+    ["/", "/history"].map(
+      async (p) => [p, await renderTimes(`${base}${p}`, "next-auth.session-token=bench-bypasses-the-cache")] as const,
+    ),
+  );
+  for (const [p, t] of renders) {
+    console.log(
+      `uncached render of ${pad(p, 9)} median ${t.median.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms${large ? " (large dataset)" : ""}`,
+    );
+  }
+
+  const file = path.join(tmp, "recorded.json");
+  await writeFile(
+    file,
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(recorded).map(([p, r]) => [p, { status: r.status, headers: r.headers, body: r.body.toString("base64") }]),
+      ),
+    ),
+  );
+  const barePort = await freePort();
+  bare = fork(path.join(ROOT_DIR, "scripts/bench/bare-server.ts"), [file, String(barePort)], {
+    execArgv: ["--import", "tsx"],
+    stdio: "ignore",
+  });
+  await once(bare, "message");
+
+  console.log(`\nautocannon, ${connections} connections, ${duration} s per run\n`);
+  console.log(`${pad("path", 40)}${pad("server", 10)}     req/s       p50       p99    errors  ratio`);
+  for (const p of Object.keys(recorded)) {
+    const label = p.startsWith("/incidents/") ? "/incidents/<reference>" : p;
+    const ours = await load(`${base}${p}`);
+    const limit = await load(`http://127.0.0.1:${barePort}${p}`);
+    console.log(
+      `${pad(label, 40)}${pad("upstate", 10)}${num(ours.rps)}${num(ours.p50, 1)}${num(ours.p99, 1)}${num(ours.errors)}  ${(ours.rps / limit.rps).toFixed(2)}`,
+    );
+    console.log(
+      `${pad("", 40)}${pad("bare node", 10)}${num(limit.rps)}${num(limit.p50, 1)}${num(limit.p99, 1)}${num(limit.errors)}`,
+    );
+  }
+} finally {
+  for (const child of [app, bare]) {
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    }
+  }
+  await database.drop().catch(() => {});
+  await server.close().catch(() => {});
+  await rm(tmp, { recursive: true, force: true });
+}
