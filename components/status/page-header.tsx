@@ -28,7 +28,6 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
           aria-label="Status page"
           className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-gray-700 dark:text-gray-300"
         >
-          <LocalTimeToggle pageTimeZone={page.timeZone} />
           <a href="/history" className="hover:underline">
             Incident history
           </a>
@@ -49,6 +48,9 @@ export function PageFooter({ page, generatedAt }: { page: PageSettingsView; gene
     <footer className="mx-auto max-w-3xl space-y-1 px-4 py-10 text-center text-sm text-gray-600 dark:text-gray-400">
       <p>
         Updated <Instant at={generatedAt} timeZone={page.timeZone} /> · Times in {page.timeZone.replaceAll("_", " ")}
+      </p>
+      <p>
+        <LocalTimeToggle pageTimeZone={page.timeZone} />
       </p>
       <p>{page.name} status · Powered by Upstate</p>
     </footer>
