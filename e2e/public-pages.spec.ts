@@ -77,10 +77,10 @@ test.describe("for a viewer in another time zone", () => {
     await openReferenceIncident(page);
     await expect(page.getByText("Posted Jul 19, 2024 - 11:57 EDT")).toBeVisible();
     await page.getByRole("button", { name: "Show times in my time zone" }).click();
-    await expect(page.getByText("Posted Jul 19, 2024 - 17:57 GMT+2")).toBeVisible();
+    await expect(page.getByText("Posted Jul 19, 2024 - 17:57 CEST")).toBeVisible();
     await expect(page.getByRole("button", { name: /your zone \(Europe\/Berlin\)/ })).toHaveAttribute("aria-pressed", "true");
     await page.reload();
-    await expect(page.getByText("Posted Jul 11, 2024 - 22:01 GMT+2")).toBeVisible();
+    await expect(page.getByText("Posted Jul 11, 2024 - 22:01 CEST")).toBeVisible();
     await page.getByRole("button", { name: /your zone/ }).click();
     await expect(page.getByText("Posted Jul 11, 2024 - 16:01 EDT")).toBeVisible();
   });

@@ -20,11 +20,25 @@ describe("formatInstant", () => {
     expect(formatInstant(new Date("2024-01-05T00:05:00Z"), "UTC")).toBe("Jan 5, 2024 - 00:05 UTC");
   });
 
-  it("handles zones outside the US and half-hour offsets", () => {
-    expect(formatInstant(new Date("2024-07-11T20:01:00Z"), "Asia/Kolkata")).toBe("Jul 12, 2024 - 01:31 GMT+5:30");
-    expect(formatInstant(new Date("2024-07-11T20:01:00Z"), "Europe/Berlin")).toBe("Jul 11, 2024 - 22:01 GMT+2");
-    expect(formatInstant(new Date("2024-01-11T20:01:00Z"), "Europe/Berlin")).toBe("Jan 11, 2024 - 21:01 GMT+1");
-    expect(formatInstant(new Date("2024-07-11T20:01:00Z"), "Australia/Sydney")).toBe("Jul 12, 2024 - 06:01 GMT+10");
+  it("names zones outside North America by their own abbreviations, summer and winter", () => {
+    expect(formatInstant(new Date("2024-07-11T20:01:00Z"), "Europe/Berlin")).toBe("Jul 11, 2024 - 22:01 CEST");
+    expect(formatInstant(new Date("2024-01-11T20:01:00Z"), "Europe/Berlin")).toBe("Jan 11, 2024 - 21:01 CET");
+    expect(formatInstant(new Date("2024-07-11T20:01:00Z"), "Europe/London")).toBe("Jul 11, 2024 - 21:01 BST");
+    expect(formatInstant(new Date("2024-01-11T20:01:00Z"), "Europe/London")).toBe("Jan 11, 2024 - 20:01 GMT");
+    expect(formatInstant(new Date("2024-07-11T20:01:00Z"), "Asia/Kolkata")).toBe("Jul 12, 2024 - 01:31 IST");
+    expect(formatInstant(new Date("2024-07-11T20:01:00Z"), "Australia/Sydney")).toBe("Jul 12, 2024 - 06:01 AEST");
+    expect(formatInstant(new Date("2024-01-11T20:01:00Z"), "Australia/Sydney")).toBe("Jan 12, 2024 - 07:01 AEDT");
+  });
+
+  it("crosses Europe's daylight-saving change on the right minute", () => {
+    // Berlin springs forward at 02:00 CET on Mar 31, 2024 (01:00 UTC).
+    expect(formatInstant(new Date("2024-03-31T00:59:00Z"), "Europe/Berlin")).toBe("Mar 31, 2024 - 01:59 CET");
+    expect(formatInstant(new Date("2024-03-31T01:00:00Z"), "Europe/Berlin")).toBe("Mar 31, 2024 - 03:00 CEST");
+  });
+
+  it("falls back to the offset where no English name exists", () => {
+    expect(formatInstant(new Date("2024-07-11T20:01:00Z"), "Asia/Tokyo")).toBe("Jul 12, 2024 - 05:01 GMT+9");
+    expect(formatInstant(new Date("2024-07-11T20:01:00Z"), "America/Sao_Paulo")).toBe("Jul 11, 2024 - 17:01 GMT-3");
   });
 });
 

@@ -36,10 +36,35 @@ function parts(instant: Date, timeZone: string) {
   return out;
 }
 
+// US English names only North American zones (EDT, PST); other English locales know their own
+// (CEST, BST, IST, AEST, SGT, SAST). Where none has a name, the offset (GMT+9) stays.
+const ABBREVIATION_LOCALES = ["en-GB", "en-AU", "en-IN", "en-SG", "en-ZA", "en-NZ"];
+const abbreviations = new Map<string, string>();
+
+function zoneAbbreviation(instant: Date, timeZone: string, usName: string): string {
+  if (!/^GMT[+-]/.test(usName)) return usName;
+  const cacheKey = `${timeZone} ${usName}`;
+  let name = abbreviations.get(cacheKey);
+  if (name === undefined) {
+    name = usName;
+    for (const locale of ABBREVIATION_LOCALES) {
+      const candidate = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
+        .formatToParts(instant)
+        .find((p) => p.type === "timeZoneName")?.value;
+      if (candidate && /^[A-Z]{2,5}$/.test(candidate)) {
+        name = candidate;
+        break;
+      }
+    }
+    abbreviations.set(cacheKey, name);
+  }
+  return name;
+}
+
 /** `Jul 19, 2024 - 11:57 EDT`: 24-hour time and the zone's abbreviation at that instant. */
 export function formatInstant(instant: Date, timeZone: string): string {
   const p = parts(instant, timeZone);
-  return `${p.month} ${p.day}, ${p.year} - ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  return `${p.month} ${p.day}, ${p.year} - ${p.hour}:${p.minute} ${zoneAbbreviation(instant, timeZone, p.timeZoneName!)}`;
 }
 
 /** `Jul 19, 2024`, the calendar date in the time zone. */
@@ -51,7 +76,7 @@ export function formatDate(instant: Date, timeZone: string): string {
 /** `11:57 EDT`. */
 export function formatTime(instant: Date, timeZone: string): string {
   const p = parts(instant, timeZone);
-  return `${p.hour}:${p.minute} ${p.timeZoneName}`;
+  return `${p.hour}:${p.minute} ${zoneAbbreviation(instant, timeZone, p.timeZoneName!)}`;
 }
 
 /** The calendar day of an instant in a time zone, as `YYYY-MM-DD`. */
