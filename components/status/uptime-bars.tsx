@@ -1,17 +1,25 @@
 "use client";
 
-import { type KeyboardEvent, useRef } from "react";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 
-// 90 daily bars. Rendered on the server like everything else (the tooltip is CSS, shown on hover
-// and focus, so it works without JavaScript); this is a client component only so that the page
-// carries its compact props instead of a second copy of 90 bars per component, and for the
-// arrow-key navigation between bars.
+// 90 daily bars per component. The server renders each component's bars as one element painted
+// with a gradient, whose label lists the days with anything to tell: light enough for a page of
+// 200 components, and complete without JavaScript. Once the page is running, the bars become 90
+// focusable days whose details show on hover and keyboard focus (the tooltip is CSS).
 
 /** One letter per day: `-` no data, `o` operational, `m` maintenance, `d` degraded, `p` partial, `M` major. */
 export type UptimeCells = string;
 
-// Short class names (styled in globals.css): 540 bars make every byte count.
+// Short class names (styled in globals.css): a large page has thousands of bars.
 const CELL_CLASS: Record<string, string> = { "-": "n", o: "o", m: "m", d: "d", p: "p", M: "x" };
+const CELL_COLOR: Record<string, string> = {
+  "-": "var(--bar-none)",
+  o: "var(--bar-operational)",
+  m: "var(--bar-maintenance)",
+  d: "var(--bar-degraded)",
+  p: "var(--bar-partial)",
+  M: "var(--bar-major)",
+};
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -21,13 +29,21 @@ function dayLabel(lastDay: string, daysBefore: number): string {
   return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
 }
 
-export function UptimeBars({
-  componentName,
-  cells,
-  details,
-  lastDay,
-  uptime,
-}: {
+/** The bars as one gradient: a colour stop per run of equal days. */
+function gradient(cells: string): string {
+  const stops: string[] = [];
+  const width = 100 / cells.length;
+  let start = 0;
+  for (let i = 1; i <= cells.length; i++) {
+    if (i === cells.length || cells[i] !== cells[start]) {
+      stops.push(`${CELL_COLOR[cells[start]!] ?? CELL_COLOR["-"]} ${+(start * width).toFixed(3)}% ${+(i * width).toFixed(3)}%`);
+      start = i;
+    }
+  }
+  return `linear-gradient(to right, ${stops.join(", ")})`;
+}
+
+type Props = {
   componentName: string;
   cells: UptimeCells;
   /** What happened on days with anything to tell, by index into `cells`. */
@@ -35,55 +51,22 @@ export function UptimeBars({
   /** The newest day, `YYYY-MM-DD`. */
   lastDay: string;
   uptime: string;
-}) {
-  const list = useRef<HTMLOListElement>(null);
+};
+
+export function UptimeBars(props: Props) {
+  const [interactive, setInteractive] = useState(false);
+  useEffect(() => setInteractive(true), []);
+  const { componentName, cells, details, lastDay, uptime } = props;
   const count = cells.length;
-
-  function onKeyDown(event: KeyboardEvent<HTMLOListElement>) {
-    const items = Array.from(list.current?.querySelectorAll<HTMLLIElement>("li") ?? []).filter((li) => li.offsetParent !== null);
-    const current = items.indexOf(document.activeElement as HTMLLIElement);
-    // Bars other than today's get no tabindex in the HTML (bytes again); set it on first use.
-    if (current < 0) return;
-    const next =
-      event.key === "ArrowRight"
-        ? current + 1
-        : event.key === "ArrowLeft"
-          ? current - 1
-          : event.key === "Home"
-            ? 0
-            : event.key === "End"
-              ? items.length - 1
-              : -1;
-    if (next < 0 || next >= items.length || event.key === "Tab") return;
-    event.preventDefault();
-    items[current]!.tabIndex = -1;
-    items[next]!.tabIndex = 0;
-    items[next]!.focus();
-  }
-
+  const notable = Object.entries(details).map(([i, what]) => `${dayLabel(lastDay, count - 1 - Number(i))}: ${what}`);
+  const summary = `${componentName}: ${uptime} uptime over the last ${count} days. ${notable.length ? notable.join(". ") : "No downtime."}`;
   return (
     <div className="mt-2">
-      <ol
-        ref={list}
-        onKeyDown={onKeyDown}
-        aria-label={`${componentName}: uptime over the last ${count} days`}
-        className="uptime-bars"
-      >
-        {Array.from(cells, (cell, i) => {
-          const daysBefore = count - 1 - i;
-          const what = details[i] ?? (cell === "-" ? "No data" : "No downtime");
-          // Narrow screens show 30 days, medium 60, wide 90.
-          const range = daysBefore >= 60 ? " r3" : daysBefore >= 30 ? " r2" : "";
-          return (
-            <li
-              key={i}
-              tabIndex={daysBefore === 0 ? 0 : undefined}
-              aria-label={`${dayLabel(lastDay, daysBefore)}: ${what}`}
-              className={`b ${CELL_CLASS[cell] ?? "n"}${range}`}
-            />
-          );
-        })}
-      </ol>
+      {interactive ? (
+        <DayBars {...props} />
+      ) : (
+        <div role="img" aria-label={summary} className="uptime-strip" style={{ backgroundImage: gradient(cells) }} />
+      )}
       <div className="mt-1 flex justify-between text-xs text-gray-600 dark:text-gray-400">
         <span>
           <span className="sm:hidden">30 days ago</span>
@@ -94,5 +77,54 @@ export function UptimeBars({
         <span>Today</span>
       </div>
     </div>
+  );
+}
+
+function DayBars({ componentName, cells, details, lastDay }: Props) {
+  const list = useRef<HTMLOListElement>(null);
+  const count = cells.length;
+
+  function onKeyDown(event: KeyboardEvent<HTMLOListElement>) {
+    const items = Array.from(list.current?.querySelectorAll<HTMLLIElement>("li") ?? []).filter((li) => li.offsetParent !== null);
+    const current = items.indexOf(document.activeElement as HTMLLIElement);
+    const next =
+      event.key === "ArrowRight"
+        ? current + 1
+        : event.key === "ArrowLeft"
+          ? current - 1
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? items.length - 1
+              : -1;
+    if (current < 0 || next < 0 || next >= items.length) return;
+    event.preventDefault();
+    items[current]!.tabIndex = -1;
+    items[next]!.tabIndex = 0;
+    items[next]!.focus();
+  }
+
+  return (
+    <ol
+      ref={list}
+      onKeyDown={onKeyDown}
+      aria-label={`${componentName}: uptime over the last ${count} days`}
+      className="uptime-bars"
+    >
+      {Array.from(cells, (cell, i) => {
+        const daysBefore = count - 1 - i;
+        const what = details[i] ?? (cell === "-" ? "No data" : "No downtime");
+        // Narrow screens show 30 days, medium 60, wide 90.
+        const range = daysBefore >= 60 ? " r3" : daysBefore >= 30 ? " r2" : "";
+        return (
+          <li
+            key={i}
+            tabIndex={daysBefore === 0 ? 0 : -1}
+            aria-label={`${dayLabel(lastDay, daysBefore)}: ${what}`}
+            className={`b ${CELL_CLASS[cell] ?? "n"}${range}`}
+          />
+        );
+      })}
+    </ol>
   );
 }

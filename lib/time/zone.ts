@@ -28,17 +28,30 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+const dayStarts = new Map<string, Date>();
+
 /**
  * The instant a calendar day (`YYYY-MM-DD`) begins in the zone: local midnight, or the first
  * instant of the day where a daylight-saving change skips midnight.
  */
 export function startOfDay(day: string, timeZone: string): Date {
+  const cacheKey = `${timeZone}|${day}`;
+  const cached = dayStarts.get(cacheKey);
+  if (cached) return new Date(cached);
+  const start = computeStartOfDay(day, timeZone);
+  if (dayStarts.size > 20_000) dayStarts.clear();
+  dayStarts.set(cacheKey, start);
+  return new Date(start);
+}
+
+function computeStartOfDay(day: string, timeZone: string): Date {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   const localMidnightAsUtc = Date.UTC(y, m - 1, d);
-  // Two passes settle the offset in ordinary cases; then find the exact first minute of the
-  // day near the guess, which also covers days whose midnight a daylight-saving change skips.
+  // Two passes settle the offset in ordinary cases.
   let guess = localMidnightAsUtc - zoneOffsetMs(new Date(localMidnightAsUtc), timeZone);
   guess = localMidnightAsUtc - zoneOffsetMs(new Date(guess), timeZone);
+  if (dayOf(new Date(guess), timeZone) === day && dayOf(new Date(guess - 60_000), timeZone) < day) return new Date(guess);
+  // A day whose midnight a daylight-saving change skips: find its first minute near the guess.
   let lo = guess - 3 * 3_600_000; // before the day
   let hi = guess + 3 * 3_600_000; // within the day
   while (hi - lo > 60_000) {

@@ -36,10 +36,10 @@ export async function addLargeDataset(connectionString: string): Promise<void> {
 
       INSERT INTO "ComponentStatusChange" ("componentId", status, at, source, "incidentId")
       SELECT ic."componentId", (ARRAY['degraded_performance', 'partial_outage', 'major_outage'])[1 + substr(i.id, 8)::int % 3]::"ComponentStatus",
-             i."startedAt", 'seed', i.id
+             i."startedAt", 'seed'::"StatusChangeSource", i.id
         FROM "Incident" i JOIN "IncidentComponent" ic ON ic."incidentId" = i.id WHERE i.id LIKE 'bench_i%'
       UNION ALL
-      SELECT ic."componentId", 'operational', i."resolvedAt", 'seed', i.id
+      SELECT ic."componentId", 'operational'::"ComponentStatus", i."resolvedAt", 'seed'::"StatusChangeSource", i.id
         FROM "Incident" i JOIN "IncidentComponent" ic ON ic."incidentId" = i.id WHERE i.id LIKE 'bench_i%';
     `);
     await client.query("COMMIT");
