@@ -5,7 +5,7 @@ import "./globals.css";
 
 const inter = localFont({ src: "./inter-latin-wght-normal.woff2", variable: "--font-inter", display: "swap", weight: "100 900" });
 
-export const metadata: Metadata = { title: { default: "Status", template: "%s" } };
+export const metadata: Metadata = { title: { default: "Status", template: "%s" }, icons: { icon: "/favicon.svg" } };
 
 export const viewport: Viewport = {
   width: "device-width",
