@@ -70,9 +70,8 @@ export async function getComponentUptime(
     const end = incident.resolvedAt ?? now;
     const first = windows.findIndex((w) => w.end > incident.startedAt);
     if (first < 0) continue;
-    for (let day = first; day < windows.length && windows[day]!.start <= end; day++) {
-      incidentsByComponent.get(incident.componentId)?.[day]!.push(incident.name);
-    }
+    const byDay = incidentsByComponent.get(incident.componentId);
+    for (let day = first; byDay && day < windows.length && windows[day]!.start <= end; day++) byDay[day]!.push(incident.name);
   }
 
   for (const component of components) {
