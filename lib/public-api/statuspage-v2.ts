@@ -1,6 +1,7 @@
 import { computeOverallStatus, type OverallStatus } from "../components/overall-status.ts";
 import type { ComponentStatus } from "../domain.ts";
 import { toIsoInZone, toIsoInZoneOrNull } from "../time/iso-in-zone.ts";
+import { latestInstant } from "../time/latest-instant.ts";
 import { publicUrl } from "../urls/public-url.ts";
 import type { ApiComponent, ApiGroup, ApiIncident, PublicApiData } from "./queries.ts";
 
@@ -39,11 +40,8 @@ function worstStatus(statuses: ComponentStatus[]): ComponentStatus {
 const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
 
 function pageUpdatedAt(data: PublicApiData): Date {
-  let newest = data.page.updatedAt;
-  for (const item of [...data.groups, ...data.components, ...data.incidents, ...data.maintenances]) {
-    if (item.updatedAt > newest) newest = item.updatedAt;
-  }
-  return newest;
+  const items = [...data.groups, ...data.components, ...data.incidents, ...data.maintenances];
+  return latestInstant(data.page.updatedAt, ...items.map((item) => item.updatedAt));
 }
 
 export function serializePage(data: PublicApiData): JsonObject {
