@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
 import { shapeProblems } from "../../tests/support/json-shape.ts";
 import { ENDPOINT_SHAPES } from "../../tests/support/statuspage-fixtures.ts";
-import type { Db } from "../db/client.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 import { getPublicApiData, type PublicApiData } from "./queries.ts";
 import { type ApiEndpoint, serializeEndpoint } from "./statuspage-v2.ts";
@@ -54,12 +53,12 @@ function valueProblems(value: unknown, path = "$", parentKey = ""): string[] {
   return problems;
 }
 
-let db: Db;
+// At the top level, so that the afterAll ownDatabase registers (dropping it) runs.
+const { db } = await ownDatabase();
 let data: PublicApiData;
 const body = (endpoint: ApiEndpoint) => serializeEndpoint(endpoint, data);
 
 beforeAll(async () => {
-  ({ db } = await ownDatabase());
   await seedDemo({ db, publicUrl: "https://Status.Example.com/acme/" });
   // The demo has no maintenance in progress: add one so that `active` has something to check.
   const dashboard = await db.component.findFirstOrThrow({ where: { name: "Dashboard" } });
