@@ -18,6 +18,7 @@ if (!source || source.startsWith("-")) {
 }
 
 let embedded: EmbeddedDatabase | undefined;
+let exitCode = 0;
 try {
   // Read and check everything before touching the database.
   const data = await readStatuspageExport(source);
@@ -45,7 +46,9 @@ try {
   } else {
     console.error("Import failed, nothing was written:", error);
   }
-  process.exitCode = 1;
+  exitCode = 1;
 } finally {
   await embedded?.stop();
 }
+// Explicitly: tsx does not pass a `process.exitCode` set after top-level await on to the shell.
+process.exit(exitCode);
