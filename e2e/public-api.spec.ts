@@ -49,7 +49,7 @@ test("a CORS preflight is allowed from any origin", async ({ request }) => {
 });
 
 test("an unknown API path is a JSON 404", async ({ request }) => {
-  for (const path of ["/api/v2/nope.json", "/api/v1/summary.json", "/api/anything/at/all"]) {
+  for (const path of ["/api/v2/nope.json", "/api/v1/summary.json", "/api/anything/at/all", "/api"]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(404);
     expect(response.headers()["content-type"], path).toContain("application/json");

@@ -169,3 +169,21 @@ describe("the Statuspage v2 API", () => {
     expect(names("summary")).toEqual(["Rolling restart", "Network maintenance in us-east-1"]);
   });
 });
+
+describe("postmortem drafts", () => {
+  it("stay out of the API until published", async () => {
+    const incident = await db.incident.create({
+      data: {
+        name: "Draft postmortem incident",
+        status: "resolved",
+        startedAt: new Date("2024-03-01T00:00:00Z"),
+        postmortem: { create: { body: "Not ready yet" } },
+      },
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: JSON under test
+    const found = (serializeEndpoint("incidents", await getPublicApiData(db)) as any).incidents.find(
+      (i: { id: string }) => i.id === incident.id,
+    );
+    expect(found).toMatchObject({ status: "resolved", postmortem_body: null, postmortem_published_at: null });
+  });
+});

@@ -178,6 +178,13 @@ export function serializeIncident(incident: ApiIncident, data: PublicApiData): J
   return body;
 }
 
+/** Statuspage's lists: every open one, then the most recent closed ones, up to `limit` in all. */
+function recentKeepingOpen(list: ApiIncident[], isOpen: (i: ApiIncident) => boolean, limit = 50): ApiIncident[] {
+  const keep = new Set(list.filter(isOpen));
+  for (const item of list) if (keep.size < limit) keep.add(item);
+  return list.filter((item) => keep.has(item));
+}
+
 const isUpcoming = (m: ApiIncident) => m.status === "scheduled";
 const isActive = (m: ApiIncident) => m.status === "in_progress" || m.status === "verifying";
 const byWindowStart = (a: ApiIncident, b: ApiIncident) =>
@@ -201,11 +208,11 @@ export function serializeEndpoint(endpoint: ApiEndpoint, data: PublicApiData): J
     case "components":
       return { page, components: serializeComponents(data) };
     case "incidents":
-      return { page, incidents: incidents(data.incidents.slice(0, 50)) };
+      return { page, incidents: incidents(recentKeepingOpen(data.incidents, isUnresolved)) };
     case "incidents/unresolved":
       return { page, incidents: incidents(data.incidents.filter(isUnresolved)) };
     case "scheduled-maintenances":
-      return { page, scheduled_maintenances: incidents(data.maintenances.slice(0, 50)) };
+      return { page, scheduled_maintenances: incidents(recentKeepingOpen(data.maintenances, (m) => m.status !== "completed")) };
     case "scheduled-maintenances/upcoming":
       return { page, scheduled_maintenances: incidents(data.maintenances.filter(isUpcoming).sort(byWindowStart)) };
     case "scheduled-maintenances/active":
