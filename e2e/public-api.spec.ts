@@ -38,6 +38,14 @@ test("a request with the current ETag gets 304 and no body", async ({ request })
   expect(stale.status()).toBe(200);
 });
 
+test("HEAD gives the headers without a body", async ({ request }) => {
+  const response = await request.head("/api/v2/status.json");
+  expect(response.status()).toBe(200);
+  expect(response.headers().etag).toBeTruthy();
+  expect(response.headers()["access-control-allow-origin"]).toBe("*");
+  expect(await response.body()).toHaveLength(0);
+});
+
 test("a CORS preflight is allowed from any origin", async ({ request }) => {
   const response = await request.fetch("/api/v2/status.json", {
     method: "OPTIONS",
