@@ -1,11 +1,25 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import type { ReactNode } from "react";
+import { getDb } from "@/lib/db/client.ts";
+import { getPageSettings } from "@/lib/page/queries.ts";
+import { pageMetadata } from "@/lib/urls/page-metadata.ts";
 import "./globals.css";
 
 const inter = localFont({ src: "./inter-latin-wght-normal.woff2", variable: "--font-inter", display: "swap", weight: "100 900" });
 
-export const metadata: Metadata = { title: { default: "Status", template: "%s" }, icons: { icon: "/favicon.svg" } };
+export async function generateMetadata(): Promise<Metadata> {
+  // Without a database (a build, or PostgreSQL down while cached pages are served) the public URL
+  // still comes from PUBLIC_URL, never from the request.
+  const page = await Promise.resolve()
+    .then(() => getPageSettings(getDb()))
+    .catch(() => ({ name: "Status", publicUrl: null }));
+  return {
+    title: { default: "Status", template: "%s" },
+    icons: { icon: "/favicon.svg" },
+    ...pageMetadata({ pageName: page.name, pagePublicUrl: page.publicUrl }),
+  };
+}
 
 export const viewport: Viewport = {
   width: "device-width",

@@ -13,6 +13,7 @@ import { startHttpServer } from "../lib/server/http-server.ts";
 import { checkPortFree } from "../lib/server/port.ts";
 import { loadOrCreateSecret } from "../lib/server/secret.ts";
 import { isValidTimeZone } from "../lib/time/format-instant.ts";
+import { publicUrl } from "../lib/urls/public-url.ts";
 import { ensureAdmin } from "../lib/users/ensure-admin.ts";
 
 const dev = process.argv.includes("--dev");
@@ -82,7 +83,13 @@ async function main() {
   }
 
   process.env.NEXTAUTH_SECRET = await loadOrCreateSecret(config.dataDir, process.env.NEXTAUTH_SECRET);
-  process.env.NEXTAUTH_URL ??= config.publicUrl ?? localUrl;
+  // Sign-in callbacks are absolute URLs too: from the public URL, with next-auth's route spelled
+  // out so that a path prefix (https://example.com/status) is kept.
+  process.env.NEXTAUTH_URL ??= publicUrl({
+    pagePublicUrl: page.publicUrl,
+    env: { PUBLIC_URL: config.publicUrl, PORT: String(config.port) },
+    path: "/api/auth",
+  });
 
   if (!dev && !(await buildIsCurrent(ROOT_DIR))) {
     log("building the app (first start or changed sources)…");

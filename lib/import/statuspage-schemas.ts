@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { COMPONENT_STATUSES, IMPACTS } from "../domain.ts";
+
+// The parts of Statuspage's public API payloads the importer reads. Unknown keys are ignored (the
+// payloads carry many we have no use for); every field we do read is checked, enums exactly, so
+// that bad input stops the import with the file and field named instead of writing odd rows.
+
+const instant = z.iso.datetime({ offset: true });
+const optionalInstant = instant.nullish();
+
+const page = z.object({ id: z.string(), name: z.string().min(1), time_zone: z.string().nullish() });
+
+export const statuspageComponent = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  status: z.enum(COMPONENT_STATUSES),
+  created_at: instant,
+  updated_at: instant,
+  position: z.number().int(),
+  description: z.string().nullish(),
+  showcase: z.boolean().nullish(),
+  start_date: z.iso.date().nullish(),
+  group_id: z.string().nullish(),
+  group: z.boolean().nullish(),
+  only_show_if_degraded: z.boolean().nullish(),
+  components: z.array(z.string()).nullish(),
+});
+
+const affectedComponent = z.object({
+  code: z.string().min(1),
+  name: z.string(),
+  old_status: z.enum(COMPONENT_STATUSES),
+  new_status: z.enum(COMPONENT_STATUSES),
+});
+
+const INCIDENT_UPDATE_STATUSES = [
+  "investigating",
+  "identified",
+  "monitoring",
+  "resolved",
+  "postmortem",
+  "scheduled",
+  "in_progress",
+  "verifying",
+  "completed",
+] as const;
+
+const incidentUpdate = z.object({
+  id: z.string().min(1),
+  status: z.enum(INCIDENT_UPDATE_STATUSES),
+  body: z.string(),
+  created_at: instant,
+  updated_at: optionalInstant,
+  display_at: optionalInstant,
+  affected_components: z.array(affectedComponent).nullish(),
+  deliver_notifications: z.boolean().nullish(),
+});
+
+export const statuspageIncident = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  status: z.enum(INCIDENT_UPDATE_STATUSES),
+  impact: z.enum(IMPACTS),
+  impact_override: z.enum(IMPACTS).nullish(),
+  created_at: instant,
+  updated_at: optionalInstant,
+  started_at: optionalInstant,
+  monitoring_at: optionalInstant,
+  resolved_at: optionalInstant,
+  scheduled_for: optionalInstant,
+  scheduled_until: optionalInstant,
+  scheduled_auto_in_progress: z.boolean().nullish(),
+  scheduled_auto_completed: z.boolean().nullish(),
+  incident_updates: z.array(incidentUpdate),
+  components: z.array(statuspageComponent).nullish(),
+});
+
+export const componentsFile = z.object({ page, components: z.array(statuspageComponent) });
+export const incidentsFile = z.object({ page, incidents: z.array(statuspageIncident) });
+export const maintenancesFile = z.object({ page, scheduled_maintenances: z.array(statuspageIncident) });
+
+export type StatuspageComponent = z.infer<typeof statuspageComponent>;
+export type StatuspageIncident = z.infer<typeof statuspageIncident>;
+export type StatuspageExport = {
+  page: z.infer<typeof page>;
+  components: StatuspageComponent[];
+  incidents: StatuspageIncident[];
+  maintenances: StatuspageIncident[];
+};

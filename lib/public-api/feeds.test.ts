@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { apiData, apiIncident } from "../../tests/support/api-data.ts";
+import { parseFeed } from "../../tests/support/parse-feed.ts";
+import { buildAtomFeed, buildRssFeed } from "./feeds.ts";
+
+const update = (id: string, status: "investigating" | "monitoring" | "resolved", iso: string, body: string) => ({
+  id,
+  status,
+  body,
+  displayAt: new Date(iso),
+  createdAt: new Date(iso),
+  updatedAt: new Date(iso),
+  deliverNotifications: true,
+  changes: [],
+});
+
+const hostile = "<script>alert('x')</script> & \"quotes\" \u0001";
+
+const data = apiData({
+  incidents: [
+    apiIncident({
+      id: "inc1",
+      name: `Login errors ${hostile}`,
+      status: "resolved",
+      startedAt: new Date("2024-11-03T05:30:00.000Z"),
+      updates: [
+        update("u2", "resolved", "2024-11-03T06:30:00.000Z", `Fixed. ${hostile}`),
+        update("u1", "investigating", "2024-11-03T05:30:00.000Z", "Looking into it.\nMore soon."),
+      ],
+      postmortem: {
+        body: "## What happened",
+        publishedAt: new Date("2024-11-05T15:00:00.000Z"),
+        updatedAt: new Date("2024-11-05T15:00:00.000Z"),
+      },
+    }),
+  ],
+  maintenances: [
+    apiIncident({
+      id: "mnt1",
+      kind: "maintenance",
+      name: "Database upgrade",
+      status: "scheduled",
+      impact: "maintenance",
+      startedAt: new Date("2024-12-01T10:00:00.000Z"),
+      updates: [{ ...update("u3", "investigating", "2024-11-20T10:00:00.000Z", "Planned."), status: "scheduled" }],
+    }),
+  ],
+});
+
+describe.each([
+  ["Atom 1.0", buildAtomFeed, "atom", "https://status.acme.test/s/history.atom"],
+  ["RSS 2.0", buildRssFeed, "rss", "https://status.acme.test/s/history.rss"],
+] as const)("the %s history feed", (_name, build, type, selfUrl) => {
+  it("parses with a real feed parser as the right type and version", async () => {
+    const { meta } = await parseFeed(build(data));
+    expect(meta["#type"]).toBe(type);
+    expect(meta["#version"]).toBe(type === "atom" ? "1.0" : "2.0");
+    expect(meta.title).toBe("Acme status - incident history");
+    expect(meta.link).toBe("https://status.acme.test/s/");
+    expect(meta.xmlurl).toBe(selfUrl);
+  });
+
+  it("has one entry per incident and maintenance, newest first, linking to its page", async () => {
+    const { items } = await parseFeed(build(data));
+    // The raw element text: feedparser's normalised `title` strips anything tag-like.
+    expect(items.map((i) => i[`${type}:title`]["#"].trim())).toEqual([
+      "Database upgrade",
+      "Login errors <script>alert('x')</script> & \"quotes\"",
+    ]);
+    expect(items.map((i) => i.link)).toEqual([
+      "https://status.acme.test/s/incidents/mnt1",
+      "https://status.acme.test/s/incidents/inc1",
+    ]);
+    expect(items[1]!.pubdate?.toISOString()).toBe("2024-11-03T05:30:00.000Z");
+  });
+
+  it("puts every update in the content, newest first, with its time in the page's zone and its status", async () => {
+    const { items } = await parseFeed(build(data));
+    const html = items[1]!.description;
+    const order = ["Postmortem", "Nov 3, 2024 - 01:30 EST", "Resolved", "Nov 3, 2024 - 01:30 EDT", "Investigating"].map((s) =>
+      html.indexOf(s),
+    );
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // The staff text arrives as text, not markup a reader would run.
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;");
+  });
+});
+
+it("an empty page still gives valid feeds", async () => {
+  for (const build of [buildAtomFeed, buildRssFeed]) {
+    const { items } = await parseFeed(build(apiData()));
+    expect(items).toEqual([]);
+  }
+});
+
+it("the feed parser used here rejects XML that is not well-formed", async () => {
+  await expect(parseFeed(buildRssFeed(apiData()).replace("</channel>", ""))).rejects.toThrow();
+});

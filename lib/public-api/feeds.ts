@@ -1,0 +1,113 @@
+import { INCIDENT_STATUS_LABELS } from "../domain.ts";
+import { formatInstant } from "../time/format-instant.ts";
+import { toIsoInZone } from "../time/iso-in-zone.ts";
+import { latestInstant } from "../time/latest-instant.ts";
+import { publicUrl } from "../urls/public-url.ts";
+import type { ApiIncident, PublicApiData } from "./queries.ts";
+
+// `/history.atom` and `/history.rss`: one entry per incident and maintenance, its updates (newest
+// first, each with its time in the page's zone and its status) in the entry's content, so a feed
+// reader shows the whole story without opening the page.
+
+// Characters XML 1.0 forbids even when escaped; staff text pasted from elsewhere can carry them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what must go
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(INVALID_XML_CHARS, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+type FeedEntry = { incident: ApiIncident; url: string; updated: Date; html: string };
+
+function entryHtml(incident: ApiIncident, timeZone: string): string {
+  const paragraphs = incident.updates.map(
+    (u) =>
+      `<p><small>${escapeXml(formatInstant(u.displayAt, timeZone))}</small><br><strong>${INCIDENT_STATUS_LABELS[u.status]}</strong> - ${escapeXml(u.body).replace(/\r?\n/g, "<br>")}</p>`,
+  );
+  if (incident.postmortem) {
+    paragraphs.unshift(
+      `<p><small>${escapeXml(formatInstant(incident.postmortem.publishedAt, timeZone))}</small><br><strong>Postmortem</strong> - ${escapeXml(incident.postmortem.body).replace(/\r?\n/g, "<br>")}</p>`,
+    );
+  }
+  return paragraphs.join("\n");
+}
+
+function entries(data: PublicApiData): FeedEntry[] {
+  const all = [...data.incidents, ...data.maintenances.filter((m) => m.updates.length > 0)];
+  all.sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
+  return all.map((incident) => {
+    return {
+      incident,
+      url: publicUrl({ pagePublicUrl: data.publicBase, path: `/incidents/${incident.id}` }),
+      updated: latestInstant(incident.updatedAt, ...incident.updates.map((u) => u.displayAt)),
+      html: entryHtml(incident, data.page.timeZone),
+    };
+  });
+}
+
+function feedUpdated(list: FeedEntry[], data: PublicApiData): Date {
+  return latestInstant(data.page.updatedAt, ...list.map((e) => e.updated));
+}
+
+export function buildAtomFeed(data: PublicApiData): string {
+  const zone = data.page.timeZone;
+  const list = entries(data);
+  const home = publicUrl({ pagePublicUrl: data.publicBase, path: "/" });
+  const self = publicUrl({ pagePublicUrl: data.publicBase, path: "/history.atom" });
+  const title = escapeXml(`${data.page.name} status - incident history`);
+  const items = list.map(
+    (e) => `  <entry>
+    <id>${escapeXml(e.url)}</id>
+    <title>${escapeXml(e.incident.name)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(e.url)}"/>
+    <published>${toIsoInZone(e.incident.startedAt, zone)}</published>
+    <updated>${toIsoInZone(e.updated, zone)}</updated>
+    <content type="html">${escapeXml(e.html)}</content>
+  </entry>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+  <id>${escapeXml(self)}</id>
+  <title>${title}</title>
+  <link rel="alternate" type="text/html" href="${escapeXml(home)}"/>
+  <link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/>
+  <updated>${toIsoInZone(feedUpdated(list, data), zone)}</updated>
+  <author><name>${escapeXml(data.page.name)}</name></author>
+${items.join("\n")}
+</feed>
+`;
+}
+
+export function buildRssFeed(data: PublicApiData): string {
+  const list = entries(data);
+  const home = publicUrl({ pagePublicUrl: data.publicBase, path: "/" });
+  const self = publicUrl({ pagePublicUrl: data.publicBase, path: "/history.rss" });
+  const items = list.map(
+    (e) => `    <item>
+      <title>${escapeXml(e.incident.name)}</title>
+      <link>${escapeXml(e.url)}</link>
+      <guid isPermaLink="true">${escapeXml(e.url)}</guid>
+      <pubDate>${e.incident.startedAt.toUTCString()}</pubDate>
+      <description>${escapeXml(e.html)}</description>
+    </item>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>${escapeXml(`${data.page.name} status - incident history`)}</title>
+    <link>${escapeXml(home)}</link>
+    <description>${escapeXml(`Incidents and maintenance on the ${data.page.name} status page`)}</description>
+    <language>en</language>
+    <lastBuildDate>${feedUpdated(list, data).toUTCString()}</lastBuildDate>
+    <atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>
+${items.join("\n")}
+  </channel>
+</rss>
+`;
+}

@@ -1,0 +1,186 @@
+import type { DbOrTx } from "../db/client.ts";
+import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
+import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
+import { getPageSettings } from "../page/queries.ts";
+import { resolvePublicBase } from "../urls/public-url.ts";
+
+// What the public API, the feeds, the badge and the embed read: plain data, in one query set, so
+// that the serializers beside this file stay pure and testable without a database. The response
+// cache in lib/server/ answers repeated requests; this runs on a miss only.
+
+export type ApiGroup = {
+  id: string;
+  name: string;
+  description: string | null;
+  position: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type ApiComponent = {
+  id: string;
+  name: string;
+  description: string | null;
+  status: ComponentStatus;
+  position: number;
+  groupId: string | null;
+  showUptime: boolean;
+  hideWhileOperational: boolean;
+  startDate: Date;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type ApiUpdate = {
+  id: string;
+  status: IncidentStatus;
+  body: string;
+  displayAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  deliverNotifications: boolean;
+  changes: {
+    id: string;
+    componentId: string | null;
+    componentName: string;
+    oldStatus: ComponentStatus;
+    newStatus: ComponentStatus;
+  }[];
+};
+
+export type ApiIncident = {
+  id: string;
+  kind: "incident" | "maintenance";
+  name: string;
+  status: IncidentStatus;
+  impact: Impact;
+  impactOverride: Impact | null;
+  startedAt: Date;
+  monitoringAt: Date | null;
+  resolvedAt: Date | null;
+  scheduledFor: Date | null;
+  scheduledUntil: Date | null;
+  autoStart: boolean;
+  autoComplete: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  componentIds: string[];
+  /** Newest first by displayed time. */
+  updates: ApiUpdate[];
+  /** Published postmortems only: a draft is not public. */
+  postmortem: { body: string; publishedAt: Date; updatedAt: Date } | null;
+};
+
+export type PublicApiData = {
+  page: { name: string; timeZone: string; updatedAt: Date };
+  /** The public base URL every absolute link is built from (lib/urls/public-url.ts). */
+  publicBase: string;
+  groups: ApiGroup[];
+  components: ApiComponent[];
+  /** The 50 most recent incidents and every unresolved one, newest first. */
+  incidents: ApiIncident[];
+  /** Every open maintenance and the 50 most recent, by window start, newest first. */
+  maintenances: ApiIncident[];
+};
+
+const RECENT = 50;
+
+const incidentSelect = {
+  id: true,
+  kind: true,
+  name: true,
+  status: true,
+  impact: true,
+  impactOverride: true,
+  startedAt: true,
+  monitoringAt: true,
+  resolvedAt: true,
+  scheduledFor: true,
+  scheduledUntil: true,
+  autoStart: true,
+  autoComplete: true,
+  createdAt: true,
+  updatedAt: true,
+  components: { select: { componentId: true } },
+  updates: {
+    select: {
+      id: true,
+      status: true,
+      body: true,
+      displayAt: true,
+      createdAt: true,
+      updatedAt: true,
+      deliverNotifications: true,
+      componentChanges: { select: { id: true, componentId: true, componentName: true, oldStatus: true, newStatus: true } },
+    },
+  },
+  postmortem: { select: { body: true, publishedAt: true, updatedAt: true } },
+} as const;
+
+type IncidentRow = Awaited<ReturnType<typeof findIncidents>>[number];
+
+function findIncidents(db: DbOrTx, where: object, orderBy?: object, take?: number) {
+  return db.incident.findMany({ where, select: incidentSelect, orderBy, take });
+}
+
+function toApiIncident({ components, updates, postmortem, ...scalars }: IncidentRow): ApiIncident {
+  return {
+    ...scalars,
+    componentIds: components.map((c) => c.componentId),
+    updates: sortUpdatesNewestFirst(updates).map(({ componentChanges, ...update }) => ({ ...update, changes: componentChanges })),
+    postmortem: postmortem?.publishedAt ? { ...postmortem, publishedAt: postmortem.publishedAt } : null,
+  };
+}
+
+function mergeById(lists: IncidentRow[][]): IncidentRow[] {
+  const byId = new Map<string, IncidentRow>();
+  for (const list of lists) for (const row of list) byId.set(row.id, row);
+  return [...byId.values()];
+}
+
+const byTimeDesc = (time: (i: ApiIncident) => Date) => (a: ApiIncident, b: ApiIncident) =>
+  time(b).getTime() - time(a).getTime() || b.createdAt.getTime() - a.createdAt.getTime();
+
+export async function getPublicApiData(db: DbOrTx): Promise<PublicApiData> {
+  const [settings, settingsRow, groups, components, recent, unresolved, recentMaintenance, openMaintenance] = await Promise.all([
+    getPageSettings(db),
+    db.pageSettings.findUnique({ where: { id: 1 }, select: { updatedAt: true } }),
+    db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    findIncidents(db, { kind: "incident" }, [{ startedAt: "desc" }, { createdAt: "desc" }], RECENT),
+    findIncidents(db, { kind: "incident", status: { not: "resolved" } }),
+    findIncidents(db, { kind: "maintenance" }, [{ scheduledFor: "desc" }, { startedAt: "desc" }], RECENT),
+    findIncidents(db, { kind: "maintenance", status: { not: "completed" } }),
+  ]);
+  const incidents = mergeById([recent, unresolved]).map(toApiIncident);
+  const maintenances = mergeById([recentMaintenance, openMaintenance]).map(toApiIncident);
+  incidents.sort(byTimeDesc((i) => i.startedAt));
+  maintenances.sort(byTimeDesc((i) => i.scheduledFor ?? i.startedAt));
+  return {
+    page: { name: settings.name, timeZone: settings.timeZone, updatedAt: settingsRow?.updatedAt ?? new Date(0) },
+    publicBase: resolvePublicBase({ pagePublicUrl: settings.publicUrl }),
+    groups: groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      description: g.description,
+      position: g.position,
+      createdAt: g.createdAt,
+      updatedAt: g.updatedAt,
+    })),
+    components: components.map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      status: c.status,
+      position: c.position,
+      groupId: c.groupId,
+      showUptime: c.showUptime,
+      hideWhileOperational: c.hideWhileOperational,
+      startDate: c.startDate,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+    })),
+    incidents,
+    maintenances,
+  };
+}

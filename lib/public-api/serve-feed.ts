@@ -1,0 +1,15 @@
+import { getDb } from "../db/client.ts";
+import { buildAtomFeed, buildRssFeed } from "./feeds.ts";
+import { publicRoute } from "./http.ts";
+import { getPublicApiData } from "./queries.ts";
+
+const FEEDS = {
+  atom: { build: buildAtomFeed, contentType: "application/atom+xml; charset=utf-8" },
+  rss: { build: buildRssFeed, contentType: "application/rss+xml; charset=utf-8" },
+} as const;
+
+/** The GET/HEAD/OPTIONS handlers of `/history.atom` or `/history.rss`. */
+export function feedRoute(format: keyof typeof FEEDS) {
+  const { build, contentType } = FEEDS[format];
+  return publicRoute(async () => ({ body: build(await getPublicApiData(getDb())), contentType }));
+}
