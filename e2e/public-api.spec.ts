@@ -21,7 +21,7 @@ test("every API endpoint answers JSON with open CORS, cache headers and an ETag"
     expect(response.headers()["content-type"], path).toContain("application/json");
     expect(response.headers()["access-control-allow-origin"], path).toBe("*");
     expect(response.headers()["cache-control"], path).toMatch(
-      /public, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=\d+/,
+      /^public, max-age=0, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=\d+$/,
     );
     expect(response.headers().etag, path).toMatch(/^"[^"]+"$/);
     expect((await response.json()).page.name, path).toBe("WorkOS");

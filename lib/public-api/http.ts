@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
+import { PUBLIC_CACHE_CONTROL } from "../cache/cache-control.ts";
 
 // HTTP behaviour shared by every public, unauthenticated response (API, feeds, badge, embed).
 // The in-memory response cache in lib/server/ stores these responses with their headers and
 // answers hits itself; the short s-maxage lets a CDN in front do the same, and stale-if-error
 // keeps a CDN serving the last copy while the origin is down.
 
-export const PUBLIC_CACHE_CONTROL = "public, s-maxage=10, stale-while-revalidate=30, stale-if-error=86400";
+export { PUBLIC_CACHE_CONTROL } from "../cache/cache-control.ts";
 
 export const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { cacheKeyFor } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
-import { chooseVariant, type Entry, isStorable, PUBLIC_CACHE_CONTROL, ResponseCache, type Upstream } from "./response-cache.ts";
+import { chooseVariant, type Entry, PUBLIC_CACHE_CONTROL, ResponseCache, type Upstream } from "./response-cache.ts";
 
 export type RunningServer = { close: () => Promise<void>; cache: ResponseCache | null };
 
@@ -40,23 +40,7 @@ export async function startHttpServer(options: {
   const internalPort = (internal.address() as AddressInfo).port;
 
   const cache = new ResponseCache({ maxEntries: 2000, maxAgeMs: Number(process.env.UPSTATE_CACHE_MAX_AGE_MS) || 30_000 });
-  const inFlight = new Map<string, Promise<Upstream | null>>();
-
-  /** Renders `key` anew and stores it when it may be cached; null when the app could not be reached. */
-  function refresh(key: string): Promise<Upstream | null> {
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = fetchInternal(internalPort, key)
-        .then(async (upstream) => {
-          if (isStorable(upstream)) await cache.store(key, upstream);
-          return upstream;
-        })
-        .catch(() => null)
-        .finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
-    }
-    return pending;
-  }
+  const refresh = (key: string) => cache.refresh(key, () => fetchInternal(internalPort, key));
 
   const listener = listenForPublicChanges(options.databaseUrl, (change) => {
     for (const key of cache.invalidate(change)) {

@@ -4,6 +4,8 @@ import zlib from "node:zlib";
 import type { PublicChange } from "../cache/public-change.ts";
 import { isAffected } from "./cache-policy.ts";
 
+export { PUBLIC_CACHE_CONTROL } from "../cache/cache-control.ts";
+
 // An in-memory cache of public responses, so that a crowd reloading the status page during an
 // outage is answered without rendering or touching the database. A change makes entries
 // "invalidated" (never served again unless re-rendering fails: the page outlives the database);
@@ -11,8 +13,6 @@ import { isAffected } from "./cache-policy.ts";
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
-
-export const PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=10, stale-while-revalidate=30, stale-if-error=86400";
 
 export type Upstream = { status: number; headers: Record<string, string>; body: Buffer };
 
@@ -24,6 +24,8 @@ export type Entry = {
   gzip: Variant;
   br: Variant;
   storedAt: number;
+  /** The invalidation count when its render began. */
+  renderedAt: number;
   invalidated: boolean;
 };
 
@@ -47,6 +49,10 @@ export function isStorable(upstream: Upstream): boolean {
 
 export class ResponseCache {
   private entries = new Map<string, Entry>();
+  /** Counts invalidations, so that a render started before one never passes for fresh after it. */
+  private sequence = 0;
+  private invalidatedAt = new Map<string, number>();
+  private inFlight = new Map<string, { startedAt: number; promise: Promise<Upstream | null> }>();
 
   constructor(
     private readonly options: { maxEntries: number; maxAgeMs: number; now?: () => number } = {
@@ -76,7 +82,7 @@ export class ResponseCache {
     return this.now() - entry.storedAt > this.options.maxAgeMs;
   }
 
-  async store(key: string, upstream: Upstream): Promise<Entry> {
+  async store(key: string, upstream: Upstream, renderedAt = this.sequence): Promise<Entry> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(upstream.headers)) if (!DROPPED_HEADERS.has(name)) headers[name] = value;
     const hash = createHash("sha256").update(upstream.body).digest("base64url").slice(0, 27);
@@ -91,24 +97,55 @@ export class ResponseCache {
       gzip: { body: gz, etag: `"${hash}-gz"` },
       br: { body: br, etag: `"${hash}-br"` },
       storedAt: this.now(),
-      invalidated: false,
+      renderedAt,
+      invalidated: (this.invalidatedAt.get(key) ?? 0) > renderedAt,
     };
+    // A slow render finishing after a newer one must not replace it.
+    const existing = this.entries.get(key);
+    if (existing && existing.renderedAt > renderedAt) return existing;
     this.entries.delete(key);
     this.entries.set(key, entry);
-    while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    while (this.entries.size > this.options.maxEntries) {
+      const oldest = this.entries.keys().next().value!;
+      this.entries.delete(oldest);
+      this.invalidatedAt.delete(oldest);
+    }
     return entry;
   }
 
-  /** Marks the entries a change affects; returns their keys. */
+  /** Marks the entries (and renders under way) a change affects; returns their keys. */
   invalidate(change: PublicChange): string[] {
-    const keys: string[] = [];
-    for (const [key, entry] of this.entries) {
-      if (isAffected(key, change)) {
-        entry.invalidated = true;
-        keys.push(key);
-      }
+    this.sequence++;
+    const keys = new Set([...this.entries.keys(), ...this.inFlight.keys()].filter((key) => isAffected(key, change)));
+    for (const key of keys) {
+      this.invalidatedAt.set(key, this.sequence);
+      const entry = this.entries.get(key);
+      if (entry) entry.invalidated = true;
     }
-    return keys;
+    return [...keys];
+  }
+
+  /**
+   * Renders `key` anew with `render` and stores it when it may be cached. Concurrent callers
+   * share one render, unless it began before the latest change to that key. Resolves to null
+   * when the app could not be reached.
+   */
+  refresh(key: string, render: () => Promise<Upstream>): Promise<Upstream | null> {
+    const lastChange = this.invalidatedAt.get(key) ?? 0;
+    const current = this.inFlight.get(key);
+    if (current && current.startedAt >= lastChange) return current.promise;
+    const startedAt = this.sequence;
+    const promise = render()
+      .then(async (upstream) => {
+        if (isStorable(upstream)) await this.store(key, upstream, startedAt);
+        return upstream;
+      })
+      .catch(() => null)
+      .finally(() => {
+        if (this.inFlight.get(key)?.promise === promise) this.inFlight.delete(key);
+      });
+    this.inFlight.set(key, { startedAt, promise });
+    return promise;
   }
 }
 
