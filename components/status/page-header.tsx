@@ -31,6 +31,26 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
           <a href="/history" className="hover:underline">
             Incident history
           </a>
+          {/* A menu that opens without JavaScript. */}
+          <details className="relative">
+            <summary className="cursor-pointer list-none rounded-md bg-indigo-700 px-3 py-1.5 font-medium text-white hover:bg-indigo-800 [&::-webkit-details-marker]:hidden">
+              Subscribe to updates
+            </summary>
+            <ul className="absolute right-0 z-20 mt-2 w-56 space-y-1 rounded-lg border border-gray-200 bg-white p-2 shadow-lg dark:border-gray-700 dark:bg-gray-900">
+              {[
+                ["/history.atom", "Atom feed"],
+                ["/history.rss", "RSS feed"],
+                ["/api/v2/summary.json", "JSON API (Statuspage-compatible)"],
+                ["/badge.svg", "Status badge"],
+              ].map(([href, label]) => (
+                <li key={href}>
+                  <a href={href} className="block rounded-md px-3 py-2 hover:bg-gray-100 dark:hover:bg-gray-800">
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </details>
           {page.supportUrl ? (
             <a href={page.supportUrl} className="hover:underline" rel="noopener">
               Support
