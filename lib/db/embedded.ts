@@ -110,7 +110,11 @@ export async function startEmbeddedDatabase(options: {
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // Ctrl-C reaches PostgreSQL too (same process group) and it may have exited already, in
+      // which case the library would wait forever for an exit that has happened.
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
     },
   };
 }
