@@ -140,3 +140,37 @@ test("history filters by component and pages, and bad parameters are ignored", a
   }
   expect((await page.goto("/incidents/cm000000000000000000000000"))?.status()).toBe(404);
 });
+
+test("maintenance has its own page with its window and status words", async ({ page }) => {
+  await page.goto("/history");
+  await page.getByRole("link", { name: "Database upgrade" }).click();
+  await expect(page.getByText("Scheduled Maintenance Report for WorkOS")).toBeVisible();
+  await expect(page.getByText(/^Scheduled for .* to .*/)).toBeVisible();
+  for (const word of ["Completed", "In progress", "Scheduled"]) {
+    await expect(page.locator("strong", { hasText: new RegExp(`^${word}$`) })).toBeVisible();
+  }
+  await expectNoAxeViolations(page);
+});
+
+test.describe("in dark mode", () => {
+  test.use({ colorScheme: "dark" });
+
+  test("the public pages have no accessibility violations", async ({ page }) => {
+    for (const path of ["/", "/history"]) {
+      await page.goto(path);
+      await expectNoAxeViolations(page);
+    }
+    await openReferenceIncident(page);
+    await expectNoAxeViolations(page);
+  });
+});
+
+test("pages fit a 320 px wide screen without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  for (const path of ["/", "/history"]) {
+    await page.goto(path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+  }
+  await openReferenceIncident(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+});
