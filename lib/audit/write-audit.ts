@@ -1,0 +1,25 @@
+import type { Actor } from "../auth/actor.ts";
+import type { DbOrTx } from "../db/client.ts";
+
+/** One audit-log row; call it inside the transaction of the change it records. */
+export async function writeAudit(
+  db: DbOrTx,
+  entry: { actor: Actor; action: string; targetType: string; targetId?: string; before?: unknown; after?: unknown },
+): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actorId: entry.actor.id,
+      actorEmail: entry.actor.email,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+    },
+  });
+}
+
+// Dates become ISO strings; undefined stays out of the row.
+function toJson(value: unknown) {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
