@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { hashPassword } from "../../lib/auth/password.ts";
-import type { DbOrTx } from "../../lib/db/client.ts";
+import type { Db, DbOrTx } from "../../lib/db/client.ts";
 import type { ComponentStatus } from "../../lib/domain.ts";
+import { createIncident } from "../../lib/incidents/create-incident.ts";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -32,4 +33,20 @@ export async function makeComponent(db: DbOrTx, options: { name?: string; status
       startDate: new Date("2024-01-01"),
     },
   });
+}
+
+/** An open incident with one update, made through the real write function. */
+export async function makeIncident(db: Db, options: { actor?: Actor; name?: string; displayAt?: Date } = {}) {
+  const actor = options.actor ?? (await makeStaff(db));
+  const { id } = await createIncident({
+    db,
+    actor,
+    input: {
+      name: options.name ?? `Incident ${unique()}`,
+      status: "investigating",
+      message: "Looking into it.",
+      displayAt: options.displayAt,
+    },
+  });
+  return { id, actor };
 }
