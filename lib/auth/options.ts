@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db/client.ts";
 import { clientIp } from "./client-ip.ts";
+import { RATE_LIMITED_ERROR } from "./errors.ts";
 import { signInWithPassword } from "./sign-in-with-password.ts";
 
 declare module "next-auth" {
@@ -9,9 +10,6 @@ declare module "next-auth" {
     user: { id: string; email: string; name: string };
   }
 }
-
-/** What `signIn` reports when the rate limit refused an attempt (next-auth passes the message on). */
-export const RATE_LIMITED_ERROR = "RateLimited";
 
 const SESSION_HOURS = 12;
 
