@@ -77,3 +77,52 @@ test("staff open an incident on AuthKit, take it to resolved, and the public pag
   expect(shown).toContain("This incident affected: AuthKit.");
   await expectNoAxeViolations(page);
 });
+
+test("staff write a postmortem with a live preview and a timeline, then publish it", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "New incident" }).click();
+  await page.getByLabel("Name").fill("Dashboard outage for the postmortem");
+  await page.getByLabel("Message").fill("The dashboard does not load.");
+  await page.getByLabel("Started at").fill("2024-07-11T16:01");
+  await page.getByRole("button", { name: "Open incident" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard outage for the postmortem", level: 1 })).toBeVisible();
+  const incidentId = new URL(page.url()).pathname.split("/").pop()!;
+  await page.getByRole("link", { name: "postmortem and timeline" }).click();
+  await expect(page.getByRole("heading", { name: "Postmortem and timeline" })).toBeVisible();
+
+  await page.getByLabel("Postmortem (markdown)").fill("## Root Cause\n\nA **bad** deploy of the dashboard.");
+  const preview = page.getByRole("region", { name: "Preview" });
+  await expect(preview.getByRole("heading", { name: "Root Cause" })).toBeVisible();
+  await expect(preview.locator("strong")).toHaveText("bad");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  expect(await publicText(page, `/incidents/${incidentId}`)).not.toContain("A bad deploy of the dashboard.");
+
+  for (const [at, kind, text] of [
+    ["2024-07-11T16:33", "mitigated", "Rolled back."],
+    ["2024-07-11T16:01", "started", "Dashboard requests start failing."],
+    ["2024-07-11T16:28", "acknowledged", "On-call acknowledges."],
+  ] as const) {
+    const add = page.locator("form", { has: page.getByRole("button", { name: "Add event" }) });
+    await add.getByLabel("When").fill(at);
+    await add.getByLabel("What").selectOption(kind);
+    await add.getByLabel("Description").fill(text);
+    await add.getByRole("button", { name: "Add event" }).click();
+    await expect(page.getByText(text, { exact: false }).first()).toBeVisible();
+  }
+  const durations = page.getByRole("region", { name: "Timeline" });
+  await expect(
+    durations.locator("div", { has: page.getByText("Time to acknowledge", { exact: true }) }).locator("dd"),
+  ).toHaveText("27 m");
+  await expect(durations.locator("div", { has: page.getByText("Time to mitigate", { exact: true }) }).locator("dd")).toHaveText(
+    "32 m",
+  );
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Save and publish" }).click();
+  await expect(page.getByRole("button", { name: "Unpublish" })).toBeVisible();
+  const shown = await publicText(page, `/incidents/${incidentId}`);
+  expect(shown).toContain("A bad deploy of the dashboard.");
+  expect(shown).toContain("Dashboard requests start failing.");
+  expect(shown).toMatch(/Time to acknowledge\s*27 m/i);
+});

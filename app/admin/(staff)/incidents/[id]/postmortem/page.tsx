@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db/client.ts";
+import { TIMELINE_EVENT_KIND_LABELS } from "@/lib/domain.ts";
+import { getIncidentForStaff } from "@/lib/incidents/admin-queries.ts";
+import { getPageSettings } from "@/lib/page/queries.ts";
+import { formatInstant } from "@/lib/time/format-instant.ts";
+import { toWallTime } from "@/lib/time/wall-time.ts";
+import { computeTimelineDurations, formatDuration } from "@/lib/timeline/durations.ts";
+import { PostmortemEditor } from "./postmortem-editor.tsx";
+import { AddEventForm, EditEventForm } from "./timeline-editor.tsx";
+
+export const metadata: Metadata = { title: "Postmortem and timeline" };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function PostmortemPage({ params }: Props) {
+  const { id } = await params;
+  const db = getDb();
+  const [incident, page] = await Promise.all([getIncidentForStaff(db, id), getPageSettings(db)]);
+  if (!incident) notFound();
+  const tz = page.timeZone;
+  const d = computeTimelineDurations(incident.timelineEvents, incident.startedAt);
+  const durations: [string, number | null][] = [
+    ["Time to acknowledge", d.timeToAcknowledge],
+    ["Time to mitigate", d.timeToMitigate],
+    ["Impact duration", d.impactDuration],
+    ["Time to permanent fix", d.timeToPermanentFix],
+  ];
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm">
+          <Link href={`/admin/incidents/${incident.id}`} className="hover:underline">
+            ← {incident.name}
+          </Link>
+        </p>
+        <h1 className="mt-1 text-2xl font-bold">Postmortem and timeline</h1>
+      </div>
+      <section
+        aria-labelledby="postmortem-heading"
+        className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900"
+      >
+        <h2 id="postmortem-heading" className="mb-3 text-lg font-semibold">
+          Postmortem
+        </h2>
+        <PostmortemEditor
+          incidentId={incident.id}
+          postmortem={
+            incident.postmortem
+              ? {
+                  body: incident.postmortem.body,
+                  version: incident.postmortem.version,
+                  published: incident.postmortem.publishedAt !== null,
+                }
+              : null
+          }
+        />
+      </section>
+      <section
+        aria-labelledby="timeline-heading"
+        className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900"
+      >
+        <h2 id="timeline-heading" className="text-lg font-semibold">
+          Timeline
+        </h2>
+        <p className="text-sm text-gray-600 dark:text-gray-400">
+          Times in the page's time zone ({tz}); events are listed by time.
+        </p>
+        <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {durations.map(([label, minutes]) => (
+            <div key={label} className="rounded-md border border-gray-200 p-3 dark:border-gray-800">
+              <dt className="text-xs font-medium text-gray-600 uppercase dark:text-gray-400">{label}</dt>
+              <dd className="mt-1 font-semibold">{formatDuration(minutes)}</dd>
+            </div>
+          ))}
+        </dl>
+        <ol className="mt-4 space-y-3">
+          {incident.timelineEvents.map((event) => (
+            <li key={event.id}>
+              <details className="rounded-md border border-gray-200 p-3 dark:border-gray-800">
+                <summary className="cursor-pointer text-sm">
+                  {formatInstant(event.at, tz)} · <span className="font-medium">{TIMELINE_EVENT_KIND_LABELS[event.kind]}</span> ·{" "}
+                  {event.text}
+                </summary>
+                <div className="mt-3">
+                  <EditEventForm
+                    incidentId={incident.id}
+                    event={{
+                      id: event.id,
+                      atWall: toWallTime(event.at, tz),
+                      kind: event.kind,
+                      text: event.text,
+                      loadedAt: event.updatedAt.toISOString(),
+                    }}
+                  />
+                </div>
+              </details>
+            </li>
+          ))}
+        </ol>
+        <h3 className="mt-5 mb-2 font-semibold">Add an event</h3>
+        <AddEventForm incidentId={incident.id} />
+      </section>
+    </div>
+  );
+}
