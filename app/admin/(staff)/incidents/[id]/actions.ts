@@ -1,18 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import {
-  type FormState,
-  readComponentChanges,
-  readWallTime,
-  saved,
-  submittedValues,
-  toFormState,
-} from "@/app/admin/form-state.ts";
-import type { Actor } from "@/lib/auth/actor.ts";
-import { requireStaff } from "@/lib/auth/require-staff.ts";
-import { type Db, getDb } from "@/lib/db/client.ts";
+import { type FormState, readComponentChanges, readWallTime } from "@/app/admin/form-state.ts";
+import { type ActionContext, runStaffAction } from "@/app/admin/run-action.ts";
 import type { ComponentStatus } from "@/lib/domain.ts";
 import { InvalidError } from "@/lib/errors.ts";
 import { deleteIncident } from "@/lib/incidents/delete-incident.ts";
@@ -21,23 +11,11 @@ import { editUpdate } from "@/lib/incidents/edit-update.ts";
 import { postUpdate } from "@/lib/incidents/post-update.ts";
 import { resolveIncident } from "@/lib/incidents/resolve-incident.ts";
 import type { EditIncidentInput, PostUpdateInput } from "@/lib/incidents/schemas.ts";
-import { getPageSettings } from "@/lib/page/queries.ts";
 
-type Context = { actor: Actor; db: Db; timeZone: string; values: Record<string, string> };
+const PAGE = { path: (v: Record<string, string>) => `/admin/incidents/${v.incidentId}` };
 
-/** Every action here: check the session, run `work`, map errors to the form, refresh the page. */
-async function run(formData: FormData, work: (context: Context) => Promise<string>): Promise<FormState> {
-  const values = submittedValues(formData);
-  try {
-    const actor = await requireStaff();
-    const db = getDb();
-    const { timeZone } = await getPageSettings(db);
-    const message = await work({ actor, db, timeZone, values });
-    revalidatePath(`/admin/incidents/${values.incidentId}`);
-    return saved(message);
-  } catch (error) {
-    return toFormState(error, values);
-  }
+async function run(formData: FormData, work: (context: ActionContext) => Promise<string>): Promise<FormState> {
+  return runStaffAction(formData, PAGE, work);
 }
 
 const versionOf = (values: Record<string, string>) => (values.version ? Number(values.version) : Number.NaN);

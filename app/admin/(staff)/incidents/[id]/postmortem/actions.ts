@@ -1,33 +1,19 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { type FormState, readWallTime, saved, submittedValues, toFormState } from "@/app/admin/form-state.ts";
-import type { Actor } from "@/lib/auth/actor.ts";
-import { requireStaff } from "@/lib/auth/require-staff.ts";
-import { type Db, getDb } from "@/lib/db/client.ts";
+import { type FormState, readWallTime } from "@/app/admin/form-state.ts";
+import { type ActionContext, runStaffAction } from "@/app/admin/run-action.ts";
 import type { TimelineEventKind } from "@/lib/domain.ts";
 import { InvalidError } from "@/lib/errors.ts";
-import { getPageSettings } from "@/lib/page/queries.ts";
 import { savePostmortem } from "@/lib/postmortems/save-postmortem.ts";
 import { setPostmortemPublished } from "@/lib/postmortems/set-postmortem-published.ts";
 import { addTimelineEvent } from "@/lib/timeline/add-timeline-event.ts";
 import { editTimelineEvent } from "@/lib/timeline/edit-timeline-event.ts";
 import { removeTimelineEvent } from "@/lib/timeline/remove-timeline-event.ts";
 
-type Context = { actor: Actor; db: Db; timeZone: string; values: Record<string, string> };
+const PAGE = { path: (v: Record<string, string>) => `/admin/incidents/${v.incidentId}/postmortem` };
 
-async function run(formData: FormData, work: (context: Context) => Promise<string>): Promise<FormState> {
-  const values = submittedValues(formData);
-  try {
-    const actor = await requireStaff();
-    const db = getDb();
-    const { timeZone } = await getPageSettings(db);
-    const message = await work({ actor, db, timeZone, values });
-    revalidatePath(`/admin/incidents/${values.incidentId}/postmortem`);
-    return saved(message);
-  } catch (error) {
-    return toFormState(error, values);
-  }
+async function run(formData: FormData, work: (context: ActionContext) => Promise<string>): Promise<FormState> {
+  return runStaffAction(formData, PAGE, work);
 }
 
 /** Saves the text, then publishes or unpublishes it when that button was the one pressed. */

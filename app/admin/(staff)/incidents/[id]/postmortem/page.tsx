@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { TimelineSection } from "@/components/status/timeline-section.tsx";
 import { getDb } from "@/lib/db/client.ts";
 import { TIMELINE_EVENT_KIND_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff } from "@/lib/incidents/admin-queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
-import { computeTimelineDurations, formatDuration } from "@/lib/timeline/durations.ts";
 import { PostmortemEditor } from "./postmortem-editor.tsx";
 import { AddEventForm, EditEventForm } from "./timeline-editor.tsx";
 
@@ -21,13 +21,6 @@ export default async function PostmortemPage({ params }: Props) {
   const [incident, page] = await Promise.all([getIncidentForStaff(db, id), getPageSettings(db)]);
   if (!incident) notFound();
   const tz = page.timeZone;
-  const d = computeTimelineDurations(incident.timelineEvents, incident.startedAt);
-  const durations: [string, number | null][] = [
-    ["Time to acknowledge", d.timeToAcknowledge],
-    ["Time to mitigate", d.timeToMitigate],
-    ["Impact duration", d.impactDuration],
-    ["Time to permanent fix", d.timeToPermanentFix],
-  ];
   return (
     <div className="space-y-6">
       <div>
@@ -59,23 +52,16 @@ export default async function PostmortemPage({ params }: Props) {
         />
       </section>
       <section
-        aria-labelledby="timeline-heading"
+        aria-labelledby="timeline-editor-heading"
         className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900"
       >
-        <h2 id="timeline-heading" className="text-lg font-semibold">
-          Timeline
+        <h2 id="timeline-editor-heading" className="text-lg font-semibold">
+          Edit the timeline
         </h2>
         <p className="text-sm text-gray-600 dark:text-gray-400">
           Times in the page's time zone ({tz}); events are listed by time.
         </p>
-        <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {durations.map(([label, minutes]) => (
-            <div key={label} className="rounded-md border border-gray-200 p-3 dark:border-gray-800">
-              <dt className="text-xs font-medium text-gray-600 uppercase dark:text-gray-400">{label}</dt>
-              <dd className="mt-1 font-semibold">{formatDuration(minutes)}</dd>
-            </div>
-          ))}
-        </dl>
+
         <ol className="mt-4 space-y-3">
           {incident.timelineEvents.map((event) => (
             <li key={event.id}>
@@ -103,6 +89,10 @@ export default async function PostmortemPage({ params }: Props) {
         <h3 className="mt-5 mb-2 font-semibold">Add an event</h3>
         <AddEventForm incidentId={incident.id} />
       </section>
+      <div className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900">
+        <p className="text-sm text-gray-600 dark:text-gray-400">As the public page shows it once the postmortem is published:</p>
+        <TimelineSection events={incident.timelineEvents} startedAt={incident.startedAt} timeZone={tz} />
+      </div>
     </div>
   );
 }
