@@ -110,7 +110,7 @@ test("staff write a postmortem with a live preview and a timeline, then publish 
     await add.getByRole("button", { name: "Add event" }).click();
     await expect(page.getByText(text, { exact: false }).first()).toBeVisible();
   }
-  const durations = page.getByRole("region", { name: "Timeline" });
+  const durations = page.getByRole("region", { name: "Timeline at a glance" });
   await expect(
     durations.locator("div", { has: page.getByText("Time to acknowledge", { exact: true }) }).locator("dd"),
   ).toHaveText("27 m");

@@ -27,6 +27,19 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <Link href="/admin" className="hover:underline">
               Incidents
             </Link>
+            {staff.role === "admin" ? (
+              <>
+                <Link href="/admin/staff" className="hover:underline">
+                  Staff
+                </Link>
+                <Link href="/admin/settings" className="hover:underline">
+                  Settings
+                </Link>
+              </>
+            ) : null}
+            <Link href="/admin/audit" className="hover:underline">
+              Audit log
+            </Link>
             <Link href="/" className="hover:underline">
               Public page
             </Link>
