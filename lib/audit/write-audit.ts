@@ -1,15 +1,18 @@
 import type { Actor } from "../auth/actor.ts";
 import type { DbOrTx } from "../db/client.ts";
 
+/** Who the audit log names for changes nobody clicked: due maintenance windows. */
+export const SCHEDULER_ACTOR_EMAIL = "scheduler";
+
 /** One audit-log row; call it inside the transaction of the change it records. */
 export async function writeAudit(
   db: DbOrTx,
-  entry: { actor: Actor; action: string; targetType: string; targetId?: string; before?: unknown; after?: unknown },
+  entry: { actor: Actor | null; action: string; targetType: string; targetId?: string; before?: unknown; after?: unknown },
 ): Promise<void> {
   await db.auditLog.create({
     data: {
-      actorId: entry.actor.id,
-      actorEmail: entry.actor.email,
+      actorId: entry.actor?.id ?? null,
+      actorEmail: entry.actor?.email ?? SCHEDULER_ACTOR_EMAIL,
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId ?? null,

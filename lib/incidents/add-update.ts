@@ -13,12 +13,15 @@ import { InvalidError } from "../errors.ts";
 export async function addUpdate(
   tx: DbOrTx,
   options: {
-    actor: Actor;
+    /** Null when the scheduler acts on its own. */
+    actor: Actor | null;
     incidentId: string;
     status: IncidentStatus;
     body: string;
     displayAt: Date;
     components: { componentId: string; status: ComponentStatus }[];
+    /** Maintenance windows record their changes as such. */
+    source?: "incident" | "maintenance";
   },
 ) {
   const { incidentId, displayAt } = options;
@@ -47,7 +50,7 @@ export async function addUpdate(
       status: options.status,
       body: options.body,
       displayAt,
-      authorId: options.actor.id,
+      authorId: options.actor?.id ?? null,
       componentChanges: { create: changes },
     },
   });
@@ -56,7 +59,7 @@ export async function addUpdate(
       componentId: c.componentId,
       status: c.newStatus,
       at: displayAt,
-      source: "incident",
+      source: options.source ?? "incident",
       incidentId,
       incidentUpdateId: update.id,
     });

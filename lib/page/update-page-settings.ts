@@ -2,10 +2,10 @@ import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { ConfigError, parsePublicUrl } from "../config.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, ForbiddenError, parseInput } from "../errors.ts";
 import { isValidTimeZone } from "../time/format-instant.ts";
+import { publicUrlProblem } from "./public-url.ts";
 
 const optionalUrl = (label: string) =>
   z
@@ -24,11 +24,8 @@ export const pageSettingsSchema = z.object({
     .max(2000)
     .transform((v) => v || null)
     .superRefine((v, ctx) => {
-      try {
-        if (v) parsePublicUrl(v, "The public URL");
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: error instanceof ConfigError ? error.message : "Enter a URL." });
-      }
+      const problem = v ? publicUrlProblem(v) : null;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
   timeZone: z.string().trim().refine(isValidTimeZone, "Enter an IANA time zone name, such as America/New_York or Europe/Berlin."),
   brandColor: z

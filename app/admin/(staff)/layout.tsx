@@ -27,6 +27,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <Link href="/admin" className="hover:underline">
               Incidents
             </Link>
+            <Link href="/admin/components" className="hover:underline">
+              Components
+            </Link>
             {staff.role === "admin" ? (
               <>
                 <Link href="/admin/staff" className="hover:underline">

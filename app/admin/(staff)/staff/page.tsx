@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Card } from "@/components/admin/card.tsx";
 import { currentStaff } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
@@ -39,15 +40,9 @@ export default async function StaffPage() {
           </li>
         ))}
       </ul>
-      <section
-        aria-labelledby="new-staff"
-        className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900"
-      >
-        <h2 id="new-staff" className="mb-3 text-lg font-semibold">
-          Add a staff member
-        </h2>
+      <Card id="new-staff" title="Add a staff member">
         <CreateUserForm />
-      </section>
+      </Card>
     </div>
   );
 }

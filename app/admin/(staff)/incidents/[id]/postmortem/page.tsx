@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Card } from "@/components/admin/card.tsx";
 import { TimelineSection } from "@/components/status/timeline-section.tsx";
 import { getDb } from "@/lib/db/client.ts";
 import { TIMELINE_EVENT_KIND_LABELS } from "@/lib/domain.ts";
@@ -31,13 +32,7 @@ export default async function PostmortemPage({ params }: Props) {
         </p>
         <h1 className="mt-1 text-2xl font-bold">Postmortem and timeline</h1>
       </div>
-      <section
-        aria-labelledby="postmortem-heading"
-        className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900"
-      >
-        <h2 id="postmortem-heading" className="mb-3 text-lg font-semibold">
-          Postmortem
-        </h2>
+      <Card id="postmortem-heading" title="Postmortem">
         <PostmortemEditor
           incidentId={incident.id}
           postmortem={
@@ -50,14 +45,8 @@ export default async function PostmortemPage({ params }: Props) {
               : null
           }
         />
-      </section>
-      <section
-        aria-labelledby="timeline-editor-heading"
-        className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900"
-      >
-        <h2 id="timeline-editor-heading" className="text-lg font-semibold">
-          Edit the timeline
-        </h2>
+      </Card>
+      <Card id="timeline-editor-heading" title="Edit the timeline">
         <p className="text-sm text-gray-600 dark:text-gray-400">
           Times in the page's time zone ({tz}); events are listed by time.
         </p>
@@ -88,7 +77,7 @@ export default async function PostmortemPage({ params }: Props) {
         </ol>
         <h3 className="mt-5 mb-2 font-semibold">Add an event</h3>
         <AddEventForm incidentId={incident.id} />
-      </section>
+      </Card>
       <div className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900">
         <p className="text-sm text-gray-600 dark:text-gray-400">As the public page shows it once the postmortem is published:</p>
         <TimelineSection events={incident.timelineEvents} startedAt={incident.startedAt} timeZone={tz} />
