@@ -8,7 +8,8 @@ import { InvalidError } from "../errors.ts";
  * Writes one update inside the caller's transaction and applies its component status changes:
  * each is recorded in the status history at the update's displayed instant (so back-dated
  * updates put uptime where it really was) and the component joins the incident's affected ones.
- * A change to the status a component already had at that instant is left out.
+ * A component given the status it already had at that instant (another incident put it there)
+ * is listed on the update, and counts for the incident's impact, but adds nothing to the history.
  */
 export async function addUpdate(
   tx: DbOrTx,
@@ -35,14 +36,12 @@ export async function addUpdate(
   const changes: { componentId: string; componentName: string; oldStatus: ComponentStatus; newStatus: ComponentStatus }[] = [];
   for (const c of options.components) {
     const before = (await statusAt(tx, c.componentId, displayAt)) ?? "operational";
-    if (before !== c.status) {
-      changes.push({
-        componentId: c.componentId,
-        componentName: names.get(c.componentId)!,
-        oldStatus: before,
-        newStatus: c.status,
-      });
-    }
+    changes.push({
+      componentId: c.componentId,
+      componentName: names.get(c.componentId)!,
+      oldStatus: before,
+      newStatus: c.status,
+    });
   }
   const update = await tx.incidentUpdate.create({
     data: {
@@ -54,7 +53,7 @@ export async function addUpdate(
       componentChanges: { create: changes },
     },
   });
-  for (const c of changes) {
+  for (const c of changes.filter((change) => change.oldStatus !== change.newStatus)) {
     await recordStatusChange(tx, {
       componentId: c.componentId,
       status: c.newStatus,

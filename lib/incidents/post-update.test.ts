@@ -120,3 +120,21 @@ describe("resolveIncident", () => {
     expect(await db.incident.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "investigating", resolvedAt: null });
   });
 });
+
+describe("an incident on a component another incident already took down", () => {
+  it("still gets its impact from the status it gave, without a second history entry", async () => {
+    const { db, actor, authKit } = await openIncident();
+    const { id } = await createIncident({
+      db,
+      actor,
+      input: {
+        name: "Second",
+        status: "investigating",
+        message: "Also.",
+        components: [{ componentId: authKit.id, status: "degraded_performance" }],
+      },
+    });
+    expect((await db.incident.findUniqueOrThrow({ where: { id } })).impact).toBe("minor");
+    expect(await db.componentStatusChange.count({ where: { componentId: authKit.id } })).toBe(1);
+  });
+});

@@ -44,7 +44,7 @@ export async function advanceMaintenance(options: {
         components: maintenance.components.map((c) => ({ componentId: c.componentId, status: "under_maintenance" as const })),
         source: "maintenance",
       });
-      for (const c of changes) {
+      for (const c of changes.filter((change) => change.oldStatus !== change.newStatus)) {
         await tx.incidentComponent.update({
           where: { incidentId_componentId: { incidentId, componentId: c.componentId } },
           data: { statusBefore: c.oldStatus },

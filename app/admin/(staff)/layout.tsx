@@ -23,9 +23,12 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           <Link href="/admin" className="font-bold">
             Upstate admin
           </Link>
-          <nav aria-label="Admin" className="flex gap-4 text-sm">
+          <nav aria-label="Admin" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             <Link href="/admin" className="hover:underline">
               Incidents
+            </Link>
+            <Link href="/admin/maintenance" className="hover:underline">
+              Maintenance
             </Link>
             <Link href="/admin/components" className="hover:underline">
               Components
