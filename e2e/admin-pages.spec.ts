@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { toWallTime } from "../lib/time/wall-time.ts";
 import { expectNoAxeViolations, signIn } from "./admin-support.ts";
 
 test.describe.configure({ timeout: 180_000 });
@@ -56,4 +57,29 @@ test("staff set a component's status directly and the public page shows it", asy
   await expect(page.getByRole("main")).toContainText("Directory SyncSCIM and directory provider sync.Major Outage");
   await page.goto("/admin/audit?action=status_set");
   await expect(page.getByText("component.status_set").first()).toBeVisible();
+});
+
+test("maintenance that is due starts by itself, and staff complete it", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Maintenance" }).click();
+  const name = `Database upgrade ${Date.now()}`;
+  const form = page.getByRole("region", { name: "Schedule maintenance" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Message").fill("We upgrade the primary database.");
+  // The demo page's time zone.
+  await form.getByLabel("Starts").fill(toWallTime(new Date(Date.now() - 60_000), "America/New_York"));
+  await form.getByLabel("Ends").fill(toWallTime(new Date(Date.now() + 3_600_000), "America/New_York"));
+  await form.getByLabel("Dashboard").check();
+  await form.getByRole("button", { name: "Schedule maintenance" }).click();
+  await expect(form.getByRole("status")).toHaveText("Maintenance scheduled.");
+  // The server's scheduler runs every 15 s: nobody clicks "Start now".
+  await expect(async () => {
+    await page.goto("/");
+    await expect(page.getByRole("main")).toContainText("DashboardThe WorkOS dashboard.Under Maintenance", { timeout: 1000 });
+  }).toPass({ timeout: 40_000 });
+  await page.goto("/admin/maintenance");
+  await page.getByRole("button", { name: `Complete now: ${name}` }).click();
+  await expect(page.getByText("Maintenance completed.")).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByRole("main")).toContainText("DashboardThe WorkOS dashboard.Operational");
 });

@@ -30,6 +30,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <Link href="/admin/maintenance" className="hover:underline">
               Maintenance
             </Link>
+            <Link href="/admin/templates" className="hover:underline">
+              Templates
+            </Link>
             <Link href="/admin/components" className="hover:underline">
               Components
             </Link>

@@ -4,6 +4,7 @@ import { ComponentChanges, type PickerComponent } from "@/components/admin/compo
 import { FieldError, SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
+import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
 import {
   deleteIncidentAction,
@@ -18,11 +19,13 @@ export function PostUpdateForm({
   components,
   timeZone,
   resolved,
+  templates,
 }: {
   incidentId: string;
   components: PickerComponent[];
   timeZone: string;
   resolved: boolean;
+  templates: PickableTemplate[];
 }) {
   const { state, formAction, formRef, v, e } = useAdminForm(postUpdateAction);
   const statuses = INCIDENT_STATUS_OPTIONS.filter((o) => o.value !== "resolved");
@@ -30,6 +33,7 @@ export function PostUpdateForm({
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
+      <TemplatePicker templates={templates} formRef={formRef} fields={{ status: "status", message: "message" }} />
       <SelectField
         name="status"
         id="post-status"

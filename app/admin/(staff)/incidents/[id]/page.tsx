@@ -40,10 +40,11 @@ function Disclosure({ summary, children }: { summary: string; children: ReactNod
 export default async function StaffIncidentPage({ params }: Props) {
   const { id } = await params;
   const db = getDb();
-  const [incident, components, page] = await Promise.all([
+  const [incident, components, page, templates] = await Promise.all([
     getIncidentForStaff(db, id),
     listComponentsForPicker(db),
     getPageSettings(db),
+    db.incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } }),
   ]);
   if (!incident) notFound();
   const tz = page.timeZone;
@@ -73,7 +74,13 @@ export default async function StaffIncidentPage({ params }: Props) {
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title={resolved ? "Reopen" : "Post an update"}>
-          <PostUpdateForm incidentId={incident.id} components={components} timeZone={tz} resolved={resolved} />
+          <PostUpdateForm
+            incidentId={incident.id}
+            components={components}
+            timeZone={tz}
+            resolved={resolved}
+            templates={templates}
+          />
         </Section>
         {resolved ? null : (
           <Section title="Resolve">

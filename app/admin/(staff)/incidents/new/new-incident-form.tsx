@@ -4,13 +4,23 @@ import { ComponentChanges, type PickerComponent } from "@/components/admin/compo
 import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
+import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { createIncidentAction } from "./actions.ts";
 
-export function NewIncidentForm({ components, timeZone }: { components: PickerComponent[]; timeZone: string }) {
+export function NewIncidentForm({
+  components,
+  timeZone,
+  templates,
+}: {
+  components: PickerComponent[];
+  timeZone: string;
+  templates: PickableTemplate[];
+}) {
   const { state, formAction, formRef, v, e } = useAdminForm(createIncidentAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="mt-6 space-y-5" noValidate>
       <FormMessage state={state} formRef={formRef} />
+      <TemplatePicker templates={templates} formRef={formRef} fields={{ name: "name", status: "status", message: "message" }} />
       <TextField name="name" label="Name" defaultValue={v.name} error={e.name} required />
       <div className="grid gap-5 sm:grid-cols-2">
         <SelectField

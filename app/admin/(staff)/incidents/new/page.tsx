@@ -8,11 +8,15 @@ export const metadata: Metadata = { title: "New incident" };
 
 export default async function NewIncidentPage() {
   const db = getDb();
-  const [components, page] = await Promise.all([listComponentsForPicker(db), getPageSettings(db)]);
+  const [components, page, templates] = await Promise.all([
+    listComponentsForPicker(db),
+    getPageSettings(db),
+    db.incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } }),
+  ]);
   return (
     <>
       <h1 className="text-2xl font-bold">New incident</h1>
-      <NewIncidentForm components={components} timeZone={page.timeZone} />
+      <NewIncidentForm components={components} timeZone={page.timeZone} templates={templates} />
     </>
   );
 }
