@@ -4,10 +4,12 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useRef, useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { TextField } from "@/components/admin/fields.tsx";
-import { RATE_LIMITED_ERROR } from "@/lib/auth/errors.ts";
+import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "@/lib/auth/errors.ts";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [error, setError] = useState<string | null>(null);
+export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string; sso: boolean; refused: boolean }) {
+  const [error, setError] = useState<string | null>(
+    refused ? "Single sign-on worked, but that account may not enter here. Ask an admin for access." : null,
+  );
   const [pending, setPending] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
 
@@ -53,6 +55,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <button type="submit" disabled={pending} className={`${buttonClass()} w-full`}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
+      {sso ? (
+        <button
+          type="button"
+          onClick={() => signIn(SSO_PROVIDER_ID, { callbackUrl })}
+          className={`${buttonClass("plain")} w-full`}
+        >
+          Sign in with single sign-on
+        </button>
+      ) : null}
     </form>
   );
 }
