@@ -19,12 +19,27 @@ export async function recordStatusChange(
   },
 ): Promise<void> {
   await db.componentStatusChange.create({ data: change });
+  await syncCurrentStatus(db, change.componentId);
+}
+
+/** Sets a component's current status to its newest recorded change (after history was moved or removed). */
+export async function syncCurrentStatus(db: DbOrTx, componentId: string): Promise<void> {
   const newest = await db.componentStatusChange.findFirst({
-    where: { componentId: change.componentId },
+    where: { componentId },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     select: { status: true },
   });
-  if (newest) {
-    await db.component.update({ where: { id: change.componentId }, data: { status: newest.status } });
-  }
+  await db.component.updateMany({ where: { id: componentId }, data: { status: newest?.status ?? "operational" } });
+}
+
+/** The status a component had at `at` by its history (its current status when it has none). */
+export async function statusAt(db: DbOrTx, componentId: string, at: Date): Promise<ComponentStatus | null> {
+  const change = await db.componentStatusChange.findFirst({
+    where: { componentId, at: { lte: at } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    select: { status: true },
+  });
+  if (change) return change.status;
+  const component = await db.component.findUnique({ where: { id: componentId }, select: { status: true } });
+  return component?.status ?? null;
 }

@@ -1,0 +1,191 @@
+"use client";
+
+import { ComponentChanges, type PickerComponent } from "@/components/admin/component-changes.tsx";
+import { FieldError, SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
+import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
+import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
+import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
+import {
+  deleteIncidentAction,
+  editIncidentAction,
+  editUpdateAction,
+  postUpdateAction,
+  resolveIncidentAction,
+} from "./actions.ts";
+
+export function PostUpdateForm({
+  incidentId,
+  components,
+  timeZone,
+  resolved,
+  templates,
+}: {
+  incidentId: string;
+  components: PickerComponent[];
+  timeZone: string;
+  resolved: boolean;
+  templates: PickableTemplate[];
+}) {
+  const { state, formAction, formRef, v, e } = useAdminForm(postUpdateAction);
+  const statuses = INCIDENT_STATUS_OPTIONS.filter((o) => o.value !== "resolved");
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <TemplatePicker templates={templates} formRef={formRef} fields={{ status: "status", message: "message" }} />
+      <SelectField
+        name="status"
+        id="post-status"
+        label={resolved ? "Reopen as" : "Status"}
+        options={statuses}
+        defaultValue={v.status ?? (resolved ? "investigating" : "identified")}
+        error={e.status}
+      />
+      <TextArea
+        name="message"
+        id="post-message"
+        label="Message"
+        hint="Markdown. Shown on the public page."
+        defaultValue={v.message}
+        error={e.message}
+      />
+      <ComponentChanges components={components} values={v} legend="Component status changes (optional)" error={e.components} />
+      <TextField
+        name="displayAt"
+        id="post-displayAt"
+        type="datetime-local"
+        label="Shown at"
+        hint={timeHint(timeZone)}
+        defaultValue={v.displayAt}
+        error={e.displayAt}
+      />
+      <SubmitButton>{resolved ? "Reopen incident" : "Post update"}</SubmitButton>
+    </form>
+  );
+}
+
+export function ResolveForm({
+  incidentId,
+  affected,
+  timeZone,
+}: {
+  incidentId: string;
+  affected: { id: string; name: string; status: ComponentStatus }[];
+  timeZone: string;
+}) {
+  const { state, formAction, formRef, v, e } = useAdminForm(resolveIncidentAction);
+  const down = affected.filter((c) => c.status !== "operational");
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <TextArea
+        name="message"
+        id="resolve-message"
+        label="Resolution message"
+        defaultValue={v.message ?? "This incident has been resolved."}
+        error={e.message}
+      />
+      {down.length > 0 ? (
+        <fieldset className="rounded-md border border-gray-300 p-3 dark:border-gray-700">
+          <legend className="px-1 text-sm font-medium">These components return to operational, unless you keep them</legend>
+          {down.map((c) => (
+            <label key={c.id} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name={`keep:${c.id}`} defaultChecked={v[`keep:${c.id}`] === "on"} className="size-4" />
+              Keep {c.name} at {COMPONENT_STATUS_LABELS[c.status]}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <TextField
+        name="displayAt"
+        id="resolve-displayAt"
+        type="datetime-local"
+        label="Resolved at"
+        hint={timeHint(timeZone)}
+        defaultValue={v.displayAt}
+        error={e.displayAt}
+      />
+      <SubmitButton>Resolve incident</SubmitButton>
+    </form>
+  );
+}
+
+export function EditUpdateForm({
+  update,
+}: {
+  update: { id: string; version: number; body: string; displayAtWall: string; incidentId: string };
+}) {
+  const { state, formAction, formRef, v, e } = useAdminForm(editUpdateAction);
+  const id = (field: string) => `update-${update.id}-${field}`;
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="mt-3 space-y-3" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <input type="hidden" name="incidentId" value={update.incidentId} />
+      <input type="hidden" name="updateId" value={update.id} />
+      <input type="hidden" name="version" value={v.version ?? String(update.version)} />
+      <TextArea name="message" id={id("message")} label="Text" defaultValue={v.message ?? update.body} error={e.message} />
+      <TextField
+        name="displayAt"
+        id={id("displayAt")}
+        type="datetime-local"
+        label="Shown at"
+        defaultValue={v.displayAt ?? update.displayAtWall}
+        error={e.displayAt}
+      />
+      <SubmitButton>Save update</SubmitButton>
+    </form>
+  );
+}
+
+export function EditIncidentForm({
+  incident,
+}: {
+  incident: { id: string; version: number; name: string; impactOverride: string | null };
+}) {
+  const { state, formAction, formRef, v, e } = useAdminForm(editIncidentAction);
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <input type="hidden" name="incidentId" value={incident.id} />
+      <input type="hidden" name="version" value={v.version ?? String(incident.version)} />
+      <TextField name="name" id="edit-name" label="Name" defaultValue={v.name ?? incident.name} error={e.name} />
+      <SelectField
+        name="impactOverride"
+        id="edit-impact"
+        label="Impact"
+        options={IMPACT_OVERRIDE_OPTIONS}
+        defaultValue={v.impactOverride ?? incident.impactOverride ?? ""}
+        error={e.impactOverride}
+      />
+      <SubmitButton>Save incident</SubmitButton>
+    </form>
+  );
+}
+
+export function DeleteIncidentForm({ incidentId }: { incidentId: string }) {
+  const { state, formAction, formRef, e } = useAdminForm(deleteIncidentAction);
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <p className="text-sm">
+        Deleting removes the incident, its updates, postmortem and timeline from the public page, and the component status history
+        it recorded (uptime will no longer count it). This cannot be undone.
+      </p>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          name="confirm"
+          value="yes"
+          className="size-4"
+          aria-describedby={e.confirm ? "confirm-error" : undefined}
+        />
+        Yes, delete this incident
+      </label>
+      <FieldError id="confirm" error={e.confirm} />
+      <SubmitButton tone="danger">Delete incident</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { Markdown } from "@/components/status/markdown.tsx";
+import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
+import { getDb } from "@/lib/db/client.ts";
+import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
+import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
+import { getPageSettings } from "@/lib/page/queries.ts";
+import { formatInstant } from "@/lib/time/format-instant.ts";
+import { toWallTime } from "@/lib/time/wall-time.ts";
+import { DeleteIncidentForm, EditIncidentForm, EditUpdateForm, PostUpdateForm, ResolveForm } from "./incident-forms.tsx";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const incident = await getIncidentForStaff(getDb(), (await params).id);
+  return { title: incident?.name ?? "Not found" };
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900">
+      <h2 className="mb-3 text-lg font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Disclosure({ summary, children }: { summary: string; children: ReactNode }) {
+  return (
+    <details className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900">
+      <summary className="cursor-pointer font-semibold">{summary}</summary>
+      <div className="mt-3">{children}</div>
+    </details>
+  );
+}
+
+export default async function StaffIncidentPage({ params }: Props) {
+  const { id } = await params;
+  const db = getDb();
+  const [incident, components, page, templates] = await Promise.all([
+    getIncidentForStaff(db, id),
+    listComponentsForPicker(db),
+    getPageSettings(db),
+    db.incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } }),
+  ]);
+  if (!incident) notFound();
+  const tz = page.timeZone;
+  const resolved = incident.status === "resolved";
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm">
+          <Link href="/admin" className="hover:underline">
+            ← Incidents
+          </Link>
+        </p>
+        <h1 className={`mt-1 text-2xl font-bold ${TONE_TEXT[IMPACT_TONE[incident.impact]]}`}>{incident.name}</h1>
+        <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">
+          <span className="font-semibold">{INCIDENT_STATUS_LABELS[incident.status]}</span> · impact {incident.impact}
+          {incident.impactOverride ? " (set by staff)" : ""} · started {formatInstant(incident.startedAt, tz)}
+          {incident.resolvedAt ? ` · resolved ${formatInstant(incident.resolvedAt, tz)}` : ""} ·{" "}
+          <Link href={`/incidents/${incident.id}`} className="underline">
+            public page
+          </Link>{" "}
+          ·{" "}
+          <Link href={`/admin/incidents/${incident.id}/postmortem`} className="underline">
+            postmortem and timeline
+          </Link>
+        </p>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Section title={resolved ? "Reopen" : "Post an update"}>
+          <PostUpdateForm
+            incidentId={incident.id}
+            components={components}
+            timeZone={tz}
+            resolved={resolved}
+            templates={templates}
+          />
+        </Section>
+        {resolved ? null : (
+          <Section title="Resolve">
+            <ResolveForm incidentId={incident.id} timeZone={tz} affected={incident.components.map((c) => c.component)} />
+          </Section>
+        )}
+      </div>
+
+      <Section title="Updates">
+        <ol className="space-y-4">
+          {incident.updates.map((u) => (
+            <li key={u.id} className="border-b border-gray-200 pb-4 last:border-0 dark:border-gray-800">
+              <p className="text-sm">
+                <span className="font-semibold">{INCIDENT_STATUS_LABELS[u.status]}</span> · {formatInstant(u.displayAt, tz)}
+                {u.author ? ` · ${u.author.email}` : ""}
+                {u.editedAt ? " · edited" : ""}
+              </p>
+              <Markdown source={u.body} className="mt-1" />
+              {u.componentChanges.length > 0 ? (
+                <ul className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+                  {u.componentChanges.map((c) => (
+                    <li key={c.id}>
+                      {c.componentName}: {COMPONENT_STATUS_LABELS[c.oldStatus]} → {COMPONENT_STATUS_LABELS[c.newStatus]}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <details className="mt-2">
+                <summary className="cursor-pointer text-sm font-medium text-indigo-700 dark:text-indigo-300">
+                  Edit this update
+                </summary>
+                <EditUpdateForm
+                  update={{
+                    id: u.id,
+                    incidentId: incident.id,
+                    version: u.version,
+                    body: u.body,
+                    displayAtWall: toWallTime(u.displayAt, tz),
+                  }}
+                />
+              </details>
+            </li>
+          ))}
+        </ol>
+      </Section>
+
+      <Disclosure summary="Edit name and impact">
+        <EditIncidentForm
+          incident={{ id: incident.id, version: incident.version, name: incident.name, impactOverride: incident.impactOverride }}
+        />
+      </Disclosure>
+      <Disclosure summary="Delete incident">
+        <DeleteIncidentForm incidentId={incident.id} />
+      </Disclosure>
+    </div>
+  );
+}

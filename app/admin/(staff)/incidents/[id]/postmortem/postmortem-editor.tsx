@@ -1,0 +1,75 @@
+"use client";
+
+import { useState } from "react";
+import { buttonClass } from "@/components/admin/button-styles.ts";
+import { FieldError } from "@/components/admin/fields.tsx";
+import { FormMessage, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { Markdown } from "@/components/status/markdown.tsx";
+import { savePostmortemAction } from "./actions.ts";
+
+/** Markdown on the left, and beside it exactly what the public page will render. */
+export function PostmortemEditor({
+  incidentId,
+  postmortem,
+}: {
+  incidentId: string;
+  postmortem: { body: string; version: number; published: boolean } | null;
+}) {
+  const { state, formAction, formRef, v, e } = useAdminForm(savePostmortemAction);
+  const [body, setBody] = useState(v.body ?? postmortem?.body ?? "");
+  const published = postmortem?.published ?? false;
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <input type="hidden" name="version" value={v.version ?? (postmortem ? String(postmortem.version) : "")} />
+      <p className="text-sm">
+        {postmortem
+          ? published
+            ? "Published: changes you save show on the public page at once."
+            : "Draft: invisible to the public."
+          : "Not written yet."}
+      </p>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <div>
+          <label htmlFor="postmortem-body" className="block text-sm font-medium">
+            Postmortem (markdown)
+          </label>
+          <textarea
+            id="postmortem-body"
+            name="body"
+            rows={18}
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+            aria-invalid={e.body ? true : undefined}
+            aria-describedby={e.body ? "postmortem-body-error" : undefined}
+            className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-3 py-2 font-mono text-sm dark:border-gray-600 dark:bg-gray-900"
+          />
+          <FieldError id="postmortem-body" error={e.body} />
+        </div>
+        <section aria-label="Preview" className="rounded-md border border-dashed border-gray-300 p-4 dark:border-gray-700">
+          <h3 className="mb-2 text-xs font-semibold text-gray-600 uppercase dark:text-gray-400">Preview</h3>
+          {body.trim() ? (
+            <Markdown source={body} />
+          ) : (
+            <p className="text-sm text-gray-600 dark:text-gray-400">Nothing to preview yet.</p>
+          )}
+        </section>
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" name="intent" value="save" className={buttonClass(published ? "primary" : "plain")}>
+          {published ? "Save" : "Save draft"}
+        </button>
+        {published ? (
+          <button type="submit" name="intent" value="unpublish" className={buttonClass("plain")}>
+            Unpublish
+          </button>
+        ) : (
+          <button type="submit" name="intent" value="publish" className={buttonClass()}>
+            Save and publish
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

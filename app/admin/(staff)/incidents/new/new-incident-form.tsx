@@ -1,0 +1,66 @@
+"use client";
+
+import { ComponentChanges, type PickerComponent } from "@/components/admin/component-changes.tsx";
+import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
+import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
+import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
+import { createIncidentAction } from "./actions.ts";
+
+export function NewIncidentForm({
+  components,
+  timeZone,
+  templates,
+}: {
+  components: PickerComponent[];
+  timeZone: string;
+  templates: PickableTemplate[];
+}) {
+  const { state, formAction, formRef, v, e } = useAdminForm(createIncidentAction);
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="mt-6 space-y-5" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <TemplatePicker templates={templates} formRef={formRef} fields={{ name: "name", status: "status", message: "message" }} />
+      <TextField name="name" label="Name" defaultValue={v.name} error={e.name} required />
+      <div className="grid gap-5 sm:grid-cols-2">
+        <SelectField
+          name="status"
+          label="Status"
+          options={INCIDENT_STATUS_OPTIONS.filter((o) => o.value !== "resolved")}
+          defaultValue={v.status ?? "investigating"}
+          error={e.status}
+        />
+        <SelectField
+          name="impactOverride"
+          label="Impact"
+          options={IMPACT_OVERRIDE_OPTIONS}
+          defaultValue={v.impactOverride ?? ""}
+          error={e.impactOverride}
+        />
+      </div>
+      <ComponentChanges
+        components={components}
+        values={v}
+        legend="Affected components and their new status"
+        error={e.components}
+      />
+      <TextArea
+        name="message"
+        label="Message"
+        hint="Markdown. Shown on the public page."
+        defaultValue={v.message}
+        error={e.message}
+        required
+      />
+      <TextField
+        name="displayAt"
+        type="datetime-local"
+        label="Started at"
+        hint={timeHint(timeZone)}
+        defaultValue={v.displayAt}
+        error={e.displayAt}
+      />
+      <SubmitButton>Open incident</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { currentStaff } from "@/lib/auth/require-staff.ts";
+import { SignOutButton } from "./sign-out-button.tsx";
+
+export const dynamic = "force-dynamic";
+
+/** Guards every staff page. Server actions check for themselves: a layout does not protect them. */
+export default async function StaffLayout({ children }: { children: ReactNode }) {
+  const staff = await currentStaff();
+  if (!staff) redirect("/admin/sign-in");
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-gray-900"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/admin" className="font-bold">
+            Upstate admin
+          </Link>
+          <nav aria-label="Admin" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            <Link href="/admin" className="hover:underline">
+              Incidents
+            </Link>
+            <Link href="/admin/maintenance" className="hover:underline">
+              Maintenance
+            </Link>
+            <Link href="/admin/templates" className="hover:underline">
+              Templates
+            </Link>
+            <Link href="/admin/components" className="hover:underline">
+              Components
+            </Link>
+            {staff.role === "admin" ? (
+              <>
+                <Link href="/admin/staff" className="hover:underline">
+                  Staff
+                </Link>
+                <Link href="/admin/settings" className="hover:underline">
+                  Settings
+                </Link>
+              </>
+            ) : null}
+            <Link href="/admin/audit" className="hover:underline">
+              Audit log
+            </Link>
+            <Link href="/" className="hover:underline">
+              Public page
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span className="text-gray-600 dark:text-gray-400">
+              {staff.email} ({staff.role})
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+"use server";
+
+import type { FormState } from "@/app/admin/form-state.ts";
+import { runStaffAction } from "@/app/admin/run-action.ts";
+import { requireAdmin } from "@/lib/auth/require-staff.ts";
+import { updatePageSettings } from "@/lib/page/update-page-settings.ts";
+
+export async function updatePageSettingsAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction(formData, { path: () => "/admin/settings", authorize: requireAdmin }, async ({ actor, db, values }) => {
+    await updatePageSettings({
+      db,
+      actor,
+      input: {
+        version: values.version ? Number(values.version) : Number.NaN,
+        name: values.name ?? "",
+        publicUrl: values.publicUrl ?? "",
+        timeZone: values.timeZone ?? "",
+        brandColor: values.brandColor ?? "",
+        logoUrl: values.logoUrl ?? "",
+        supportUrl: values.supportUrl ?? "",
+      },
+    });
+    return "Settings saved. The public page shows them now.";
+  });
+}

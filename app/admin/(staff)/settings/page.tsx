@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { currentStaff } from "@/lib/auth/require-staff.ts";
+import { getDb } from "@/lib/db/client.ts";
+import { SettingsForm } from "./settings-form.tsx";
+
+export const metadata: Metadata = { title: "Page settings" };
+
+export default async function SettingsPage() {
+  const staff = await currentStaff();
+  if (staff?.role !== "admin") {
+    return (
+      <>
+        <h1 className="text-2xl font-bold">Page settings</h1>
+        <p className="mt-4">Only admins can change page settings.</p>
+      </>
+    );
+  }
+  const page = await getDb().pageSettings.findUnique({ where: { id: 1 } });
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Page settings</h1>
+      <SettingsForm
+        settings={{
+          version: page?.version ?? 0,
+          name: page?.name ?? "",
+          publicUrl: page?.publicUrl ?? "",
+          timeZone: page?.timeZone ?? "UTC",
+          brandColor: page?.brandColor ?? "#4f46e5",
+          logoUrl: page?.logoUrl ?? "",
+          supportUrl: page?.supportUrl ?? "",
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/admin/card.tsx";
+import { getDb } from "@/lib/db/client.ts";
+import { TemplateForm } from "./template-form.tsx";
+
+export const metadata: Metadata = { title: "Templates" };
+
+export default async function TemplatesPage() {
+  const templates = await getDb().incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } });
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Incident templates</h1>
+      <p className="text-sm text-gray-600 dark:text-gray-400">Saved messages that prefill a new incident or an update.</p>
+      {templates.map((t) => (
+        <Card key={t.id} id={`template-${t.id}`} title={t.name}>
+          <TemplateForm template={{ id: t.id, name: t.name, title: t.title, status: t.status, body: t.body }} />
+        </Card>
+      ))}
+      <Card id="new-template" title="Add a template">
+        <TemplateForm />
+      </Card>
+    </div>
+  );
+}

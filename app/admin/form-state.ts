@@ -1,0 +1,64 @@
+import { ConflictError, ForbiddenError, InvalidError, isDomainError } from "@/lib/errors.ts";
+import { parseWallTime } from "@/lib/time/wall-time.ts";
+
+/**
+ * What a server action returns to its form. `values` are what was submitted, so the form shows
+ * them again after an error: nobody loses what they typed. `seq` changes with every answer, so
+ * the form re-mounts with those values.
+ */
+export type FormState = {
+  status: "idle" | "error" | "saved";
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+  seq: number;
+};
+
+export const IDLE: FormState = { status: "idle", seq: 0 };
+
+/** The submitted text fields, for showing them again (files and React's own fields left out). */
+export function submittedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
+  }
+  return values;
+}
+
+export function saved(message: string): FormState {
+  return { status: "saved", message, seq: Date.now() };
+}
+
+/** One of the two places domain errors are mapped (the other is lib/http/error-response.ts). */
+export function toFormState(error: unknown, values: Record<string, string>): FormState {
+  const seq = Date.now();
+  if (!isDomainError(error)) {
+    console.error("Unexpected error in a server action", error);
+    return { status: "error", message: "Something went wrong on the server and nothing was saved. Try again.", values, seq };
+  }
+  if (error instanceof InvalidError)
+    return { status: "error", message: error.message, fieldErrors: error.fieldErrors, values, seq };
+  if (error instanceof ConflictError && error.currentVersion !== undefined) {
+    // Saving again is now a deliberate choice to replace what the other person wrote.
+    return { status: "error", message: error.message, values: { ...values, version: String(error.currentVersion) }, seq };
+  }
+  if (error instanceof ForbiddenError) return { status: "error", message: error.message, values, seq };
+  return { status: "error", message: error.message, values, seq };
+}
+
+/** A datetime-local field read in the page's time zone; empty gives undefined (now). */
+export function readWallTime(values: Record<string, string>, field: string, timeZone: string): Date | undefined {
+  const text = values[field]?.trim();
+  if (!text) return undefined;
+  const instant = parseWallTime(text, timeZone);
+  if (!instant)
+    throw new InvalidError("Some fields need attention.", { [field]: "Enter a date and time, such as 2024-07-11 16:01." });
+  return instant;
+}
+
+/** Selects named `component:<id>` whose value is a status; empty ones mean no change. */
+export function readComponentChanges<S extends string>(values: Record<string, string>): { componentId: string; status: S }[] {
+  return Object.entries(values)
+    .filter(([key, value]) => key.startsWith("component:") && value)
+    .map(([key, value]) => ({ componentId: key.slice("component:".length), status: value as S }));
+}

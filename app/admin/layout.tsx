@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+
+export const metadata: Metadata = {
+  title: { default: "Admin - Upstate", template: "%s - Upstate admin" },
+  robots: { index: false },
+};
+
+export default function AdminRootLayout({ children }: { children: ReactNode }) {
+  return children;
+}

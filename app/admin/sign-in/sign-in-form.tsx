@@ -1,0 +1,69 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { type FormEvent, useRef, useState } from "react";
+import { buttonClass } from "@/components/admin/button-styles.ts";
+import { TextField } from "@/components/admin/fields.tsx";
+import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "@/lib/auth/errors.ts";
+
+export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string; sso: boolean; refused: boolean }) {
+  const [error, setError] = useState<string | null>(
+    refused ? "Single sign-on worked, but that account may not enter here. Ask an admin for access." : null,
+  );
+  const [pending, setPending] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(data.get("email") ?? ""),
+      password: String(data.get("password") ?? ""),
+      redirect: false,
+    }).catch(() => undefined);
+    if (result?.ok && !result.error) {
+      window.location.assign(callbackUrl);
+      return;
+    }
+    setPending(false);
+    setError(
+      result?.error === RATE_LIMITED_ERROR
+        ? "Too many failed attempts. Wait 15 minutes, then try again."
+        : result
+          ? "The email or password is not right."
+          : "The server could not be reached. Try again.",
+    );
+    requestAnimationFrame(() => alertRef.current?.focus());
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      {error ? (
+        <div
+          ref={alertRef}
+          tabIndex={-1}
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {error}
+        </div>
+      ) : null}
+      <TextField name="email" label="Email" type="email" autoComplete="username" required />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" required />
+      <button type="submit" disabled={pending} className={`${buttonClass()} w-full`}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+      {sso ? (
+        <button
+          type="button"
+          onClick={() => signIn(SSO_PROVIDER_ID, { callbackUrl })}
+          className={`${buttonClass("plain")} w-full`}
+        >
+          Sign in with single sign-on
+        </button>
+      ) : null}
+    </form>
+  );
+}

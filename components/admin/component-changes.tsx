@@ -1,0 +1,55 @@
+import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES, type ComponentStatus } from "@/lib/domain.ts";
+import { FieldError } from "./fields.tsx";
+
+export type PickerComponent = { id: string; name: string; status: ComponentStatus; group: { name: string } | null };
+
+/** One select per component, named `component:<id>`; the empty choice leaves it as it is. */
+export function ComponentChanges({
+  components,
+  values,
+  legend,
+  error,
+}: {
+  components: PickerComponent[];
+  values?: Record<string, string>;
+  legend: string;
+  error?: string;
+}) {
+  if (components.length === 0) return null;
+  return (
+    <fieldset
+      className="rounded-md border border-gray-300 p-3 dark:border-gray-700"
+      aria-describedby={error ? "components-error" : undefined}
+    >
+      <legend className="px-1 text-sm font-medium">{legend}</legend>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {components.map((c) => {
+          const id = `component-${c.id}`;
+          return (
+            <div key={c.id}>
+              <label htmlFor={id} className="block text-sm">
+                {c.group ? `${c.group.name} › ` : ""}
+                <span className="font-medium">{c.name}</span>
+                <span className="text-gray-600 dark:text-gray-400"> (now {COMPONENT_STATUS_LABELS[c.status]})</span>
+              </label>
+              <select
+                id={id}
+                name={`component:${c.id}`}
+                defaultValue={values?.[`component:${c.id}`] ?? ""}
+                className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-900"
+              >
+                <option value="">No change</option>
+                {COMPONENT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {COMPONENT_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          );
+        })}
+      </div>
+      <FieldError id="components" error={error} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,116 @@
+import type { ReactNode } from "react";
+
+const CONTROL =
+  "mt-1 block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-base text-gray-900 shadow-sm " +
+  "focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500 aria-invalid:border-red-600 " +
+  "dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100 dark:aria-invalid:border-red-400";
+
+type Common = { name: string; label: string; hint?: ReactNode; error?: string; id?: string };
+
+function Label({ id, label, hint }: { id: string; label: string; hint?: ReactNode }) {
+  return (
+    <>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-gray-600 dark:text-gray-400">
+          {hint}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">
+      {error}
+    </p>
+  );
+}
+
+function describedBy(id: string, hint: unknown, error: unknown) {
+  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+export function TextField({
+  type = "text",
+  defaultValue,
+  required,
+  autoComplete,
+  ...field
+}: Common & { type?: string; defaultValue?: string; required?: boolean; autoComplete?: string }) {
+  const id = field.id ?? field.name;
+  return (
+    <div>
+      <Label id={id} label={field.label} hint={field.hint} />
+      <input
+        id={id}
+        name={field.name}
+        type={type}
+        defaultValue={defaultValue}
+        required={required}
+        autoComplete={autoComplete}
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={describedBy(id, field.hint, field.error)}
+        className={CONTROL}
+      />
+      <FieldError id={id} error={field.error} />
+    </div>
+  );
+}
+
+export function TextArea({
+  defaultValue,
+  rows = 5,
+  required,
+  ...field
+}: Common & { defaultValue?: string; rows?: number; required?: boolean }) {
+  const id = field.id ?? field.name;
+  return (
+    <div>
+      <Label id={id} label={field.label} hint={field.hint} />
+      <textarea
+        id={id}
+        name={field.name}
+        rows={rows}
+        defaultValue={defaultValue}
+        required={required}
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={describedBy(id, field.hint, field.error)}
+        className={`${CONTROL} font-mono text-sm`}
+      />
+      <FieldError id={id} error={field.error} />
+    </div>
+  );
+}
+
+export function SelectField({
+  options,
+  defaultValue,
+  ...field
+}: Common & { options: readonly { value: string; label: string }[]; defaultValue?: string }) {
+  const id = field.id ?? field.name;
+  return (
+    <div>
+      <Label id={id} label={field.label} hint={field.hint} />
+      <select
+        id={id}
+        name={field.name}
+        defaultValue={defaultValue}
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={describedBy(id, field.hint, field.error)}
+        className={CONTROL}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={id} error={field.error} />
+    </div>
+  );
+}

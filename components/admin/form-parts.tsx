@@ -1,0 +1,51 @@
+"use client";
+
+import { type ReactNode, useActionState, useEffect, useRef } from "react";
+import { useFormStatus } from "react-dom";
+import { type FormState, IDLE } from "@/app/admin/form-state.ts";
+import { type ButtonTone, buttonClass } from "./button-styles.ts";
+
+export function SubmitButton({ children, tone = "primary" }: { children: ReactNode; tone?: ButtonTone }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" disabled={pending} aria-disabled={pending} className={buttonClass(tone)}>
+      {pending ? "Saving…" : children}
+    </button>
+  );
+}
+
+/** The form's answer, announced to screen readers; moves focus to the first wrong field. */
+export function FormMessage({ state, formRef }: { state: FormState; formRef?: React.RefObject<HTMLFormElement | null> }) {
+  const messageRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status !== "error") return;
+    const first = Object.keys(state.fieldErrors ?? {})[0];
+    const field = first ? formRef?.current?.querySelector<HTMLElement>(`[name="${CSS.escape(first)}"]`) : null;
+    (field ?? messageRef.current)?.focus();
+  }, [state, formRef]);
+  if (state.status === "idle" || !state.message) return <div role="status" aria-live="polite" />;
+  const tone =
+    state.status === "error"
+      ? "border-red-300 bg-red-50 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+      : "border-green-300 bg-green-50 text-green-800 dark:border-green-800 dark:bg-green-950 dark:text-green-200";
+  return (
+    <div
+      ref={messageRef}
+      tabIndex={-1}
+      role={state.status === "error" ? "alert" : "status"}
+      className={`rounded-md border p-3 text-sm ${tone}`}
+    >
+      {state.message}
+    </div>
+  );
+}
+
+/**
+ * A server-action form: its state, and the submitted values (`v`) and field errors (`e`) to render
+ * with. Give the form `key={state.seq}` so that it re-mounts with what was typed after an error.
+ */
+export function useAdminForm(action: (previous: FormState, formData: FormData) => Promise<FormState>) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const formRef = useRef<HTMLFormElement>(null);
+  return { state, formAction, formRef, v: state.values ?? {}, e: state.fieldErrors ?? {} };
+}

@@ -1,0 +1,15 @@
+import { INCIDENT_STATUS_LABELS, INCIDENT_STATUSES } from "@/lib/domain.ts";
+
+export const INCIDENT_STATUS_OPTIONS = INCIDENT_STATUSES.map((s) => ({ value: s, label: INCIDENT_STATUS_LABELS[s] }));
+
+export const IMPACT_OVERRIDE_OPTIONS = [
+  { value: "", label: "From the components (default)" },
+  { value: "none", label: "None" },
+  { value: "minor", label: "Minor" },
+  { value: "major", label: "Major" },
+  { value: "critical", label: "Critical" },
+];
+
+export function timeHint(timeZone: string) {
+  return `In the page's time zone (${timeZone}). Leave empty for now; an earlier time back-dates it.`;
+}

@@ -1,0 +1,93 @@
+import { expect, test } from "@playwright/test";
+import { toWallTime } from "../lib/time/wall-time.ts";
+import { expectNoAxeViolations, signIn } from "./admin-support.ts";
+
+test.describe.configure({ timeout: 180_000 });
+
+test("every admin page passes axe, in light and dark, on a phone too", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Degraded Authkit Service" }).click();
+  const incidentPath = new URL(page.url()).pathname;
+  const paths = [
+    "/admin",
+    "/admin/incidents/new",
+    incidentPath,
+    `${incidentPath}/postmortem`,
+    "/admin/components",
+    "/admin/staff",
+    "/admin/settings",
+    "/admin/audit",
+  ];
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of paths) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await test.step(`${path} in ${scheme}`, () => expectNoAxeViolations(page));
+    }
+  }
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(incidentPath);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("page settings refuse an unknown time zone, keeping what was typed", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin/settings");
+  await page.getByLabel("Page name").fill("WorkOS (renamed)");
+  await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Enter an IANA time zone name", { exact: false })).toBeVisible();
+  await expect(page.getByLabel("Page name")).toHaveValue("WorkOS (renamed)");
+  await expect(page.getByLabel("Time zone")).toBeFocused();
+});
+
+test("staff set a component's status directly and the public page shows it", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Components" }).click();
+  await page.getByLabel("Status of Directory Sync").selectOption("major_outage");
+  await page
+    .locator("form", { has: page.getByLabel("Status of Directory Sync") })
+    .getByRole("button", { name: "Set status" })
+    .click();
+  await expect(page.getByText("Status set.")).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByRole("main")).toContainText("Directory SyncSCIM and directory provider sync.Major Outage");
+  await page.goto("/admin/audit?action=status_set");
+  await expect(page.getByText("component.status_set").first()).toBeVisible();
+  // Leave the demo page as the public-page tests expect it.
+  await page.goto("/admin/components");
+  await page.getByLabel("Status of Directory Sync").selectOption("operational");
+  await page
+    .locator("form", { has: page.getByLabel("Status of Directory Sync") })
+    .getByRole("button", { name: "Set status" })
+    .click();
+  await expect(page.getByText("Status set.")).toBeVisible();
+});
+
+test("maintenance that is due starts by itself, and staff complete it", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Maintenance" }).click();
+  const name = `Database upgrade ${Date.now()}`;
+  const form = page.getByRole("region", { name: "Schedule maintenance" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Message").fill("We upgrade the primary database.");
+  // The demo page's time zone.
+  await form.getByLabel("Starts").fill(toWallTime(new Date(Date.now() - 60_000), "America/New_York"));
+  await form.getByLabel("Ends").fill(toWallTime(new Date(Date.now() + 3_600_000), "America/New_York"));
+  await form.getByLabel("Dashboard").check();
+  await form.getByRole("button", { name: "Schedule maintenance" }).click();
+  await expect(form.getByRole("status")).toHaveText("Maintenance scheduled.");
+  // The server's scheduler runs every 15 s: nobody clicks "Start now".
+  await expect(async () => {
+    await page.goto("/");
+    await expect(page.getByRole("main")).toContainText("DashboardThe WorkOS dashboard.Under Maintenance", { timeout: 1000 });
+  }).toPass({ timeout: 40_000 });
+  await page.goto("/admin/maintenance");
+  await page.getByRole("button", { name: `Complete now: ${name}` }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: name })).toContainText("Completed");
+  await page.goto("/");
+  await expect(page.getByRole("main")).toContainText("DashboardThe WorkOS dashboard.Operational");
+});

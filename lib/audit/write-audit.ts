@@ -1,0 +1,28 @@
+import type { Actor } from "../auth/actor.ts";
+import type { DbOrTx } from "../db/client.ts";
+
+/** Who the audit log names for changes nobody clicked: due maintenance windows. */
+export const SCHEDULER_ACTOR_EMAIL = "scheduler";
+
+/** One audit-log row; call it inside the transaction of the change it records. */
+export async function writeAudit(
+  db: DbOrTx,
+  entry: { actor: Actor | null; action: string; targetType: string; targetId?: string; before?: unknown; after?: unknown },
+): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actorId: entry.actor?.id ?? null,
+      actorEmail: entry.actor?.email ?? SCHEDULER_ACTOR_EMAIL,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+    },
+  });
+}
+
+// Dates become ISO strings; undefined stays out of the row.
+function toJson(value: unknown) {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,57 @@
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Db } from "../db/client.ts";
+import { inTransaction } from "../db/client.ts";
+import type { Actor } from "./actor.ts";
+
+/**
+ * Who may enter through single sign-on: an existing, enabled staff account with the provider's
+ * email; or, when `allowedDomain` is set, anyone whose provider-verified email is in that domain,
+ * who becomes an editor. Every attempt is recorded in SignInAttempt like a password sign-in.
+ */
+export async function admitSsoUser(options: {
+  db: Db;
+  profile: { email?: unknown; emailVerified?: unknown; name?: unknown };
+  allowedDomain?: string;
+  ip: string;
+}): Promise<Actor | null> {
+  const { db, ip } = options;
+  const email = typeof options.profile.email === "string" ? options.profile.email.trim().toLowerCase().slice(0, 320) : "";
+  const record = (success: boolean, reason?: string) =>
+    db.signInAttempt.create({ data: { email: email || "(none)", ip, success, reason: reason ?? "sso" } });
+  if (!email) {
+    await record(false, "sso_no_email");
+    return null;
+  }
+  const existing = await db.user.findUnique({ where: { email } });
+  if (existing) {
+    if (existing.disabled) {
+      await record(false, "sso_disabled");
+      return null;
+    }
+    await record(true);
+    await db.user.update({ where: { id: existing.id }, data: { lastSignInAt: new Date() } });
+    return { id: existing.id, email, name: existing.name, role: existing.role };
+  }
+  const domain = options.allowedDomain?.trim().toLowerCase().replace(/^@/, "");
+  // Providers that do not vouch for the address (email_verified false) cannot claim a domain.
+  if (!domain || email.split("@")[1] !== domain || options.profile.emailVerified === false) {
+    await record(false, "sso_not_allowed");
+    return null;
+  }
+  const name =
+    typeof options.profile.name === "string" && options.profile.name.trim() ? options.profile.name.trim().slice(0, 200) : email;
+  const actor = await inTransaction(db, async (tx) => {
+    const user = await tx.user.create({ data: { email, name, role: "editor", lastSignInAt: new Date() } });
+    const created: Actor = { id: user.id, email, name, role: "editor" };
+    await writeAudit(tx, {
+      actor: created,
+      action: "user.created_by_sso",
+      targetType: "user",
+      targetId: user.id,
+      after: { email, role: "editor", domain },
+    });
+    return created;
+  });
+  await record(true, "sso_created");
+  return actor;
+}

@@ -1,0 +1,5 @@
+/** What `signIn` reports when the rate limit refused an attempt (next-auth passes the message on). */
+export const RATE_LIMITED_ERROR = "RateLimited";
+
+/** next-auth's id of the OpenID Connect provider (lib/auth/options.ts). */
+export const SSO_PROVIDER_ID = "oidc";

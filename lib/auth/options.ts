@@ -1,0 +1,104 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { getDb } from "../db/client.ts";
+import { admitSsoUser } from "./admit-sso-user.ts";
+import { clientIp } from "./client-ip.ts";
+import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "./errors.ts";
+import { signInWithPassword } from "./sign-in-with-password.ts";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name: string };
+  }
+}
+
+const SESSION_HOURS = 12;
+const trustedProxies = () => Number(process.env.UPSTATE_TRUSTED_PROXIES ?? 0) || 0;
+
+/** Single sign-on is on when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are all set. */
+export function ssoEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
+}
+
+type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string };
+
+function oidcProvider(): OAuthConfig<OidcProfile> {
+  const issuer = (process.env.OIDC_ISSUER ?? "").replace(/\/+$/, "");
+  return {
+    id: SSO_PROVIDER_ID,
+    name: "single sign-on",
+    type: "oauth",
+    wellKnown: `${issuer}/.well-known/openid-configuration`,
+    authorization: { params: { scope: "openid email profile" } },
+    checks: ["pkce", "state"],
+    idToken: true,
+    clientId: process.env.OIDC_CLIENT_ID,
+    clientSecret: process.env.OIDC_CLIENT_SECRET,
+    profile: (profile) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null }),
+  };
+}
+
+async function requestIp(): Promise<string> {
+  try {
+    const { headers } = await import("next/headers");
+    return clientIp(Object.fromEntries(await headers()), trustedProxies());
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * next-auth's configuration: staff sign in with email and password, sessions are JWTs in
+ * http-only cookies (secure ones whenever NEXTAUTH_URL is https). The token carries only the user
+ * id; role and enabled state are read from the database at every request (lib/auth/load-staff.ts).
+ */
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+  pages: { signIn: "/admin/sign-in", error: "/admin/sign-in" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const result = await signInWithPassword({
+          db: getDb(),
+          input: { email: credentials?.email, password: credentials?.password },
+          ip: clientIp(req.headers ?? {}, trustedProxies()),
+        });
+        if (result.ok) return { id: result.actor.id, email: result.actor.email, name: result.actor.name };
+        if (result.reason === "rate_limited") throw new Error(RATE_LIMITED_ERROR);
+        return null;
+      },
+    }),
+    ...(ssoEnabled() ? [oidcProvider()] : []),
+  ],
+  callbacks: {
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== SSO_PROVIDER_ID) return true;
+      const actor = await admitSsoUser({
+        db: getDb(),
+        profile: {
+          email: profile?.email,
+          name: profile?.name,
+          emailVerified: (profile as OidcProfile | undefined)?.email_verified,
+        },
+        allowedDomain: process.env.OIDC_ALLOWED_DOMAIN,
+        ip: await requestIp(),
+      });
+      if (!actor) return false;
+      // The session names our account, not the provider's subject.
+      user.id = actor.id;
+      user.email = actor.email;
+      return true;
+    },
+    jwt({ token, user }) {
+      if (user) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, user: { id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "" } };
+    },
+  },
+};

@@ -1,0 +1,39 @@
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Actor } from "../auth/actor.ts";
+import { notifyPublicChange } from "../cache/public-change.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { parseInput } from "../errors.ts";
+import { getPageSettings } from "../page/queries.ts";
+import { dayKey } from "../time/format-instant.ts";
+import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { type CreateComponentInput, createComponentSchema } from "./schemas.ts";
+
+/** Adds an operational component at the end of its group; its uptime counts from today (page time). */
+export async function createComponent(options: { db: Db; actor: Actor; input: CreateComponentInput }): Promise<{ id: string }> {
+  assertCanEditComponents(options.actor);
+  const input = parseInput(createComponentSchema, options.input);
+  return inTransaction(options.db, async (tx) => {
+    const { timeZone } = await getPageSettings(tx);
+    const last = await tx.component.aggregate({ where: { groupId: input.groupId }, _max: { position: true } });
+    const now = new Date();
+    const component = await tx.component.create({
+      data: {
+        name: input.name,
+        description: input.description,
+        groupId: input.groupId,
+        position: (last._max.position ?? -1) + 1,
+        startDate: new Date(`${dayKey(now, timeZone)}T00:00:00Z`),
+        statusChanges: { create: { status: "operational", at: now, source: "manual" } },
+      },
+    });
+    await writeAudit(tx, {
+      actor: options.actor,
+      action: "component.created",
+      targetType: "component",
+      targetId: component.id,
+      after: input,
+    });
+    await notifyPublicChange(tx, { all: true });
+    return { id: component.id };
+  });
+}

@@ -1,0 +1,36 @@
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Actor } from "../auth/actor.ts";
+import { notifyPublicChange } from "../cache/public-change.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
+import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { type EditComponentInput, editComponentSchema } from "./schemas.ts";
+
+/** Renames, describes, moves to another group or position, if nobody changed it since `version`. */
+export async function editComponent(options: { db: Db; actor: Actor; input: EditComponentInput }): Promise<void> {
+  assertCanEditComponents(options.actor);
+  const { componentId, version, ...input } = parseInput(editComponentSchema, options.input);
+  await inTransaction(options.db, async (tx) => {
+    const before = await tx.component.findUnique({ where: { id: componentId } });
+    if (!before) throw new NotFoundError("This component no longer exists.");
+    const written = await tx.component.updateMany({
+      where: { id: componentId, version },
+      data: { ...input, version: { increment: 1 } },
+    });
+    if (written.count === 0) {
+      throw new ConflictError(
+        `Someone changed this component after you opened it (it is now “${before.name}”). Save again to replace their change.`,
+        before.version,
+      );
+    }
+    await writeAudit(tx, {
+      actor: options.actor,
+      action: "component.edited",
+      targetType: "component",
+      targetId: componentId,
+      before: { name: before.name, description: before.description, groupId: before.groupId, position: before.position },
+      after: input,
+    });
+    await notifyPublicChange(tx, { all: true });
+  });
+}

@@ -1,0 +1,67 @@
+import type { z } from "zod";
+
+// The one error vocabulary of domain functions. It is mapped in exactly two places: to form state
+// for server actions (app/admin/form-state.ts) and to a JSON body with a status code for routes
+// (lib/http/error-response.ts). Any other error is unexpected and its message never reaches a browser.
+
+export type FieldErrors = Record<string, string>;
+
+export class NotFoundError extends Error {
+  readonly kind = "not_found";
+}
+
+/** Not signed in (`signedOut`), disabled, or signed in without the role the action needs. */
+export class ForbiddenError extends Error {
+  readonly kind = "forbidden";
+  constructor(
+    message: string,
+    readonly signedOut = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Someone else saved first: `message` says what changed; nothing was written. */
+export class ConflictError extends Error {
+  readonly kind = "conflict";
+  constructor(
+    message: string,
+    readonly currentVersion?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The input is wrong: `fieldErrors` says which field and why. */
+export class InvalidError extends Error {
+  readonly kind = "invalid";
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldErrors = {},
+  ) {
+    super(message);
+  }
+}
+
+export type DomainError = NotFoundError | ForbiddenError | ConflictError | InvalidError;
+
+export function isDomainError(error: unknown): error is DomainError {
+  return (
+    error instanceof NotFoundError ||
+    error instanceof ForbiddenError ||
+    error instanceof ConflictError ||
+    error instanceof InvalidError
+  );
+}
+
+/** Parses with a zod schema, turning its issues into an InvalidError keyed by field path. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join(".") || "form";
+    fieldErrors[key] ??= issue.message;
+  }
+  throw new InvalidError("Some fields need attention.", fieldErrors);
+}

@@ -1,0 +1,46 @@
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Actor } from "../auth/actor.ts";
+import { notifyPublicChange } from "../cache/public-change.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { parseInput } from "../errors.ts";
+import { addUpdate } from "./add-update.ts";
+import { refreshIncident } from "./refresh-incident.ts";
+import { type CreateIncidentInput, createIncidentSchema } from "./schemas.ts";
+
+/** Opens an incident with its first update; `displayAt` back-dates it to when it really started. */
+export async function createIncident(options: { db: Db; actor: Actor; input: CreateIncidentInput }): Promise<{ id: string }> {
+  const input = parseInput(createIncidentSchema, options.input);
+  const { actor } = options;
+  const at = input.displayAt ?? new Date();
+  return inTransaction(options.db, async (tx) => {
+    const incident = await tx.incident.create({
+      data: {
+        kind: "incident",
+        name: input.name,
+        status: input.status,
+        impactOverride: input.impactOverride,
+        startedAt: at,
+        createdById: actor.id,
+      },
+    });
+    const { changes } = await addUpdate(tx, {
+      actor,
+      incidentId: incident.id,
+      status: input.status,
+      body: input.message,
+      displayAt: at,
+      components: input.components,
+    });
+    await refreshIncident(tx, incident.id);
+    await writeAudit(tx, {
+      actor,
+      action: "incident.created",
+      targetType: "incident",
+      targetId: incident.id,
+      after: { name: input.name, status: input.status, impactOverride: input.impactOverride, startedAt: at, changes },
+    });
+    // Component statuses show on every public page.
+    await notifyPublicChange(tx, { incidentIds: [incident.id], all: changes.length > 0 });
+    return { id: incident.id };
+  });
+}

@@ -1,0 +1,40 @@
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Actor } from "../auth/actor.ts";
+import { notifyPublicChange } from "../cache/public-change.ts";
+import { syncCurrentStatus } from "../components/record-status-change.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { parseInput } from "../errors.ts";
+import { lockIncident } from "./lock-incident.ts";
+import { deleteIncidentSchema } from "./schemas.ts";
+
+/**
+ * Deletes an incident, entered by mistake, with its updates, postmortem and timeline. The status
+ * history its updates recorded goes too (uptime no longer counts it), and each affected
+ * component takes the status its remaining history gives.
+ */
+export async function deleteIncident(options: { db: Db; actor: Actor; input: { incidentId: string } }): Promise<void> {
+  const input = parseInput(deleteIncidentSchema, options.input);
+  await inTransaction(options.db, async (tx) => {
+    await lockIncident(tx, input.incidentId);
+    const before = await tx.incident.findUniqueOrThrow({
+      where: { id: input.incidentId },
+      include: { updates: { select: { status: true, body: true, displayAt: true } } },
+    });
+    const recorded = await tx.componentStatusChange.findMany({
+      where: { incidentId: before.id },
+      select: { componentId: true },
+      distinct: ["componentId"],
+    });
+    await tx.componentStatusChange.deleteMany({ where: { incidentId: before.id } });
+    await tx.incident.delete({ where: { id: before.id } });
+    for (const { componentId } of recorded) await syncCurrentStatus(tx, componentId);
+    await writeAudit(tx, {
+      actor: options.actor,
+      action: "incident.deleted",
+      targetType: "incident",
+      targetId: before.id,
+      before: { name: before.name, status: before.status, startedAt: before.startedAt, updates: before.updates },
+    });
+    await notifyPublicChange(tx, { incidentIds: [before.id], all: recorded.length > 0 });
+  });
+}

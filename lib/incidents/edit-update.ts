@@ -1,0 +1,60 @@
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Actor } from "../auth/actor.ts";
+import { notifyPublicChange } from "../cache/public-change.ts";
+import { syncCurrentStatus } from "../components/record-status-change.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
+import { lockIncident } from "./lock-incident.ts";
+import { refreshIncident } from "./refresh-incident.ts";
+import { type EditUpdateInput, editUpdateSchema } from "./schemas.ts";
+
+/**
+ * Edits an update's text or displayed time, if nobody saved it since `version`. Moving the time
+ * moves the status changes it made in the history too, and re-derives the incident's state.
+ */
+export async function editUpdate(options: { db: Db; actor: Actor; input: EditUpdateInput }): Promise<void> {
+  const input = parseInput(editUpdateSchema, options.input);
+  const { actor } = options;
+  await inTransaction(options.db, async (tx) => {
+    const found = await tx.incidentUpdate.findUnique({ where: { id: input.updateId }, select: { incidentId: true } });
+    if (!found) throw new NotFoundError("This update no longer exists.");
+    await lockIncident(tx, found.incidentId);
+    const before = await tx.incidentUpdate.findUniqueOrThrow({ where: { id: input.updateId } });
+    if (before.version !== input.version) {
+      const last = await tx.auditLog.findFirst({
+        where: { targetType: "incident_update", targetId: before.id },
+        orderBy: { id: "desc" },
+        select: { actorEmail: true },
+      });
+      throw new ConflictError(
+        `${last?.actorEmail ?? "Someone"} saved this update after you opened it. It now reads: “${before.body}”. ` +
+          "Your text is still in the form: save again to replace theirs.",
+        before.version,
+      );
+    }
+    const now = new Date();
+    await tx.incidentUpdate.update({
+      where: { id: before.id },
+      data: { body: input.message, displayAt: input.displayAt, editedAt: now, version: { increment: 1 } },
+    });
+    const timeMoved = input.displayAt.getTime() !== before.displayAt.getTime();
+    if (timeMoved) {
+      const moved = await tx.componentStatusChange.findMany({
+        where: { incidentUpdateId: before.id },
+        select: { componentId: true },
+      });
+      await tx.componentStatusChange.updateMany({ where: { incidentUpdateId: before.id }, data: { at: input.displayAt } });
+      for (const { componentId } of moved) await syncCurrentStatus(tx, componentId);
+    }
+    await refreshIncident(tx, before.incidentId);
+    await writeAudit(tx, {
+      actor,
+      action: "incident.update_edited",
+      targetType: "incident_update",
+      targetId: before.id,
+      before: { body: before.body, displayAt: before.displayAt },
+      after: { body: input.message, displayAt: input.displayAt },
+    });
+    await notifyPublicChange(tx, { incidentIds: [before.incidentId], all: timeMoved });
+  });
+}

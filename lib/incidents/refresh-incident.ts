@@ -1,0 +1,33 @@
+import type { DbOrTx } from "../db/client.ts";
+import { deriveImpact, deriveIncidentState } from "./derive.ts";
+
+/**
+ * Re-derives an incident's stored state from its updates, inside the write's transaction: status
+ * from the newest update by displayed time, the first instants it was identified / monitoring /
+ * resolved, its start (the earliest update), and its impact from the statuses its updates gave
+ * components unless staff overrode it. Bumps the version, so stale forms see a conflict.
+ */
+export async function refreshIncident(tx: DbOrTx, incidentId: string): Promise<void> {
+  const incident = await tx.incident.findUniqueOrThrow({
+    where: { id: incidentId },
+    include: { updates: { include: { componentChanges: { select: { newStatus: true } } } } },
+  });
+  const state = deriveIncidentState(incident.updates);
+  const earliest = incident.updates.reduce<Date | null>((min, u) => (!min || u.displayAt < min ? u.displayAt : min), null);
+  await tx.incident.update({
+    where: { id: incidentId },
+    data: {
+      status: state.status ?? incident.status,
+      identifiedAt: state.identifiedAt,
+      monitoringAt: state.monitoringAt,
+      resolvedAt: state.resolvedAt,
+      startedAt: incident.kind === "incident" && earliest ? earliest : incident.startedAt,
+      impact: deriveImpact({
+        kind: incident.kind,
+        statusesGiven: incident.updates.flatMap((u) => u.componentChanges.map((c) => c.newStatus)),
+        override: incident.impactOverride,
+      }),
+      version: { increment: 1 },
+    },
+  });
+}

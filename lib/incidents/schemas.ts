@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { COMPONENT_STATUSES, INCIDENT_STATUSES } from "../domain.ts";
+
+// Inputs of the incident write functions. Times arrive as instants: forms turn the wall time a
+// staff member typed in the page's time zone into one (lib/time/wall-time.ts) before calling.
+
+/** Back-dating is allowed; a time more than this far ahead of now is a typo. */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+export const incidentName = z
+  .string({ error: "Give the incident a name." })
+  .trim()
+  .min(1, "Give the incident a name.")
+  .max(200, "Keep the name under 200 characters.");
+export const updateMessage = z
+  .string({ error: "Write a message for the public." })
+  .trim()
+  .min(1, "Write a message for the public.")
+  .max(20_000, "Keep the message under 20,000 characters.");
+export const incidentStatus = z.enum(INCIDENT_STATUSES, { error: "Choose a status." });
+export const impactOverride = z.enum(["none", "minor", "major", "critical"], { error: "Choose an impact." }).nullable();
+const notInFuture = z
+  .date({ error: "Enter a date and time." })
+  .refine((d) => d.getTime() <= Date.now() + FUTURE_SLACK_MS, "The time cannot be in the future.");
+export const displayAt = notInFuture.optional();
+const id = z.string().min(1).max(40);
+export const version = z.number({ error: "Reload the page: the form is missing its version." }).int().nonnegative();
+
+export const componentChanges = z
+  .array(z.object({ componentId: id, status: z.enum(COMPONENT_STATUSES, { error: "Choose a component status." }) }))
+  .max(500)
+  .refine((list) => new Set(list.map((c) => c.componentId)).size === list.length, "Each component may change once per update.")
+  .default([]);
+
+export const createIncidentSchema = z.object({
+  name: incidentName,
+  status: incidentStatus,
+  impactOverride: impactOverride.default(null),
+  message: updateMessage,
+  components: componentChanges,
+  /** When it started, which is when the first update is shown; now when absent. */
+  displayAt,
+});
+export type CreateIncidentInput = z.input<typeof createIncidentSchema>;
+
+export const postUpdateSchema = z.object({
+  incidentId: id,
+  status: incidentStatus,
+  message: updateMessage,
+  components: componentChanges,
+  displayAt,
+});
+export type PostUpdateInput = z.input<typeof postUpdateSchema>;
+
+export const editUpdateSchema = z.object({ updateId: id, version, message: updateMessage, displayAt: notInFuture });
+export type EditUpdateInput = z.input<typeof editUpdateSchema>;
+
+export const editIncidentSchema = z.object({ incidentId: id, version, name: incidentName, impactOverride });
+export type EditIncidentInput = z.input<typeof editIncidentSchema>;
+
+export const resolveIncidentSchema = z.object({
+  incidentId: id,
+  message: updateMessage,
+  displayAt,
+  /** Affected components to leave as they are; the others return to operational. */
+  keepComponentIds: z.array(id).default([]),
+});
+export type ResolveIncidentInput = z.input<typeof resolveIncidentSchema>;
+
+export const deleteIncidentSchema = z.object({ incidentId: id });

@@ -1,0 +1,33 @@
+import { type Db, getDb } from "../db/client.ts";
+import { runDueMaintenance } from "./run-due-maintenance.ts";
+
+export const SCHEDULER_INTERVAL_MS = 15_000;
+
+/**
+ * Runs due maintenance now and then every `intervalMs`, in this server process. It keeps no state
+ * of its own, so after a restart the first run catches up whatever fell due meanwhile; several
+ * servers may run it at once (each window's row lock lets one of them act).
+ */
+export function startMaintenanceScheduler(
+  options: { db?: Db; intervalMs?: number; log?: (message: string) => void } = {},
+): () => void {
+  const log = options.log ?? ((message: string) => console.log(`[upstate] ${message}`));
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const { started, completed } = await runDueMaintenance(options.db ?? getDb());
+      if (started.length || completed.length) log(`maintenance: started ${started.length}, completed ${completed.length}`);
+    } catch (error) {
+      console.error("[upstate] the maintenance scheduler failed; it retries at the next tick", error);
+    } finally {
+      running = false;
+    }
+  };
+  log(`maintenance scheduler started (every ${Math.round((options.intervalMs ?? SCHEDULER_INTERVAL_MS) / 1000)} s)`);
+  void tick();
+  const timer = setInterval(tick, options.intervalMs ?? SCHEDULER_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

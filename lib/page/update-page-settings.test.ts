@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { ownDatabase } from "../../tests/support/db.ts";
+import { makeStaff } from "../../tests/support/factories.ts";
+import { ConflictError, ForbiddenError, InvalidError } from "../errors.ts";
+import { getPageSettings } from "./queries.ts";
+import { updatePageSettings } from "./update-page-settings.ts";
+
+const valid = {
+  name: "Acme",
+  publicUrl: "https://status.acme.test/app",
+  timeZone: "Europe/Berlin",
+  brandColor: "#123abc",
+  logoUrl: "",
+  supportUrl: "https://acme.test/help",
+};
+
+describe("updatePageSettings", () => {
+  it("saves valid settings for an admin, refusing a stale version", async () => {
+    const { db } = await ownDatabase();
+    const admin = await makeStaff(db, { role: "admin" });
+    await updatePageSettings({ db, actor: admin, input: { ...valid, version: 0 } });
+    expect(await getPageSettings(db)).toMatchObject({
+      name: "Acme",
+      timeZone: "Europe/Berlin",
+      logoUrl: null,
+      supportUrl: "https://acme.test/help",
+    });
+    await updatePageSettings({ db, actor: admin, input: { ...valid, name: "Acme 2", version: 0 } });
+    await expect(updatePageSettings({ db, actor: admin, input: { ...valid, name: "Stale", version: 0 } })).rejects.toThrow(
+      ConflictError,
+    );
+    expect((await getPageSettings(db)).name).toBe("Acme 2");
+  });
+
+  it("names each wrong field: an unknown time zone, a bad colour, a URL with a query", async () => {
+    const { db } = await ownDatabase();
+    const admin = await makeStaff(db, { role: "admin" });
+    const error = await updatePageSettings({
+      db,
+      actor: admin,
+      input: { ...valid, version: 0, timeZone: "Mars/Olympus", brandColor: "red", publicUrl: "https://x.test/?a=1" },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidError);
+    expect(Object.keys((error as InvalidError).fieldErrors).sort()).toEqual(["brandColor", "publicUrl", "timeZone"]);
+  });
+
+  it("refuses editors", async () => {
+    const { db } = await ownDatabase();
+    const editor = await makeStaff(db);
+    await expect(updatePageSettings({ db, actor: editor, input: { ...valid, version: 0 } })).rejects.toThrow(ForbiddenError);
+  });
+});

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Actor } from "../auth/actor.ts";
+import { notifyPublicChange } from "../cache/public-change.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { ConflictError, ForbiddenError, parseInput } from "../errors.ts";
+import { isValidTimeZone } from "../time/format-instant.ts";
+import { publicUrlProblem } from "./public-url.ts";
+
+const optionalUrl = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(2000)
+    .transform((v) => v || null)
+    .refine((v) => v === null || /^https?:\/\/[^\s]+$/.test(v), `${label} must start with http:// or https://.`);
+
+export const pageSettingsSchema = z.object({
+  version: z.number({ error: "Reload the page: the form is missing its version." }).int().nonnegative(),
+  name: z.string().trim().min(1, "Enter the page's name.").max(100, "Keep the name under 100 characters."),
+  publicUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .transform((v) => v || null)
+    .superRefine((v, ctx) => {
+      const problem = v ? publicUrlProblem(v) : null;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  timeZone: z.string().trim().refine(isValidTimeZone, "Enter an IANA time zone name, such as America/New_York or Europe/Berlin."),
+  brandColor: z
+    .string()
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, "Enter a colour as #rrggbb."),
+  logoUrl: optionalUrl("The logo URL"),
+  supportUrl: optionalUrl("The support URL"),
+});
+export type PageSettingsInput = z.input<typeof pageSettingsSchema>;
+
+/** Admin only: the page's name, URL, time zone, colour, logo and support link. */
+export async function updatePageSettings(options: { db: Db; actor: Actor; input: PageSettingsInput }): Promise<void> {
+  if (options.actor.role !== "admin") throw new ForbiddenError("Only an admin can change page settings.");
+  const { version, ...input } = parseInput(pageSettingsSchema, options.input);
+  await inTransaction(options.db, async (tx) => {
+    const before = await tx.pageSettings.findUnique({ where: { id: 1 } });
+    if (before && before.version !== version) {
+      throw new ConflictError(
+        `Someone changed the page settings after you opened them (the name is now “${before.name}”, time zone ${before.timeZone}). Save again to replace them.`,
+        before.version,
+      );
+    }
+    await tx.pageSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1, ...input },
+      update: { ...input, version: { increment: 1 } },
+    });
+    await writeAudit(tx, {
+      actor: options.actor,
+      action: "page_settings.updated",
+      targetType: "page_settings",
+      targetId: "1",
+      before: before ?? undefined,
+      after: input,
+    });
+    await notifyPublicChange(tx, { all: true });
+  });
+}

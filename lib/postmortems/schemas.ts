@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+const id = z.string().min(1).max(40);
+
+export const savePostmortemSchema = z.object({
+  incidentId: id,
+  /** The version the editor loaded; null when it is writing the first draft. */
+  version: z.number().int().nonnegative().nullable(),
+  body: z
+    .string({ error: "Write the postmortem." })
+    .trim()
+    .min(1, "Write the postmortem.")
+    .max(100_000, "Keep the postmortem under 100,000 characters."),
+});
+export type SavePostmortemInput = z.input<typeof savePostmortemSchema>;
+
+export const publishPostmortemSchema = z.object({ incidentId: id, version: z.number().int().nonnegative() });
+export type PublishPostmortemInput = z.input<typeof publishPostmortemSchema>;

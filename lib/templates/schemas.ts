@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { INCIDENT_STATUSES } from "../domain.ts";
+
+export const saveTemplateSchema = z.object({
+  templateId: z.string().min(1).max(40).nullable().default(null),
+  name: z.string().trim().min(1, "Name the template.").max(100, "Keep the name under 100 characters."),
+  title: z
+    .string()
+    .trim()
+    .max(200, "Keep the title under 200 characters.")
+    .transform((v) => v || null),
+  status: z
+    .enum(["", ...INCIDENT_STATUSES], { error: "Choose a status." })
+    .optional()
+    .transform((v) => v || null),
+  body: z.string().trim().min(1, "Write the message.").max(20_000),
+});
+export type SaveTemplateInput = z.input<typeof saveTemplateSchema>;
