@@ -143,7 +143,7 @@ test("history filters by component and pages, and bad parameters are ignored", a
 
 test("maintenance has its own page with its window and status words", async ({ page }) => {
   await page.goto("/history");
-  await page.getByRole("link", { name: "Database upgrade" }).click();
+  await page.getByRole("link", { name: "Database upgrade", exact: true }).click();
   await expect(page.getByText("Scheduled Maintenance Report for WorkOS")).toBeVisible();
   await expect(page.getByText(/^Scheduled for .* to .*/)).toBeVisible();
   for (const word of ["Completed", "In progress", "Scheduled"]) {
