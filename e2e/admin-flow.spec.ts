@@ -21,10 +21,10 @@ test("the admin is guarded: signed out goes to sign-in, a wrong password is refu
   await expectNoAxeViolations(page);
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("The email or password is not right.");
   await page.getByLabel("Email").fill("nobody@example.com");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("The email or password is not right.");
 });
 

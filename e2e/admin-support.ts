@@ -12,6 +12,6 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.goto("/admin/sign-in");
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Incidents", level: 1 })).toBeVisible();
 }

@@ -30,6 +30,8 @@ const server = await openTestServer();
 const database = await createScratchDatabase(server.adminUrl, "upstate_e2e");
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
+// e2e/admin-sso.spec.ts starts an OpenID Connect provider on this port.
+const oidcPort = await freePort();
 let app: ChildProcess | undefined;
 
 async function cleanUp() {
@@ -53,6 +55,12 @@ try {
       ADMIN_EMAIL: "e2e-admin@example.com",
       ADMIN_PASSWORD: "e2e-password-123",
       NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+      // Sign-in redirects (single sign-on's callback) must come back to the host the browser uses.
+      NEXTAUTH_URL: baseUrl,
+      OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+      OIDC_CLIENT_ID: "upstate-e2e",
+      OIDC_CLIENT_SECRET: "e2e-oidc-secret",
+      OIDC_ALLOWED_DOMAIN: "sso.example",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -72,7 +80,13 @@ try {
     [path.join(ROOT_DIR, "node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)],
     {
       cwd: ROOT_DIR,
-      env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: database.url, PLAYWRIGHT_BROWSERS_PATH: "0" },
+      env: {
+        ...process.env,
+        E2E_BASE_URL: baseUrl,
+        E2E_DATABASE_URL: database.url,
+        E2E_OIDC_PORT: String(oidcPort),
+        PLAYWRIGHT_BROWSERS_PATH: "0",
+      },
       stdio: "inherit",
     },
   );

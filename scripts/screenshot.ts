@@ -19,7 +19,7 @@ if (process.env.SCREENSHOT_EMAIL) {
   await page.goto(new URL("/admin/sign-in", base).toString());
   await page.getByLabel("Email").fill(process.env.SCREENSHOT_EMAIL);
   await page.getByLabel("Password").fill(process.env.SCREENSHOT_PASSWORD ?? "");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/admin/sign-in"));
   storageState = await context.storageState();
   await context.close();

@@ -32,6 +32,7 @@ function oidcProvider(): OAuthConfig<OidcProfile> {
     wellKnown: `${issuer}/.well-known/openid-configuration`,
     authorization: { params: { scope: "openid email profile" } },
     checks: ["pkce", "state"],
+    // Email and name are read from the ID token; the provider must put them there (most do).
     idToken: true,
     clientId: process.env.OIDC_CLIENT_ID,
     clientSecret: process.env.OIDC_CLIENT_SECRET,
@@ -75,7 +76,7 @@ export const authOptions: NextAuthOptions = {
     ...(ssoEnabled() ? [oidcProvider()] : []),
   ],
   callbacks: {
-    async signIn({ user, account, profile }) {
+    async signIn({ account, profile }) {
       if (account?.provider !== SSO_PROVIDER_ID) return true;
       const actor = await admitSsoUser({
         db: getDb(),
@@ -87,14 +88,16 @@ export const authOptions: NextAuthOptions = {
         allowedDomain: process.env.OIDC_ALLOWED_DOMAIN,
         ip: await requestIp(),
       });
-      if (!actor) return false;
-      // The session names our account, not the provider's subject.
-      user.id = actor.id;
-      user.email = actor.email;
-      return true;
+      return actor !== null;
     },
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
+    async jwt({ token, user, account }) {
+      if (account?.provider === SSO_PROVIDER_ID && token.email) {
+        // signIn admitted this email; the token must name our account, not the provider's subject.
+        const staff = await getDb().user.findUnique({ where: { email: token.email.toLowerCase() }, select: { id: true } });
+        token.sub = staff?.id ?? "";
+      } else if (user) {
+        token.sub = user.id;
+      }
       return token;
     },
     session({ session, token }) {
