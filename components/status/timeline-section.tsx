@@ -1,16 +1,6 @@
-import type { TimelineEventKind } from "@/lib/domain.ts";
+import { TIMELINE_EVENT_KIND_LABELS, type TimelineEventKind } from "@/lib/domain.ts";
 import { computeTimelineDurations, formatDuration } from "@/lib/timeline/durations.ts";
 import { Instant } from "./instant.tsx";
-
-const KIND_LABELS: Record<TimelineEventKind, string> = {
-  started: "Impact started",
-  detected: "Detected",
-  acknowledged: "Acknowledged",
-  mitigated: "Mitigated",
-  resolved: "Impact ended",
-  fixed: "Permanently fixed",
-  other: "Note",
-};
 
 /** The structured timeline and the durations that follow from it. */
 export function TimelineSection({
@@ -52,7 +42,7 @@ export function TimelineSection({
               className="absolute top-1.5 -left-[27px] size-3 rounded-full border-2 border-white bg-indigo-600 dark:border-gray-950"
             />
             <p className="text-sm text-gray-600 dark:text-gray-400">
-              <Instant at={e.at} timeZone={timeZone} /> · {KIND_LABELS[e.kind]}
+              <Instant at={e.at} timeZone={timeZone} /> · {TIMELINE_EVENT_KIND_LABELS[e.kind]}
             </p>
             <p>{e.text}</p>
           </li>

@@ -126,7 +126,7 @@ describe("the Statuspage v2 API", () => {
     expect(reference.postmortem_body).toContain("Root Cause Analysis");
     expect(reference.incident_updates[0].affected_components).toEqual([
       // The demo seeds its one update as recording AuthKit operational -> operational.
-      { code: expect.any(String), name: "AuthKit", old_status: "operational", new_status: "operational" },
+      { code: expect.any(String), name: "AuthKit", old_status: "partial_outage", new_status: "operational" },
     ]);
     expect(reference.components.map((c: { name: string }) => c.name)).toEqual(["AuthKit"]);
   });

@@ -97,3 +97,14 @@ describe("seedDemo", () => {
     expect(await db.pageSettings.count()).toBe(1);
   });
 });
+
+describe("the reference incident's update", () => {
+  it("records AuthKit going from partial outage back to operational", async () => {
+    const { db } = await ownDatabase();
+    await seedDemo({ db, now: new Date("2026-11-28T12:00:00Z") });
+    const change = await db.incidentUpdateComponent.findFirstOrThrow({
+      where: { update: { incident: { name: "Degraded Authkit Service" } } },
+    });
+    expect(change).toMatchObject({ componentName: "AuthKit", oldStatus: "partial_outage", newStatus: "operational" });
+  });
+});

@@ -255,7 +255,10 @@ async function createSeedIncident(tx: DbOrTx, spec: SeedIncident, componentIds: 
     },
   });
   const given = new Map(spec.components);
-  let current = new Map(spec.components.map(([name]) => [name, "operational" as ComponentStatus]));
+  // An incident entered after the fact with one update (the reference incident) was already
+  // affecting its components when that update resolved it.
+  const before = (name: string): ComponentStatus => (spec.updates.length === 1 ? given.get(name)! : "operational");
+  let current = new Map(spec.components.map(([name]) => [name, before(name)]));
   for (const u of spec.updates) {
     const update = await tx.incidentUpdate.create({
       data: {
