@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { cacheKeyFor } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
-import { chooseVariant, type Entry, PUBLIC_CACHE_CONTROL, ResponseCache, type Upstream } from "./response-cache.ts";
+import { chooseVariant, type Entry, ResponseCache, type Upstream } from "./response-cache.ts";
 
 export type RunningServer = { close: () => Promise<void>; cache: ResponseCache | null };
 
@@ -50,6 +50,21 @@ export async function startHttpServer(options: {
   });
 
   const server = http.createServer((req, res) => {
+    // The crowd's path, kept short: an anonymous GET of a page cached under its exact URL.
+    if (
+      req.method === "GET" &&
+      req.headers.cookie === undefined &&
+      req.headers.rsc === undefined &&
+      req.headers["if-none-match"] === undefined
+    ) {
+      const hit = cache.get(req.url ?? "");
+      if (hit && !hit.invalidated && !cache.isAged(hit)) {
+        const { variant } = chooseVariant(hit, req.headers["accept-encoding"]);
+        res.writeHead(hit.status, variant.hitHeaders);
+        res.end(variant.body);
+        return;
+      }
+    }
     const key = cacheKeyFor(req);
     if (!key) {
       proxy(req, res, internalPort);
@@ -85,27 +100,19 @@ export async function startHttpServer(options: {
 }
 
 function send(req: IncomingMessage, res: ServerResponse, entry: Entry, state: "HIT" | "MISS" | "STALE") {
-  const { variant, encoding } = chooseVariant(entry, req.headers["accept-encoding"] as string | undefined);
-  const headers: Record<string, string | number> = {
-    ...entry.headers,
-    "cache-control": PUBLIC_CACHE_CONTROL,
-    vary: "Accept-Encoding",
-    etag: variant.etag,
-    "last-modified": new Date(entry.storedAt).toUTCString(),
-    "x-upstate-cache": state,
-  };
-  if (encoding) headers["content-encoding"] = encoding;
+  const { variant } = chooseVariant(entry, req.headers["accept-encoding"] as string | undefined);
+  const headers: Record<string, string | number> = { ...variant.hitHeaders, "x-upstate-cache": state };
   const ifNoneMatch = req.headers["if-none-match"];
   if (
     ifNoneMatch &&
     entry.status === 200 &&
     ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === variant.etag)
   ) {
+    delete headers["content-length"];
     res.writeHead(304, headers);
     res.end();
     return;
   }
-  headers["content-length"] = variant.body.length;
   res.writeHead(entry.status, headers);
   res.end(req.method === "HEAD" ? undefined : variant.body);
 }

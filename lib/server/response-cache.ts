@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import { PUBLIC_CACHE_CONTROL } from "../cache/cache-control.ts";
 import type { PublicChange } from "../cache/public-change.ts";
 import { isAffected } from "./cache-policy.ts";
 
-export { PUBLIC_CACHE_CONTROL } from "../cache/cache-control.ts";
+export { PUBLIC_CACHE_CONTROL };
 
 // An in-memory cache of public responses, so that a crowd reloading the status page during an
 // outage is answered without rendering or touching the database. A change makes entries
@@ -16,7 +17,8 @@ const brotli = promisify(zlib.brotliCompress);
 
 export type Upstream = { status: number; headers: Record<string, string>; body: Buffer };
 
-type Variant = { body: Buffer; etag: string };
+/** One encoding of a response, with the headers of a cache hit built once, when stored. */
+type Variant = { body: Buffer; etag: string; hitHeaders: Record<string, string | number> };
 export type Entry = {
   status: number;
   headers: Record<string, string>;
@@ -90,12 +92,27 @@ export class ResponseCache {
       gzip(upstream.body, { level: 9 }),
       brotli(upstream.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }),
     ]);
+    const lastModified = new Date(this.now()).toUTCString();
+    const variant = (body: Buffer, etag: string, encoding: string | null): Variant => ({
+      body,
+      etag,
+      hitHeaders: {
+        ...headers,
+        "cache-control": PUBLIC_CACHE_CONTROL,
+        vary: "Accept-Encoding",
+        etag,
+        "last-modified": lastModified,
+        "x-upstate-cache": "HIT",
+        ...(encoding ? { "content-encoding": encoding } : {}),
+        "content-length": body.length,
+      },
+    });
     const entry: Entry = {
       status: upstream.status,
       headers,
-      identity: { body: upstream.body, etag: `"${hash}"` },
-      gzip: { body: gz, etag: `"${hash}-gz"` },
-      br: { body: br, etag: `"${hash}-br"` },
+      identity: variant(upstream.body, `"${hash}"`, null),
+      gzip: variant(gz, `"${hash}-gz"`, "gzip"),
+      br: variant(br, `"${hash}-br"`, "br"),
       storedAt: this.now(),
       renderedAt,
       invalidated: (this.invalidatedAt.get(key) ?? 0) > renderedAt,
