@@ -1,8 +1,9 @@
 import type { z } from "zod";
 
-// The one error vocabulary of domain functions. It is mapped in exactly two places: to form state
-// for server actions (app/admin/form-state.ts) and to a JSON body with a status code for routes
-// (lib/http/error-response.ts). Any other error is unexpected and its message never reaches a browser.
+// The one error vocabulary of domain functions. It is mapped to form state for server actions in
+// app/admin/form-state.ts. No route calls a domain write yet (the public API only reads); the first
+// one that does adds the second mapping, to a JSON body with a status code, in one shared module.
+// Any other error is unexpected and its message never reaches a browser.
 
 export type FieldErrors = Record<string, string>;
 
