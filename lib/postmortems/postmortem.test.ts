@@ -59,3 +59,24 @@ describe("postmortems", () => {
     );
   });
 });
+
+describe("a postmortem entered after the fact", () => {
+  it("keeps the instant it was really published, and refuses one in the future", async () => {
+    const db = testDb();
+    const { id, actor } = await makeIncident(db);
+    const { version } = await savePostmortem({
+      db,
+      actor,
+      input: { incidentId: id, version: null, body: "## Summary\n\nWhat happened." },
+    });
+    const future = new Date(Date.now() + 86_400_000);
+    await expect(
+      setPostmortemPublished({ db, actor, input: { incidentId: id, version, publishedAt: future }, published: true }),
+    ).rejects.toBeInstanceOf(InvalidError);
+    expect((await getPublicIncident(db, id))?.postmortem).toBeNull();
+
+    const publishedAt = new Date("2024-07-19T15:57:00Z");
+    await setPostmortemPublished({ db, actor, input: { incidentId: id, version, publishedAt }, published: true });
+    expect((await getPublicIncident(db, id))?.postmortem?.publishedAt).toEqual(publishedAt);
+  });
+});

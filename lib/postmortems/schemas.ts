@@ -14,5 +14,13 @@ export const savePostmortemSchema = z.object({
 });
 export type SavePostmortemInput = z.input<typeof savePostmortemSchema>;
 
-export const publishPostmortemSchema = z.object({ incidentId: id, version: z.number().int().nonnegative() });
+export const publishPostmortemSchema = z.object({
+  incidentId: id,
+  version: z.number().int().nonnegative(),
+  /** When it was published, for a postmortem entered after the fact; now when absent. */
+  publishedAt: z
+    .date()
+    .refine((at) => at.getTime() <= Date.now() + 60_000, { error: "A postmortem cannot be published in the future." })
+    .optional(),
+});
 export type PublishPostmortemInput = z.input<typeof publishPostmortemSchema>;

@@ -6,8 +6,9 @@ import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
 import { type PublishPostmortemInput, publishPostmortemSchema } from "./schemas.ts";
 
 /**
- * Publishes (setting the published instant to now) or unpublishes the postmortem, as it stood at
- * `version`: publishing text someone changed since you read it is a conflict.
+ * Publishes or unpublishes the postmortem, as it stood at `version`: publishing text someone
+ * changed since you read it is a conflict. The published instant is the one given (a postmortem
+ * entered after the fact keeps its real date), else the one it already had, else now.
  */
 export async function setPostmortemPublished(options: {
   db: Db;
@@ -25,7 +26,7 @@ export async function setPostmortemPublished(options: {
         before.version,
       );
     }
-    const publishedAt = options.published ? (before.publishedAt ?? new Date()) : null;
+    const publishedAt = options.published ? (input.publishedAt ?? before.publishedAt ?? new Date()) : null;
     await tx.postmortem.update({ where: { id: before.id }, data: { publishedAt, version: { increment: 1 } } });
     await writeAudit(tx, {
       actor: options.actor,

@@ -18,7 +18,8 @@ async function run(formData: FormData, work: (context: ActionContext) => Promise
 
 /** Saves the text, then publishes or unpublishes it when that button was the one pressed. */
 export async function savePostmortemAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return run(formData, async ({ actor, db, values }) => {
+  return run(formData, async ({ actor, db, timeZone, values }) => {
+    const publishedAt = readWallTime(values, "publishedAt", timeZone);
     const incidentId = values.incidentId ?? "";
     const { version } = await savePostmortem({
       db,
@@ -27,7 +28,7 @@ export async function savePostmortemAction(_previous: FormState, formData: FormD
     });
     if (values.intent === "publish" || values.intent === "unpublish") {
       const published = values.intent === "publish";
-      await setPostmortemPublished({ db, actor, input: { incidentId, version }, published });
+      await setPostmortemPublished({ db, actor, input: { incidentId, version, publishedAt }, published });
       return published ? "Published: the public page shows this postmortem." : "Unpublished: the public page no longer shows it.";
     }
     return "Saved.";

@@ -41,6 +41,7 @@ export default async function PostmortemPage({ params }: Props) {
                   body: incident.postmortem.body,
                   version: incident.postmortem.version,
                   published: incident.postmortem.publishedAt !== null,
+                  publishedAtWall: incident.postmortem.publishedAt ? toWallTime(incident.postmortem.publishedAt, tz) : "",
                 }
               : null
           }

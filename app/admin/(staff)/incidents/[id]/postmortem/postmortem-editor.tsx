@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
-import { FieldError } from "@/components/admin/fields.tsx";
+import { FieldError, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { Markdown } from "@/components/status/markdown.tsx";
 import { savePostmortemAction } from "./actions.ts";
@@ -13,7 +13,7 @@ export function PostmortemEditor({
   postmortem,
 }: {
   incidentId: string;
-  postmortem: { body: string; version: number; published: boolean } | null;
+  postmortem: { body: string; version: number; published: boolean; publishedAtWall: string } | null;
 }) {
   const { state, formAction, formRef, v, e } = useAdminForm(savePostmortemAction);
   const [body, setBody] = useState(v.body ?? postmortem?.body ?? "");
@@ -55,6 +55,17 @@ export function PostmortemEditor({
             <p className="text-sm text-gray-600 dark:text-gray-400">Nothing to preview yet.</p>
           )}
         </section>
+      </div>
+      <div className="max-w-xs">
+        <TextField
+          name="publishedAt"
+          id="postmortem-published-at"
+          type="datetime-local"
+          label="Published at"
+          hint="Leave empty to publish now; fill it in for a postmortem published earlier."
+          defaultValue={v.publishedAt ?? postmortem?.publishedAtWall ?? ""}
+          error={e.publishedAt}
+        />
       </div>
       <div className="flex flex-wrap gap-3">
         <button type="submit" name="intent" value="save" className={buttonClass(published ? "primary" : "plain")}>
