@@ -6,26 +6,12 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { type EmbeddedDatabase, freePort, startEmbeddedDatabase } from "../lib/db/embedded.ts";
+import { waitForServer } from "../tests/support/wait-for-server.ts";
 
 // The public cache, over real HTTP against the production build: fresh within a second of a
 // committed change, and still serving when the database goes away.
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-
-async function waitFor(url: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 const text = (html: string) => html.replace(/<!-- -->/g, "").replace(/<[^>]*>/g, " ");
 
@@ -56,7 +42,7 @@ test.describe("public response cache", () => {
       },
       stdio: "inherit",
     });
-    await waitFor(base);
+    await waitForServer(base, { exited: () => app.exitCode !== null });
   });
 
   test.afterAll(async () => {

@@ -19,6 +19,7 @@ import { migrate } from "../lib/db/migrate.ts";
 import { seedDemo } from "../lib/seed/seed-demo.ts";
 import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
 import { createScratchDatabase, openTestServer } from "../tests/support/scratch-database.ts";
+import { waitForServer } from "../tests/support/wait-for-server.ts";
 import { addLargeDataset } from "./bench/large-dataset.ts";
 
 const args = process.argv.slice(2);
@@ -31,21 +32,6 @@ const duration = option("--duration", 10);
 const connections = option("--connections", 100);
 
 type Recorded = { status: number; headers: Record<string, string>; body: Buffer };
-
-async function waitFor(url: string) {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer within 180 s`);
-}
 
 async function record(url: string): Promise<Recorded> {
   const response = await fetch(url, { headers: { "accept-encoding": "identity" } });
@@ -110,7 +96,7 @@ try {
     env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1", UPSTATE_DATA_DIR: tmp },
     stdio: "ignore",
   });
-  await waitFor(base);
+  await waitForServer(base, { timeoutMs: 180_000, exited: () => app?.exitCode !== null });
 
   const candidates = [
     "/",

@@ -8,6 +8,7 @@ import { ROOT_DIR } from "../lib/config.ts";
 import { freePort } from "../lib/db/embedded.ts";
 import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
 import { createScratchDatabase, openTestServer } from "../tests/support/scratch-database.ts";
+import { waitForServer } from "../tests/support/wait-for-server.ts";
 
 const chromium = findChromium();
 if (!chromium) {
@@ -64,17 +65,8 @@ try {
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const deadline = Date.now() + 120_000;
-  while (true) {
-    if (app.exitCode !== null) throw new Error("the server exited before it was ready");
-    const ok = await fetch(baseUrl).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error("the server was not ready within 120 s");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  const started = app;
+  await waitForServer(baseUrl, { exited: () => started.exitCode !== null });
   const runner = spawn(
     process.execPath,
     [path.join(ROOT_DIR, "node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)],
