@@ -1,19 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
-import { ADMIN, expectNoAxeViolations, signIn } from "./admin-support.ts";
+import { expect, test } from "@playwright/test";
+import { ADMIN, expectNoAxeViolations, publicText, signIn } from "./admin-support.ts";
 
 // The staff story is long, and axe scans take seconds each on a busy two-core machine.
 test.describe.configure({ timeout: 180_000 });
-
-const squash = (text: string) => text.replace(/\s+/g, " ").trim();
-
-async function publicText(page: Page, path: string) {
-  const publicPage = await page.context().newPage();
-  await publicPage.goto(path);
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
-  const text = squash(await publicPage.locator("main").innerText());
-  await publicPage.close();
-  return text;
-}
 
 test("the admin is guarded: signed out goes to sign-in, a wrong password is refused without saying why", async ({ page }) => {
   await page.goto("/admin");

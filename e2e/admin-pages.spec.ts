@@ -12,6 +12,7 @@ test("every admin page passes axe, in light and dark, on a phone too", async ({ 
   const paths = [
     "/admin",
     "/admin/incidents/new",
+    "/admin/incidents/new/past",
     incidentPath,
     `${incidentPath}/postmortem`,
     "/admin/components",

@@ -15,3 +15,15 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Incidents", level: 1 })).toBeVisible();
 }
+
+export const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** The text of a public page's main content as a reader sees it, read in a second tab. */
+export async function publicText(page: Page, path: string) {
+  const publicPage = await page.context().newPage();
+  await publicPage.goto(path);
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+  const text = squash(await publicPage.locator("main").innerText());
+  await publicPage.close();
+  return text;
+}

@@ -9,11 +9,17 @@ export function ComponentChanges({
   values,
   legend,
   error,
+  emptyLabel = "No change",
+  showCurrent = true,
 }: {
   components: PickerComponent[];
   values?: Record<string, string>;
   legend: string;
   error?: string;
+  /** The empty choice's words. */
+  emptyLabel?: string;
+  /** Whether each label says the component's status now (not when entering the past). */
+  showCurrent?: boolean;
 }) {
   if (components.length === 0) return null;
   return (
@@ -30,7 +36,9 @@ export function ComponentChanges({
               <label htmlFor={id} className="block text-sm">
                 {c.group ? `${c.group.name} › ` : ""}
                 <span className="font-medium">{c.name}</span>
-                <span className="text-gray-600 dark:text-gray-400"> (now {COMPONENT_STATUS_LABELS[c.status]})</span>
+                {showCurrent ? (
+                  <span className="text-gray-600 dark:text-gray-400"> (now {COMPONENT_STATUS_LABELS[c.status]})</span>
+                ) : null}
               </label>
               <select
                 id={id}
@@ -38,7 +46,7 @@ export function ComponentChanges({
                 defaultValue={values?.[`component:${c.id}`] ?? ""}
                 className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-900"
               >
-                <option value="">No change</option>
+                <option value="">{emptyLabel}</option>
                 {COMPONENT_STATUSES.map((s) => (
                   <option key={s} value={s}>
                     {COMPONENT_STATUS_LABELS[s]}

@@ -4,13 +4,18 @@ import { deriveImpact, deriveIncidentState } from "./derive.ts";
 /**
  * Re-derives an incident's stored state from its updates, inside the write's transaction: status
  * from the newest update by displayed time, the first instants it was identified / monitoring /
- * resolved, its start (the earliest update), and its impact from the statuses its updates gave
- * components unless staff overrode it. Bumps the version, so stale forms see a conflict.
+ * resolved, its start (the earliest update) and its impact from the statuses it gave components
+ * (through its updates or, for one entered after the fact, its recorded impact) unless staff
+ * overrode it. Real start/resolve instants entered after the fact win over the derived ones.
+ * Bumps the version, so stale forms see a conflict.
  */
 export async function refreshIncident(tx: DbOrTx, incidentId: string): Promise<void> {
   const incident = await tx.incident.findUniqueOrThrow({
     where: { id: incidentId },
-    include: { updates: { include: { componentChanges: { select: { newStatus: true } } } } },
+    include: {
+      updates: { include: { componentChanges: { select: { newStatus: true } } } },
+      statusChanges: { select: { status: true } },
+    },
   });
   const state = deriveIncidentState(incident.updates);
   const earliest = incident.updates.reduce<Date | null>((min, u) => (!min || u.displayAt < min ? u.displayAt : min), null);
@@ -20,11 +25,16 @@ export async function refreshIncident(tx: DbOrTx, incidentId: string): Promise<v
       status: state.status ?? incident.status,
       identifiedAt: state.identifiedAt,
       monitoringAt: state.monitoringAt,
-      resolvedAt: state.resolvedAt,
-      startedAt: incident.kind === "incident" && earliest ? earliest : incident.startedAt,
+      resolvedAt: state.resolvedAt && (incident.resolvedAtOverride ?? state.resolvedAt),
+      // Reopening ends what was entered after the fact: the next resolve sets the instant.
+      ...(state.resolvedAt ? {} : { resolvedAtOverride: null }),
+      startedAt: incident.startedAtOverride ?? (incident.kind === "incident" && earliest ? earliest : incident.startedAt),
       impact: deriveImpact({
         kind: incident.kind,
-        statusesGiven: incident.updates.flatMap((u) => u.componentChanges.map((c) => c.newStatus)),
+        statusesGiven: [
+          ...incident.updates.flatMap((u) => u.componentChanges.map((c) => c.newStatus)),
+          ...incident.statusChanges.map((c) => c.status),
+        ],
         override: incident.impactOverride,
       }),
       version: { increment: 1 },

@@ -68,3 +68,22 @@ export const resolveIncidentSchema = z.object({
 export type ResolveIncidentInput = z.input<typeof resolveIncidentSchema>;
 
 export const deleteIncidentSchema = z.object({ incidentId: id });
+
+/** An incident entered after it ended: its real impact window and the one update that tells it. */
+export const recordPastIncidentSchema = z
+  .object({
+    name: incidentName,
+    impactOverride: impactOverride.default(null),
+    message: updateMessage,
+    /** The status each affected component had during the impact; they return to what they had after. */
+    components: componentChanges,
+    startedAt: notInFuture,
+    resolvedAt: notInFuture,
+    /** When the resolved update is shown; the end of the impact when absent. */
+    displayAt,
+  })
+  .refine((input) => input.resolvedAt > input.startedAt, {
+    path: ["resolvedAt"],
+    message: "The impact must end after it started.",
+  });
+export type RecordPastIncidentInput = z.input<typeof recordPastIncidentSchema>;

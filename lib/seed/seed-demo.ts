@@ -241,6 +241,7 @@ async function createSeedIncident(tx: DbOrTx, spec: SeedIncident, componentIds: 
       identifiedAt: state.identifiedAt,
       monitoringAt: state.monitoringAt,
       resolvedAt: spec.recoveredAt ?? state.resolvedAt,
+      resolvedAtOverride: spec.recoveredAt,
       scheduledFor: spec.scheduled?.for,
       scheduledUntil: spec.scheduled?.until,
       autoStart: kind === "maintenance",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/lib/db/client.ts";
 import { listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
@@ -16,6 +17,13 @@ export default async function NewIncidentPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">New incident</h1>
+      <p className="mt-2 text-sm text-gray-700 dark:text-gray-300">
+        Already over?{" "}
+        <Link href="/admin/incidents/new/past" className="font-medium underline">
+          Record a past incident
+        </Link>{" "}
+        with its real start and end.
+      </p>
       <NewIncidentForm components={components} timeZone={page.timeZone} templates={templates} />
     </>
   );

@@ -1,0 +1,70 @@
+"use client";
+
+import { ComponentChanges, type PickerComponent } from "@/components/admin/component-changes.tsx";
+import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
+import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { IMPACT_OVERRIDE_OPTIONS } from "@/components/admin/incident-options.ts";
+import { recordPastIncidentAction } from "./actions.ts";
+
+export function PastIncidentForm({ components, timeZone }: { components: PickerComponent[]; timeZone: string }) {
+  const { state, formAction, formRef, v, e } = useAdminForm(recordPastIncidentAction);
+  const zone = `In the page's time zone (${timeZone}).`;
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="mt-6 space-y-5" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <TextField name="name" label="Name" defaultValue={v.name} error={e.name} required />
+      <ComponentChanges
+        components={components}
+        values={v}
+        legend="Affected components and their status during the impact"
+        emptyLabel="Not affected"
+        showCurrent={false}
+        error={e.components}
+      />
+      <SelectField
+        name="impactOverride"
+        label="Impact"
+        options={IMPACT_OVERRIDE_OPTIONS}
+        defaultValue={v.impactOverride ?? ""}
+        error={e.impactOverride}
+      />
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField
+          name="startedAt"
+          type="datetime-local"
+          label="Impact started at"
+          hint={`${zone} Uptime counts the impact from here.`}
+          defaultValue={v.startedAt}
+          error={e.startedAt}
+          required
+        />
+        <TextField
+          name="resolvedAt"
+          type="datetime-local"
+          label="Impact ended at"
+          hint={`${zone} Components return to their earlier status here.`}
+          defaultValue={v.resolvedAt}
+          error={e.resolvedAt}
+          required
+        />
+      </div>
+      <TextArea
+        name="message"
+        label="Resolved update"
+        hint="Markdown. Shown on the public page as the incident's update, marked Resolved."
+        defaultValue={v.message}
+        error={e.message}
+        required
+      />
+      <TextField
+        name="displayAt"
+        type="datetime-local"
+        label="Update shown at"
+        hint={`${zone} Leave empty to show it at the end of the impact.`}
+        defaultValue={v.displayAt}
+        error={e.displayAt}
+      />
+      <SubmitButton>Record incident</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,107 @@
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Actor } from "../auth/actor.ts";
+import { notifyPublicChange } from "../cache/public-change.ts";
+import { recordStatusChange } from "../components/record-status-change.ts";
+import { type Db, type DbOrTx, inTransaction } from "../db/client.ts";
+import type { ComponentStatus } from "../domain.ts";
+import { InvalidError, parseInput } from "../errors.ts";
+import { refreshIncident } from "./refresh-incident.ts";
+import { type RecordPastIncidentInput, recordPastIncidentSchema } from "./schemas.ts";
+
+/**
+ * Enters an incident after it ended, as the reference incident was published: one `resolved`
+ * update shown at its own time, and the real impact window in the components' history. Each
+ * affected component has the given status from `startedAt` and, from `resolvedAt`, the status its
+ * history already gave it then (normally operational), so uptime follows the real instants. The
+ * update lists each component going from its impact status to that one.
+ */
+export async function recordPastIncident(options: {
+  db: Db;
+  actor: Actor;
+  input: RecordPastIncidentInput;
+}): Promise<{ id: string }> {
+  const input = parseInput(recordPastIncidentSchema, options.input);
+  const { actor } = options;
+  const displayAt = input.displayAt ?? input.resolvedAt;
+  return inTransaction(options.db, async (tx) => {
+    const ids = input.components.map((c) => c.componentId);
+    const known = await tx.component.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+    const names = new Map(known.map((c) => [c.id, c.name]));
+    if (ids.some((id) => !names.has(id)))
+      throw new InvalidError("A component was deleted meanwhile: reload the page.", { components: "Unknown component." });
+
+    const incident = await tx.incident.create({
+      data: {
+        kind: "incident",
+        name: input.name,
+        status: "resolved",
+        impactOverride: input.impactOverride,
+        startedAt: input.startedAt,
+        resolvedAt: input.resolvedAt,
+        startedAtOverride: input.startedAt,
+        resolvedAtOverride: input.resolvedAt,
+        createdById: actor.id,
+        components: { create: ids.map((componentId) => ({ componentId })) },
+      },
+    });
+    // What each component was before and after the window, read before the window is written.
+    const changes = [];
+    for (const c of input.components) {
+      const before = await historyStatusAt(tx, c.componentId, new Date(input.startedAt.getTime() - 1));
+      const after = await historyStatusAt(tx, c.componentId, input.resolvedAt);
+      changes.push({ componentId: c.componentId, componentName: names.get(c.componentId)!, during: c.status, before, after });
+    }
+    const update = await tx.incidentUpdate.create({
+      data: {
+        incidentId: incident.id,
+        status: "resolved",
+        body: input.message,
+        displayAt,
+        authorId: actor.id,
+        componentChanges: {
+          create: changes.map((c) => ({
+            componentId: c.componentId,
+            componentName: c.componentName,
+            oldStatus: c.during,
+            newStatus: c.after,
+          })),
+        },
+      },
+    });
+    const link = { source: "incident" as const, incidentId: incident.id, incidentUpdateId: update.id };
+    for (const c of changes) {
+      if (c.during !== c.before)
+        await recordStatusChange(tx, { componentId: c.componentId, status: c.during, at: input.startedAt, ...link });
+      if (c.during !== c.after)
+        await recordStatusChange(tx, { componentId: c.componentId, status: c.after, at: input.resolvedAt, ...link });
+    }
+    await refreshIncident(tx, incident.id);
+    await writeAudit(tx, {
+      actor,
+      action: "incident.recorded_past",
+      targetType: "incident",
+      targetId: incident.id,
+      after: {
+        name: input.name,
+        impactOverride: input.impactOverride,
+        startedAt: input.startedAt,
+        resolvedAt: input.resolvedAt,
+        displayAt,
+        changes,
+      },
+    });
+    // Uptime bars and history show on every public page.
+    await notifyPublicChange(tx, { incidentIds: [incident.id], all: true });
+    return { id: incident.id };
+  });
+}
+
+/** A component's status at a past instant by its history alone: operational before its first change. */
+async function historyStatusAt(tx: DbOrTx, componentId: string, at: Date): Promise<ComponentStatus> {
+  const change = await tx.componentStatusChange.findFirst({
+    where: { componentId, at: { lte: at } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    select: { status: true },
+  });
+  return change?.status ?? "operational";
+}
