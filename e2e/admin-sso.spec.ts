@@ -28,8 +28,9 @@ test.beforeAll(async ({ baseURL }) => {
       claims: () => ({ sub: id, email: id, email_verified: true, name: `SSO ${id}` }),
     }),
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    // Put email and name in the ID token, as most providers do.
-    conformIdTokenClaims: false,
+    // Strictly conformant: email and name only from userinfo, not in the ID token (Upstate reads
+    // them from the ID token when there, which lib/auth/oidc-profile.test.ts covers).
+    conformIdTokenClaims: true,
     features: { devInteractions: { enabled: true } },
   });
   await new Promise<void>((resolve) => {

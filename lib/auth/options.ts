@@ -5,6 +5,7 @@ import { getDb } from "../db/client.ts";
 import { admitSsoUser } from "./admit-sso-user.ts";
 import { clientIp } from "./client-ip.ts";
 import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "./errors.ts";
+import { type OidcProfile, resolveOidcProfile } from "./oidc-profile.ts";
 import { signInWithPassword } from "./sign-in-with-password.ts";
 
 declare module "next-auth" {
@@ -21,8 +22,6 @@ export function ssoEnabled(env: Record<string, string | undefined> = process.env
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
 }
 
-type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string };
-
 function oidcProvider(): OAuthConfig<OidcProfile> {
   const issuer = (process.env.OIDC_ISSUER ?? "").replace(/\/+$/, "");
   return {
@@ -32,8 +31,15 @@ function oidcProvider(): OAuthConfig<OidcProfile> {
     wellKnown: `${issuer}/.well-known/openid-configuration`,
     authorization: { params: { scope: "openid email profile" } },
     checks: ["pkce", "state"],
-    // Email and name are read from the ID token; the provider must put them there (most do).
+    // The ID token is validated; email and name come from it, or from userinfo when it has none.
     idToken: true,
+    userinfo: {
+      request: ({ tokens, client }) => {
+        // next-auth hands over openid-client's TokenSet, whose ID token it has just validated.
+        const set = tokens as Extract<Parameters<typeof client.userinfo>[0], object>;
+        return resolveOidcProfile(set.claims() as OidcProfile, () => client.userinfo(set));
+      },
+    },
     clientId: process.env.OIDC_CLIENT_ID,
     clientSecret: process.env.OIDC_CLIENT_SECRET,
     profile: (profile) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null }),
