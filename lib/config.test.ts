@@ -11,8 +11,11 @@ describe("readConfig", () => {
     [{ PORT: "70000" }, /PORT must be a whole number/],
     [{ DATABASE_URL: "localhost:5432" }, /DATABASE_URL must start with postgresql/],
     [{ DATABASE_URL: "not a url" }, /DATABASE_URL is not a valid URL/],
-    [{ PUBLIC_URL: "status.example.com" }, /PUBLIC_URL is not a valid URL/],
-    [{ PUBLIC_URL: "ftp://example.com" }, /PUBLIC_URL must start with http/],
+    [
+      { PUBLIC_URL: "status.example.com" },
+      /PUBLIC_URL "status.example.com" is not usable: Enter a URL such as https:\/\/status.example.com/,
+    ],
+    [{ PUBLIC_URL: "ftp://example.com" }, /PUBLIC_URL "ftp:\/\/example.com" is not usable: The URL must start with http/],
     [{ ADMIN_EMAIL: "ops@example.com" }, /ADMIN_EMAIL and ADMIN_PASSWORD together/],
     [{ ADMIN_EMAIL: "ops", ADMIN_PASSWORD: "long-enough" }, /not an email address/],
     [{ ADMIN_EMAIL: "ops@example.com", ADMIN_PASSWORD: "short" }, /at least 8 characters/],

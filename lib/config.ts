@@ -1,4 +1,5 @@
 import path from "node:path";
+import { publicUrlProblem } from "./page/public-url.ts";
 
 // Every environment variable Upstate reads, parsed in one place. Documented in README.md.
 
@@ -42,18 +43,8 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
 
 export function parsePublicUrl(raw: string | undefined, name = "PUBLIC_URL"): string | undefined {
   if (!raw) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(
-      `${name} is not a valid URL: expected something like https://status.example.com or https://example.com/status.`,
-    );
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(`${name} must start with http:// or https://.`);
-  }
-  if (url.search || url.hash) throw new ConfigError(`${name} must not have a query string or fragment.`);
+  const problem = publicUrlProblem(raw);
+  if (problem) throw new ConfigError(`${name} "${raw}" is not usable: ${problem}`);
   return raw;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Why a public URL is not usable, or null when it is: http(s), may carry a path, no query or
- * fragment. (Kept free of lib/config.ts, which reads the file system at import and cannot load in
- * the app's bundles.)
+ * fragment. One rule for PUBLIC_URL (lib/config.ts) and the page settings; kept free of imports so
+ * that the app's bundles can load it (lib/config.ts cannot be).
  */
 export function publicUrlProblem(raw: string): string | null {
   let url: URL;
