@@ -37,23 +37,38 @@ const countIncidentsNamed = async (name: string) =>
   Number(await queryValue('SELECT count(*) FROM "Incident" WHERE name = $1', [name]));
 const roleOf = (email: string) => queryValue('SELECT role::text FROM "User" WHERE email = $1', [email]);
 
-test("a signed-out request to the create-incident action is refused and writes nothing", async ({ page, baseURL }) => {
-  test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
-  await signIn(page);
-  await page.goto("/admin/incidents/new");
-  const name = `Replayed incident ${Date.now()}`;
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Message").fill("Made by the admin.");
-  const action = await captureAction(page, () => page.getByRole("button", { name: "Open incident" }).click());
-  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
-  expect(await countIncidentsNamed(name)).toBe(1);
+const incidentForms = [
+  { form: "/admin/incidents/new", button: "Open incident", fill: async (page: Page) => page.getByLabel("Message").fill("Made.") },
+  {
+    form: "/admin/incidents/new/past",
+    button: "Record incident",
+    fill: async (page: Page) => {
+      await page.getByLabel("Impact started at").fill("2024-07-11T16:01");
+      await page.getByLabel("Impact ended at").fill("2024-07-11T16:46");
+      await page.getByLabel("Resolved update").fill("Made after the fact.");
+    },
+  },
+];
 
-  const anonymous = await playwrightRequest.newContext({ baseURL });
-  const response = await anonymous.post(action.url, { headers: action.headers, data: action.body });
-  expect(await response.text()).toContain("You are signed out");
-  expect(await countIncidentsNamed(name)).toBe(1);
-  await anonymous.dispose();
-});
+for (const { form, button, fill } of incidentForms) {
+  test(`a signed-out request to the ${form} action is refused and writes nothing`, async ({ page, baseURL }) => {
+    test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
+    await signIn(page);
+    await page.goto(form);
+    const name = `Replayed incident ${Date.now()}`;
+    await page.getByLabel("Name").fill(name);
+    await fill(page);
+    const action = await captureAction(page, () => page.getByRole("button", { name: button }).click());
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+    expect(await countIncidentsNamed(name)).toBe(1);
+
+    const anonymous = await playwrightRequest.newContext({ baseURL });
+    const response = await anonymous.post(action.url, { headers: action.headers, data: action.body });
+    expect(await response.text()).toContain("You are signed out");
+    expect(await countIncidentsNamed(name)).toBe(1);
+    await anonymous.dispose();
+  });
+}
 
 test("an editor and a signed-out request are refused for admin-only staff actions", async ({ page, browser, baseURL }) => {
   test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
