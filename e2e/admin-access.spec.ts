@@ -113,3 +113,44 @@ test("an editor and a signed-out request are refused for admin-only staff action
   expect(await roleOf(otherEmail)).toBe("editor");
   await anonymous.dispose();
 });
+
+test("signed-out requests to the maintenance actions are refused and write nothing", async ({ page, baseURL }) => {
+  test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
+  await signIn(page);
+  await page.goto("/admin/maintenance");
+  const name = `Replayed maintenance ${Date.now()}`;
+  const schedule = page.getByRole("region", { name: "Schedule maintenance" });
+  await schedule.getByLabel("Name").fill(name);
+  await schedule.getByLabel("Message").fill("Made by the admin.");
+  await schedule.getByLabel("Starts").fill("2030-01-01T10:00");
+  await schedule.getByLabel("Ends").fill("2030-01-01T11:00");
+  await schedule.getByRole("button", { name: "Schedule maintenance" }).click();
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+
+  const post = page.getByRole("region", { name: "Post an update" });
+  await post.getByLabel("Status").selectOption({ label: "In progress" });
+  await post.getByLabel("Message").fill("Started by the admin.");
+  const postAction = await captureAction(page, () => post.getByRole("button", { name: "Post update" }).click());
+  await expect(post.getByRole("status")).toHaveText("Update posted.");
+  const edit = page.getByRole("region", { name: "Edit maintenance" });
+  await edit.getByLabel("Name").fill(`${name} (edited)`);
+  const editAction = await captureAction(page, () => edit.getByRole("button", { name: "Save maintenance" }).click());
+  await expect(page.getByRole("heading", { name: `${name} (edited)`, level: 1 })).toBeVisible();
+  await page.locator("summary", { hasText: "Cancel maintenance" }).click();
+  const cancelAction = await captureAction(page, () => page.getByRole("button", { name: "Cancel maintenance" }).click());
+  await expect(page.locator("h1 + p")).toContainText("Cancelled");
+
+  const id = new URL(page.url()).pathname.split("/").pop();
+  const countUpdates = async () =>
+    Number(await queryValue('SELECT count(*) FROM "IncidentUpdate" WHERE "incidentId" = $1', [id]));
+  const updates = await countUpdates();
+  const anonymous = await playwrightRequest.newContext({ baseURL });
+  for (const action of [postAction, editAction, cancelAction]) {
+    const response = await anonymous.post(action.url, { headers: action.headers, data: action.body });
+    expect(await response.text()).toContain("You are signed out");
+  }
+  expect(await countUpdates()).toBe(updates);
+  expect(await countIncidentsNamed(`${name} (edited)`)).toBe(1);
+  await anonymous.dispose();
+});

@@ -1,13 +1,11 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { statusAt } from "../components/record-status-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
-import { ForbiddenError, InvalidError, parseInput } from "../errors.ts";
-import { addUpdate } from "../incidents/add-update.ts";
-import { lockIncident } from "../incidents/lock-incident.ts";
+import { parseInput } from "../errors.ts";
 import { refreshIncident } from "../incidents/refresh-incident.ts";
 import { maintenanceIdSchema } from "./schemas.ts";
+import { completeWindow, lockWindow, startWindow, stepInstant } from "./window-steps.ts";
 
 export const STARTED_MESSAGE = "Scheduled maintenance is currently in progress. We will provide updates as necessary.";
 export const COMPLETED_MESSAGE = "The scheduled maintenance has been completed.";
@@ -15,8 +13,9 @@ export const COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
 /**
  * Starts (components go under maintenance, their previous status kept to restore) or completes
  * (components return to that status, unless someone changed them meanwhile) a maintenance window
- * at `at`. A window already past that step is left alone, so the scheduler and a person clicking
- * at the same moment do it once. `actor` is null when the scheduler acts.
+ * at `at`, or at its newest update when that is later. A window already past that step is left
+ * alone, so the scheduler and a person clicking at the same moment do it once. `actor` is null
+ * when the scheduler acts.
  */
 export async function advanceMaintenance(options: {
   db: Db;
@@ -27,46 +26,16 @@ export async function advanceMaintenance(options: {
   message?: string;
 }): Promise<boolean> {
   const { incidentId } = parseInput(maintenanceIdSchema, options.input);
-  const { step, at, actor } = options;
+  const { step, actor } = options;
   return inTransaction(options.db, async (tx) => {
-    await lockIncident(tx, incidentId);
-    const maintenance = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, include: { components: true } });
-    if (maintenance.kind !== "maintenance") throw new ForbiddenError("This is not a maintenance window.");
-    const due = step === "start" ? maintenance.status === "scheduled" : maintenance.status !== "completed";
+    const window = await lockWindow(tx, incidentId);
+    const due = step === "start" ? window.status === "scheduled" : window.status !== "completed";
     if (!due) return false;
+    const at = await stepInstant(tx, incidentId, options.at);
     if (step === "start") {
-      const { changes } = await addUpdate(tx, {
-        actor,
-        incidentId,
-        status: "in_progress",
-        body: options.message || STARTED_MESSAGE,
-        displayAt: at,
-        components: maintenance.components.map((c) => ({ componentId: c.componentId, status: "under_maintenance" as const })),
-        source: "maintenance",
-      });
-      for (const c of changes.filter((change) => change.oldStatus !== change.newStatus)) {
-        await tx.incidentComponent.update({
-          where: { incidentId_componentId: { incidentId, componentId: c.componentId } },
-          data: { statusBefore: c.oldStatus },
-        });
-      }
+      await startWindow(tx, { actor, window, status: "in_progress", body: options.message || STARTED_MESSAGE, at });
     } else {
-      const restore = [];
-      for (const c of maintenance.components) {
-        if (c.statusBefore && (await statusAt(tx, c.componentId, at)) === "under_maintenance") {
-          restore.push({ componentId: c.componentId, status: c.statusBefore });
-        }
-      }
-      if (at < (maintenance.scheduledFor ?? at)) throw new InvalidError("A window cannot complete before it starts.");
-      await addUpdate(tx, {
-        actor,
-        incidentId,
-        status: "completed",
-        body: options.message || COMPLETED_MESSAGE,
-        displayAt: at,
-        components: restore,
-        source: "maintenance",
-      });
+      await completeWindow(tx, { actor, window, body: options.message || COMPLETED_MESSAGE, at });
     }
     await refreshIncident(tx, incidentId);
     await writeAudit(tx, {

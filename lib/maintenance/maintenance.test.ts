@@ -1,31 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
-import { makeComponent, makeStaff } from "../../tests/support/factories.ts";
+import { makeStaff } from "../../tests/support/factories.ts";
 import { setComponentStatus } from "../components/set-component-status.ts";
 import type { InvalidError } from "../errors.ts";
 import { advanceMaintenance } from "./advance-maintenance.ts";
 import { runDueMaintenance } from "./run-due-maintenance.ts";
 import { scheduleMaintenance } from "./schedule-maintenance.ts";
+import { scheduleTestWindow } from "./test-window.ts";
 
 const at = (iso: string) => new Date(iso);
 
 async function setUp() {
   const { db } = await ownDatabase();
-  const actor = await makeStaff(db);
-  const api = await makeComponent(db, { name: "API" });
-  const webhooks = await makeComponent(db, { name: "Webhooks", status: "degraded_performance" });
-  const { id } = await scheduleMaintenance({
-    db,
-    actor,
-    input: {
-      name: "Router swap",
-      message: "Routers are replaced.",
-      scheduledFor: at("2024-03-01T10:00:00Z"),
-      scheduledUntil: at("2024-03-01T12:00:00Z"),
-      componentIds: [api.id, webhooks.id],
-    },
-  });
-  return { db, actor, api, webhooks, id };
+  return scheduleTestWindow(db);
 }
 
 describe("scheduled maintenance", () => {

@@ -2,8 +2,10 @@ import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
-import { InvalidError, parseInput } from "../errors.ts";
+import { parseInput } from "../errors.ts";
 import { addUpdate } from "../incidents/add-update.ts";
+import { assertCanManageMaintenance } from "./assert-can-manage.ts";
+import { assertComponentsExist } from "./assert-components-exist.ts";
 import { type ScheduleMaintenanceInput, scheduleMaintenanceSchema } from "./schemas.ts";
 
 /**
@@ -17,8 +19,8 @@ export async function scheduleMaintenance(options: {
 }): Promise<{ id: string }> {
   const input = parseInput(scheduleMaintenanceSchema, options.input);
   return inTransaction(options.db, async (tx) => {
-    const found = await tx.component.count({ where: { id: { in: input.componentIds } } });
-    if (found !== new Set(input.componentIds).size) throw new InvalidError("A component was deleted meanwhile: reload the page.");
+    const actor = await assertCanManageMaintenance(tx, options.actor);
+    await assertComponentsExist(tx, input.componentIds);
     const maintenance = await tx.incident.create({
       data: {
         kind: "maintenance",
@@ -30,12 +32,12 @@ export async function scheduleMaintenance(options: {
         scheduledUntil: input.scheduledUntil,
         autoStart: input.autoStart,
         autoComplete: input.autoComplete,
-        createdById: options.actor.id,
+        createdById: actor.id,
         components: { create: input.componentIds.map((componentId) => ({ componentId })) },
       },
     });
     await addUpdate(tx, {
-      actor: options.actor,
+      actor,
       incidentId: maintenance.id,
       status: "scheduled",
       body: input.message,
@@ -44,7 +46,7 @@ export async function scheduleMaintenance(options: {
       components: [],
     });
     await writeAudit(tx, {
-      actor: options.actor,
+      actor,
       action: "maintenance.scheduled",
       targetType: "incident",
       targetId: maintenance.id,

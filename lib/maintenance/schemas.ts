@@ -1,18 +1,50 @@
 import { z } from "zod";
+import { MAINTENANCE_STATUSES } from "../domain.ts";
+import { displayAt, updateMessage, version } from "../incidents/schemas.ts";
 
 const id = z.string().min(1).max(40);
 
+const windowFields = {
+  name: z.string().trim().min(1, "Give the maintenance a name.").max(200, "Keep the name under 200 characters."),
+  scheduledFor: z.date({ error: "Enter when it starts." }),
+  scheduledUntil: z.date({ error: "Enter when it ends." }),
+  componentIds: z
+    .array(id)
+    .max(500)
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
+  autoStart: z.boolean().default(true),
+  autoComplete: z.boolean().default(true),
+};
+const endsAfterStart = (m: { scheduledFor: Date; scheduledUntil: Date }) => m.scheduledUntil > m.scheduledFor;
+const endsAfterStartError = { path: ["scheduledUntil"], message: "The end must be after the start." };
+
 export const scheduleMaintenanceSchema = z
-  .object({
-    name: z.string().trim().min(1, "Give the maintenance a name.").max(200, "Keep the name under 200 characters."),
-    message: z.string().trim().min(1, "Write a message for the public.").max(20_000),
-    scheduledFor: z.date({ error: "Enter when it starts." }),
-    scheduledUntil: z.date({ error: "Enter when it ends." }),
-    componentIds: z.array(id).max(500).default([]),
-    autoStart: z.boolean().default(true),
-    autoComplete: z.boolean().default(true),
-  })
-  .refine((m) => m.scheduledUntil > m.scheduledFor, { path: ["scheduledUntil"], message: "The end must be after the start." });
+  .object({ ...windowFields, message: z.string().trim().min(1, "Write a message for the public.").max(20_000) })
+  .refine(endsAfterStart, endsAfterStartError);
 export type ScheduleMaintenanceInput = z.input<typeof scheduleMaintenanceSchema>;
+
+/** Moving the start of a scheduled window into the past is allowed: the scheduler then starts it. */
+export const editMaintenanceSchema = z
+  .object({ ...windowFields, incidentId: id, version, autoStart: z.boolean(), autoComplete: z.boolean() })
+  .refine(endsAfterStart, endsAfterStartError);
+export type EditMaintenanceInput = z.input<typeof editMaintenanceSchema>;
+
+export const maintenanceStatus = z.enum(MAINTENANCE_STATUSES, { error: "Choose a status." });
+
+export const postMaintenanceUpdateSchema = z.object({
+  incidentId: id,
+  status: maintenanceStatus,
+  message: updateMessage,
+  /** Back-dates the update; now when absent. */
+  displayAt,
+});
+export type PostMaintenanceUpdateInput = z.input<typeof postMaintenanceUpdateSchema>;
+
+export const cancelMaintenanceSchema = z.object({
+  incidentId: id,
+  message: z.string().trim().max(20_000, "Keep the message under 20,000 characters.").optional(),
+});
+export type CancelMaintenanceInput = z.input<typeof cancelMaintenanceSchema>;
 
 export const maintenanceIdSchema = z.object({ incidentId: id });

@@ -1,49 +1,102 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { type FormState, readWallTime } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
+import { type ActionContext, runStaffAction } from "@/app/admin/run-action.ts";
 import { InvalidError } from "@/lib/errors.ts";
 import { deleteIncident } from "@/lib/incidents/delete-incident.ts";
-import { advanceMaintenance } from "@/lib/maintenance/advance-maintenance.ts";
+import { COMPLETED_MESSAGE, STARTED_MESSAGE } from "@/lib/maintenance/advance-maintenance.ts";
+import { cancelMaintenance } from "@/lib/maintenance/cancel-maintenance.ts";
+import { editMaintenance } from "@/lib/maintenance/edit-maintenance.ts";
+import { postMaintenanceUpdate } from "@/lib/maintenance/post-maintenance-update.ts";
 import { scheduleMaintenance } from "@/lib/maintenance/schedule-maintenance.ts";
+import type { PostMaintenanceUpdateInput } from "@/lib/maintenance/schemas.ts";
 
-const PAGE = { path: () => "/admin/maintenance" };
+const LIST = { path: () => "/admin/maintenance" };
+const DETAIL = { path: (v: Record<string, string>) => `/admin/maintenance/${v.incidentId}` };
+
+/** The window fields shared by the schedule and edit forms; times are typed in the page's zone. */
+function readWindow(values: Record<string, string>, timeZone: string) {
+  return {
+    name: values.name ?? "",
+    scheduledFor: readWallTime(values, "scheduledFor", timeZone) as Date,
+    scheduledUntil: readWallTime(values, "scheduledUntil", timeZone) as Date,
+    componentIds: Object.keys(values)
+      .filter((k) => k.startsWith("affects:"))
+      .map((k) => k.slice("affects:".length)),
+    autoStart: values.autoStart === "on",
+    autoComplete: values.autoComplete === "on",
+  };
+}
+
+const versionOf = (values: Record<string, string>) => (values.version ? Number(values.version) : Number.NaN);
+const detail = (formData: FormData, work: (context: ActionContext) => Promise<string>) => runStaffAction(formData, DETAIL, work);
 
 export async function scheduleMaintenanceAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, PAGE, async ({ actor, db, timeZone, values }) => {
-    await scheduleMaintenance({
-      db,
-      actor,
-      input: {
-        name: values.name ?? "",
-        message: values.message ?? "",
-        scheduledFor: readWallTime(values, "scheduledFor", timeZone) as Date,
-        scheduledUntil: readWallTime(values, "scheduledUntil", timeZone) as Date,
-        componentIds: Object.keys(values)
-          .filter((k) => k.startsWith("affects:"))
-          .map((k) => k.slice("affects:".length)),
-        autoStart: values.autoStart === "on",
-        autoComplete: values.autoComplete === "on",
-      },
-    });
+  return runStaffAction(formData, LIST, async ({ actor, db, timeZone, values }) => {
+    await scheduleMaintenance({ db, actor, input: { ...readWindow(values, timeZone), message: values.message ?? "" } });
     return "Maintenance scheduled.";
   });
 }
 
-/** Start now, complete now, or cancel (delete) a window that has not started. */
+/** The list's quick buttons: start now or complete now, with the standard message. */
 export async function maintenanceStepAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
-    const incidentId = values.incidentId ?? "";
-    if (values.intent === "cancel") {
-      await deleteIncident({ db, actor, input: { incidentId } });
-      return "Maintenance cancelled.";
-    }
+  return runStaffAction(formData, LIST, async ({ actor, db, values }) => {
     if (values.intent !== "start" && values.intent !== "complete") throw new InvalidError("Choose what to do.");
-    const done = await advanceMaintenance({ db, actor, input: { incidentId }, step: values.intent, at: new Date() });
-    return done
-      ? values.intent === "start"
-        ? "Maintenance started."
-        : "Maintenance completed."
-      : "Nothing to do: it had already moved on.";
+    const start = values.intent === "start";
+    await postMaintenanceUpdate({
+      db,
+      actor,
+      input: {
+        incidentId: values.incidentId ?? "",
+        status: start ? "in_progress" : "completed",
+        message: start ? STARTED_MESSAGE : COMPLETED_MESSAGE,
+      },
+    });
+    return start ? "Maintenance started." : "Maintenance completed.";
   });
+}
+
+export async function postMaintenanceUpdateAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return detail(formData, async ({ actor, db, timeZone, values }) => {
+    await postMaintenanceUpdate({
+      db,
+      actor,
+      input: {
+        incidentId: values.incidentId ?? "",
+        status: values.status as PostMaintenanceUpdateInput["status"],
+        message: values.message ?? "",
+        displayAt: readWallTime(values, "displayAt", timeZone),
+      },
+    });
+    return "Update posted.";
+  });
+}
+
+export async function editMaintenanceAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return detail(formData, async ({ actor, db, timeZone, values }) => {
+    await editMaintenance({
+      db,
+      actor,
+      input: { ...readWindow(values, timeZone), incidentId: values.incidentId ?? "", version: versionOf(values) },
+    });
+    return "Maintenance saved.";
+  });
+}
+
+export async function cancelMaintenanceAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return detail(formData, async ({ actor, db, values }) => {
+    await cancelMaintenance({ db, actor, input: { incidentId: values.incidentId ?? "", message: values.message } });
+    return "Maintenance cancelled.";
+  });
+}
+
+export async function deleteMaintenanceAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const state = await runStaffAction(formData, LIST, async ({ actor, db, values }) => {
+    if (values.confirm !== "yes") throw new InvalidError("Confirm the deletion first.", { confirm: "Tick this box to confirm." });
+    await deleteIncident({ db, actor, input: { incidentId: values.incidentId ?? "" } });
+    return "Deleted.";
+  });
+  if (state.status === "saved") redirect("/admin/maintenance");
+  return state;
 }

@@ -1,9 +1,126 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
-import { TextArea, TextField } from "@/components/admin/fields.tsx";
+import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
+import { FieldError, SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
-import { maintenanceStepAction, scheduleMaintenanceAction } from "./actions.ts";
+import {
+  cancelMaintenanceAction,
+  deleteMaintenanceAction,
+  editMaintenanceAction,
+  maintenanceStepAction,
+  postMaintenanceUpdateAction,
+  scheduleMaintenanceAction,
+} from "./actions.ts";
+
+type Option = { value: string; label: string };
+
+/** What a window form shows before anything was submitted. */
+type WindowDefaults = {
+  name: string;
+  scheduledFor: string;
+  scheduledUntil: string;
+  componentIds: string[];
+  autoStart: boolean;
+  autoComplete: boolean;
+};
+
+/**
+ * Name, window, components and automatic flags, shared by the schedule and edit forms. After an
+ * error (`submitted`), the boxes show what was submitted rather than the defaults.
+ */
+function WindowFields({
+  idPrefix,
+  components,
+  timeZone,
+  defaults,
+  submitted,
+  v,
+  e,
+  afterName,
+}: {
+  afterName?: ReactNode;
+  idPrefix: string;
+  components: { id: string; name: string }[];
+  timeZone: string;
+  defaults: WindowDefaults;
+  submitted: boolean;
+  v: Record<string, string>;
+  e: Record<string, string>;
+}) {
+  const checked = (name: string, fallback: boolean) => (submitted ? v[name] === "on" : fallback);
+  return (
+    <>
+      <TextField name="name" id={`${idPrefix}-name`} label="Name" defaultValue={v.name ?? defaults.name} error={e.name} />
+      {afterName}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          name="scheduledFor"
+          id={`${idPrefix}-scheduledFor`}
+          type="datetime-local"
+          label="Starts"
+          hint={`In ${timeZone}.`}
+          defaultValue={v.scheduledFor ?? defaults.scheduledFor}
+          error={e.scheduledFor}
+        />
+        <TextField
+          name="scheduledUntil"
+          id={`${idPrefix}-scheduledUntil`}
+          type="datetime-local"
+          label="Ends"
+          hint={`In ${timeZone}.`}
+          defaultValue={v.scheduledUntil ?? defaults.scheduledUntil}
+          error={e.scheduledUntil}
+        />
+      </div>
+      <fieldset
+        className="rounded-md border border-gray-300 p-3 dark:border-gray-700"
+        aria-describedby={e.components ? `${idPrefix}-components-error` : undefined}
+      >
+        <legend className="px-1 text-sm font-medium">Components under maintenance during the window</legend>
+        <div className="grid gap-1 sm:grid-cols-2">
+          {components.map((c) => (
+            <label key={c.id} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name={`affects:${c.id}`}
+                defaultChecked={checked(`affects:${c.id}`, defaults.componentIds.includes(c.id))}
+                className="size-4"
+              />
+              {c.name}
+            </label>
+          ))}
+        </div>
+        <FieldError id={`${idPrefix}-components`} error={e.components} />
+      </fieldset>
+      <div className="space-y-1 text-sm">
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="autoStart" defaultChecked={checked("autoStart", defaults.autoStart)} className="size-4" />
+          Start automatically at the start time
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            name="autoComplete"
+            defaultChecked={checked("autoComplete", defaults.autoComplete)}
+            className="size-4"
+          />
+          Complete automatically at the end time
+        </label>
+      </div>
+    </>
+  );
+}
+
+const NEW_WINDOW: WindowDefaults = {
+  name: "",
+  scheduledFor: "",
+  scheduledUntil: "",
+  componentIds: [],
+  autoStart: true,
+  autoComplete: true,
+};
 
 export function ScheduleMaintenanceForm({
   components,
@@ -13,60 +130,142 @@ export function ScheduleMaintenanceForm({
   timeZone: string;
 }) {
   const { state, formAction, formRef, v, e } = useAdminForm(scheduleMaintenanceAction);
-  const fresh = state.status !== "error";
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
-      <TextField name="name" id="maintenance-name" label="Name" defaultValue={v.name} error={e.name} />
+      <WindowFields
+        idPrefix="maintenance"
+        afterName={
+          <TextArea
+            name="message"
+            id="maintenance-message"
+            label="Message"
+            hint="Markdown. Shown on the public page from now on."
+            defaultValue={v.message}
+            error={e.message}
+          />
+        }
+        components={components}
+        timeZone={timeZone}
+        defaults={NEW_WINDOW}
+        submitted={state.status === "error"}
+        v={v}
+        e={e}
+      />
+      <SubmitButton>Schedule maintenance</SubmitButton>
+    </form>
+  );
+}
+
+export function EditMaintenanceForm({
+  incidentId,
+  version,
+  components,
+  timeZone,
+  current,
+}: {
+  incidentId: string;
+  version: number;
+  components: { id: string; name: string }[];
+  timeZone: string;
+  current: WindowDefaults;
+}) {
+  const { state, formAction, formRef, v, e } = useAdminForm(editMaintenanceAction);
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <input type="hidden" name="version" value={v.version ?? String(version)} />
+      <WindowFields
+        idPrefix="edit"
+        components={components}
+        timeZone={timeZone}
+        defaults={current}
+        submitted={state.status === "error"}
+        v={v}
+        e={e}
+      />
+      <SubmitButton>Save maintenance</SubmitButton>
+    </form>
+  );
+}
+
+export function PostMaintenanceUpdateForm({
+  incidentId,
+  statuses,
+  timeZone,
+  hint,
+}: {
+  incidentId: string;
+  statuses: Option[];
+  timeZone: string;
+  hint: string;
+}) {
+  const { state, formAction, formRef, v, e } = useAdminForm(postMaintenanceUpdateAction);
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <SelectField
+        name="status"
+        id="post-status"
+        label="Status"
+        hint={hint}
+        options={statuses}
+        defaultValue={v.status ?? statuses[0]?.value}
+        error={e.status}
+      />
       <TextArea
         name="message"
-        id="maintenance-message"
+        id="post-message"
         label="Message"
-        hint="Markdown. Shown on the public page from now on."
+        hint="Markdown. Shown on the public page."
         defaultValue={v.message}
         error={e.message}
       />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          name="scheduledFor"
-          type="datetime-local"
-          label="Starts"
-          hint={`In ${timeZone}.`}
-          defaultValue={v.scheduledFor}
-          error={e.scheduledFor}
-        />
-        <TextField
-          name="scheduledUntil"
-          type="datetime-local"
-          label="Ends"
-          hint={`In ${timeZone}.`}
-          defaultValue={v.scheduledUntil}
-          error={e.scheduledUntil}
-        />
-      </div>
-      <fieldset className="rounded-md border border-gray-300 p-3 dark:border-gray-700">
-        <legend className="px-1 text-sm font-medium">Components under maintenance during the window</legend>
-        <div className="grid gap-1 sm:grid-cols-2">
-          {components.map((c) => (
-            <label key={c.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name={`affects:${c.id}`} defaultChecked={v[`affects:${c.id}`] === "on"} className="size-4" />
-              {c.name}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div className="space-y-1 text-sm">
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="autoStart" defaultChecked={fresh || v.autoStart === "on"} className="size-4" />
-          Start automatically at the start time
-        </label>
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="autoComplete" defaultChecked={fresh || v.autoComplete === "on"} className="size-4" />
-          Complete automatically at the end time
-        </label>
-      </div>
-      <SubmitButton>Schedule maintenance</SubmitButton>
+      <TextField
+        name="displayAt"
+        id="post-displayAt"
+        type="datetime-local"
+        label="Shown at"
+        hint={`In ${timeZone}. Leave empty for now; an earlier time back-dates it.`}
+        defaultValue={v.displayAt}
+        error={e.displayAt}
+      />
+      <SubmitButton>Post update</SubmitButton>
     </form>
+  );
+}
+
+export function CancelMaintenanceForm({ incidentId, running }: { incidentId: string; running: boolean }) {
+  const { state, formAction, formRef, v, e } = useAdminForm(cancelMaintenanceAction);
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <p className="text-sm">
+        The maintenance stays on the public page with this final update and leaves the upcoming and active lists.
+        {running ? " Its components return to the status they had before it started." : ""}
+      </p>
+      <TextArea
+        name="message"
+        id="cancel-message"
+        label="Final update"
+        rows={3}
+        defaultValue={v.message ?? "This scheduled maintenance has been cancelled."}
+        error={e.message}
+      />
+      <SubmitButton tone="danger">Cancel maintenance</SubmitButton>
+    </form>
+  );
+}
+
+export function DeleteMaintenanceForm({ incidentId }: { incidentId: string }) {
+  return (
+    <ConfirmDeleteForm action={deleteMaintenanceAction} incidentId={incidentId} noun="maintenance">
+      Deleting removes the maintenance and its updates from the public page, and the component status history it recorded (uptime
+      will no longer count it). This cannot be undone: to call it off, cancel it instead.
+    </ConfirmDeleteForm>
   );
 }
 
@@ -82,9 +281,7 @@ export function MaintenanceStepForm({ incidentId, status, name }: { incidentId: 
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
       <div className="flex flex-wrap gap-2">
-        {status === "scheduled" ? button("start", "Start now") : null}
-        {status !== "completed" ? button("complete", "Complete now") : null}
-        {status === "scheduled" ? button("cancel", "Cancel") : null}
+        {status === "scheduled" ? button("start", "Start now") : button("complete", "Complete now")}
       </div>
     </form>
   );

@@ -1,0 +1,43 @@
+"use client";
+
+import type { ReactNode } from "react";
+import type { FormState } from "@/app/admin/form-state.ts";
+import { FieldError } from "./fields.tsx";
+import { FormMessage, SubmitButton, useAdminForm } from "./form-parts.tsx";
+
+/**
+ * Deletes an incident or maintenance (`incidentId`) once its box is ticked; the action refuses
+ * without `confirm=yes`.
+ */
+export function ConfirmDeleteForm({
+  action,
+  incidentId,
+  noun,
+  children,
+}: {
+  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+  incidentId: string;
+  noun: string;
+  children: ReactNode;
+}) {
+  const { state, formAction, formRef, e } = useAdminForm(action);
+  return (
+    <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
+      <FormMessage state={state} formRef={formRef} />
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <p className="text-sm">{children}</p>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          name="confirm"
+          value="yes"
+          className="size-4"
+          aria-describedby={e.confirm ? "confirm-error" : undefined}
+        />
+        Yes, delete this {noun}
+      </label>
+      <FieldError id="confirm" error={e.confirm} />
+      <SubmitButton tone="danger">Delete {noun}</SubmitButton>
+    </form>
+  );
+}
