@@ -170,7 +170,7 @@ type MoveTarget = { componentId: string } | { groupId: string };
 
 /**
  * Move up / Move down: one form posting which button was pressed, so it works without JavaScript.
- * The buttons name the item for screen readers; after a move, focus stays on the pressed one.
+ * The buttons' accessible names add the item's name; after a move, focus stays on the pressed one.
  */
 export function MoveButtons({
   target,
@@ -203,6 +203,7 @@ export function MoveButtons({
       name="direction"
       value={direction}
       disabled={disabled}
+      aria-label={`Move ${what}${direction}: ${name}`}
       onClick={() => {
         pressed.current = direction;
       }}
@@ -213,7 +214,6 @@ export function MoveButtons({
       </span>
       Move {what}
       {direction}
-      <span className="sr-only">: {name}</span>
     </button>
   );
   return (
