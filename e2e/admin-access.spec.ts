@@ -98,3 +98,22 @@ test("an editor and a signed-out request are refused for admin-only staff action
   expect(await roleOf(otherEmail)).toBe("editor");
   await anonymous.dispose();
 });
+
+test("a signed-out request to the move action is refused and moves nothing", async ({ page, baseURL }) => {
+  test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
+  const positionOf = async (name: string) => Number(await queryValue('SELECT position FROM "Component" WHERE name = $1', [name]));
+  await signIn(page);
+  await page.goto("/admin/components");
+  const moveDown = await captureAction(page, () => page.getByRole("button", { name: "Move down: AuthKit" }).click());
+  await expect(page.getByRole("status").filter({ hasText: "Moved AuthKit down" })).toBeAttached();
+  await page.getByRole("button", { name: "Move up: AuthKit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Moved AuthKit up" })).toBeAttached();
+  expect(await positionOf("AuthKit")).toBe(0);
+
+  const anonymous = await playwrightRequest.newContext({ baseURL });
+  const response = await anonymous.post(moveDown.url, { headers: moveDown.headers, data: moveDown.body });
+  expect(await response.text()).toContain("You are signed out");
+  expect(await positionOf("AuthKit")).toBe(0);
+  expect(Number(await queryValue(`SELECT count(*) FROM "AuditLog" WHERE action = 'component.moved'`, []))).toBe(2);
+  await anonymous.dispose();
+});

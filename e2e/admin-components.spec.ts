@@ -34,10 +34,10 @@ test("admins move groups and components up and down, and the public page follows
   await signIn(page);
   await page.goto("/admin/components");
   expect(await publicOrder(page, ["Authentication", "API", "Platform"])).toEqual(["Authentication", "API", "Platform"]);
-  await expect(page.getByRole("button", { name: "Move group up: Authentication" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Move up: Authentication (group)" })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Move down: Webhooks" })).toBeDisabled();
 
-  const platformUp = page.getByRole("button", { name: "Move group up: Platform" });
+  const platformUp = page.getByRole("button", { name: "Move up: Platform (group)" });
   await platformUp.click();
   await expect(page.getByRole("status").filter({ hasText: "Moved Platform up: now 2nd of 3." })).toBeAttached();
   // Keyboard users keep their place: focus stays on the button they pressed.

@@ -195,7 +195,7 @@ export function MoveButtons({
     const [wanted, other] = pressed.current === "up" ? [upRef, downRef] : [downRef, upRef];
     (wanted.current?.disabled ? other.current : wanted.current)?.focus();
   }, [state]);
-  const what = group ? "group " : "";
+  const what = group ? `${name} (group)` : name;
   const button = (direction: "up" | "down", disabled: boolean, ref: React.RefObject<HTMLButtonElement | null>) => (
     <button
       ref={ref}
@@ -203,21 +203,20 @@ export function MoveButtons({
       name="direction"
       value={direction}
       disabled={disabled}
-      aria-label={`Move ${what}${direction}: ${name}`}
+      aria-label={`Move ${direction}: ${what}`}
       onClick={() => {
         pressed.current = direction;
       }}
-      className={buttonClass("plain")}
+      className={`${buttonClass("plain")} whitespace-nowrap`}
     >
       <span aria-hidden="true" className="mr-1">
         {direction === "up" ? "↑" : "↓"}
       </span>
-      Move {what}
-      {direction}
+      Move {direction}
     </button>
   );
   return (
-    <form action={formAction} className="flex flex-col items-end gap-1">
+    <form action={formAction} className="flex flex-col items-start gap-1 sm:items-end">
       {"componentId" in target ? (
         <input type="hidden" name="componentId" value={target.componentId} />
       ) : (
@@ -234,4 +233,4 @@ export function MoveButtons({
   );
 }
 
-const ERROR_TEXT = "max-w-xs text-right text-sm font-medium text-red-700 dark:text-red-400";
+const ERROR_TEXT = "max-w-xs text-sm font-medium text-red-700 sm:text-right dark:text-red-400";

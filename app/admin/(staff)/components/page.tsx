@@ -44,7 +44,7 @@ function ComponentEntry({
 }) {
   return (
     <>
-      <div className="flex flex-wrap items-start justify-between gap-2">
+      <div className="mb-2 flex flex-wrap items-start justify-between gap-2">
         <div>
           <Heading id={headingId} className={Heading === "h2" ? "text-lg font-semibold" : "font-medium"}>
             {c.name}{" "}
