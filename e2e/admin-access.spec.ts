@@ -109,11 +109,13 @@ test("a signed-out request to the move action is refused and moves nothing", asy
   await page.getByRole("button", { name: "Move up: AuthKit" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Moved AuthKit up" })).toBeAttached();
   expect(await positionOf("AuthKit")).toBe(0);
+  const moves = () => queryValue(`SELECT count(*) FROM "AuditLog" WHERE action = 'component.moved'`, []);
+  const movesBefore = await moves();
 
   const anonymous = await playwrightRequest.newContext({ baseURL });
   const response = await anonymous.post(moveDown.url, { headers: moveDown.headers, data: moveDown.body });
   expect(await response.text()).toContain("You are signed out");
   expect(await positionOf("AuthKit")).toBe(0);
-  expect(Number(await queryValue(`SELECT count(*) FROM "AuditLog" WHERE action = 'component.moved'`, []))).toBe(2);
+  expect(await moves()).toEqual(movesBefore);
   await anonymous.dispose();
 });
