@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
 import { makeStaff } from "../../tests/support/factories.ts";
 import type { Db } from "../db/client.ts";
-import { ForbiddenError } from "../errors.ts";
+import { ForbiddenError, InvalidError } from "../errors.ts";
 import { getStatusPageData } from "../status-page/queries.ts";
 import { createComponent } from "./create-component.ts";
 import { deleteComponentGroup } from "./delete-component-group.ts";
@@ -107,6 +107,13 @@ describe("reordering components and groups", () => {
     expect(await publicOrder(db)).toEqual(["Authentication: AuthKit", "Platform: Dashboard, Webhooks, SSO"]);
     await edit(sso, "SSO", 1, null);
     expect(await publicOrder(db)).toEqual(["Authentication: AuthKit", "Platform: Dashboard, Webhooks", "SSO"]);
+
+    // A form still offering a group another admin deleted gets a field error, not a server error.
+    await deleteComponentGroup({ db, actor: admin, input: { groupId: auth } });
+    const refused = await edit(sso, "SSO", 2, auth).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(InvalidError);
+    expect((refused as InvalidError).fieldErrors).toEqual({ groupId: "This group was deleted meanwhile: choose another." });
+    expect(await db.component.findUniqueOrThrow({ where: { id: sso } })).toMatchObject({ groupId: null, version: 2 });
   });
 
   it("keeps a deleted group's components in its place on the page, in its order", async () => {

@@ -6,7 +6,7 @@ import { parseInput } from "../errors.ts";
 import { getPageSettings } from "../page/queries.ts";
 import { dayKey } from "../time/format-instant.ts";
 import { assertCanEditComponents } from "./assert-admin-for-components.ts";
-import { endPosition, lockPageOrder } from "./page-order.ts";
+import { assertGroupExists, endPosition, lockPageOrder } from "./page-order.ts";
 import { type CreateComponentInput, createComponentSchema } from "./schemas.ts";
 
 /**
@@ -19,6 +19,7 @@ export async function createComponent(options: { db: Db; actor: Actor; input: Cr
   return inTransaction(options.db, async (tx) => {
     const { timeZone } = await getPageSettings(tx);
     await lockPageOrder(tx);
+    await assertGroupExists(tx, input.groupId);
     const now = new Date();
     const component = await tx.component.create({
       data: {

@@ -2,9 +2,9 @@ import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
-import { ConflictError, InvalidError, NotFoundError, parseInput } from "../errors.ts";
+import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
 import { assertCanEditComponents } from "./assert-admin-for-components.ts";
-import { endPosition, lockPageOrder } from "./page-order.ts";
+import { assertGroupExists, endPosition, lockPageOrder } from "./page-order.ts";
 import { type EditComponentInput, editComponentSchema } from "./schemas.ts";
 
 /**
@@ -18,9 +18,7 @@ export async function editComponent(options: { db: Db; actor: Actor; input: Edit
     await lockPageOrder(tx);
     const before = await tx.component.findUnique({ where: { id: componentId } });
     if (!before) throw new NotFoundError("This component no longer exists.");
-    if (input.groupId && !(await tx.componentGroup.count({ where: { id: input.groupId } }))) {
-      throw new InvalidError("Some fields need attention.", { groupId: "This group was deleted meanwhile: choose another." });
-    }
+    await assertGroupExists(tx, input.groupId);
     const movesGroup = input.groupId !== before.groupId;
     const written = await tx.component.updateMany({
       where: { id: componentId, version },

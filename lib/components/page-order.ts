@@ -2,7 +2,7 @@ import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { NotFoundError } from "../errors.ts";
+import { InvalidError, NotFoundError } from "../errors.ts";
 
 // The page shows groups and ungrouped components in one top-level order (interleaved by position,
 // as on Statuspage), and each group's components in their own order. Positions are only an order:
@@ -47,6 +47,13 @@ export async function groupOrder(tx: DbOrTx, groupId: string): Promise<OrderItem
     select: fields,
   });
   return components.map((c) => ({ kind: "component" as const, ...c }));
+}
+
+/** For a form naming a group (null: none) that another admin may have deleted since it loaded. */
+export async function assertGroupExists(tx: DbOrTx, groupId: string | null): Promise<void> {
+  if (groupId && !(await tx.componentGroup.count({ where: { id: groupId } }))) {
+    throw new InvalidError("Some fields need attention.", { groupId: "This group was deleted meanwhile: choose another." });
+  }
 }
 
 /** The position that puts a new or moved-in item last in a group, or last at the top level (null). */

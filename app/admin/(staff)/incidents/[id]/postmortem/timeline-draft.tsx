@@ -1,8 +1,8 @@
 "use client";
 
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
-import { TIMELINE_EVENT_KINDS, type TimelineEventKind } from "@/lib/domain.ts";
-import { parseWallTime } from "@/lib/time/wall-time.ts";
+import type { TimelineEventKind } from "@/lib/domain.ts";
+import { computeDraftDurations, type EventDraft } from "@/lib/timeline/draft-durations.ts";
 import { computeTimelineDurations, formatDuration, type TimelineDurations } from "@/lib/timeline/durations.ts";
 
 // The timeline editor's forms tell this provider what they hold right now (saved or not), and it
@@ -11,13 +11,10 @@ import { computeTimelineDurations, formatDuration, type TimelineDurations } from
 
 export type SavedEvent = { id: string; at: string; kind: TimelineEventKind };
 
-/** What an event form holds: `at` as typed (a datetime-local value in the page's time zone). */
-type Draft = { at: string; kind: string };
-
 /** The key of the "Add an event" form among the drafts. */
 export const NEW_EVENT = "new";
 
-const ReportDraft = createContext<(key: string, draft: Draft | null) => void>(() => {});
+const ReportDraft = createContext<(key: string, draft: EventDraft | null) => void>(() => {});
 
 const DURATIONS: [keyof TimelineDurations, string][] = [
   ["timeToAcknowledge", "Time to acknowledge"],
@@ -25,8 +22,6 @@ const DURATIONS: [keyof TimelineDurations, string][] = [
   ["impactDuration", "Impact duration"],
   ["timeToPermanentFix", "Time to permanent fix"],
 ];
-
-const isKind = (kind: string): kind is TimelineEventKind => (TIMELINE_EVENT_KINDS as readonly string[]).includes(kind);
 
 /**
  * Reports the form's `at` and `kind` when it mounts (again after each answer, showing what was
@@ -58,26 +53,18 @@ export function TimelineDraftProvider({
   timeZone: string;
   children: ReactNode;
 }) {
-  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
-  const report = useCallback((key: string, draft: Draft | null) => {
+  const [drafts, setDrafts] = useState<Record<string, EventDraft>>({});
+  const report = useCallback((key: string, draft: EventDraft | null) => {
     setDrafts((previous) => {
       const { [key]: _dropped, ...rest } = previous;
       return draft ? { ...rest, [key]: draft } : rest;
     });
   }, []);
-  const start = new Date(startedAt);
-  const saved = events.map((e) => ({ at: new Date(e.at), kind: e.kind }));
-  // An unfinished time or an unknown kind counts as what is saved until it parses.
-  const edited = events.map((e, i) => {
-    const draft = drafts[e.id];
-    const at = draft ? parseWallTime(draft.at, timeZone) : null;
-    return { at: at ?? saved[i]!.at, kind: draft && isKind(draft.kind) ? draft.kind : e.kind };
-  });
-  const added = drafts[NEW_EVENT];
-  const addedAt = added ? parseWallTime(added.at, timeZone) : null;
-  if (added && addedAt && isKind(added.kind)) edited.push({ at: addedAt, kind: added.kind });
-  const before = computeTimelineDurations(saved, start);
-  const now = computeTimelineDurations(edited, start);
+  const incidentStartedAt = new Date(startedAt);
+  const saved = events.map((e) => ({ id: e.id, at: new Date(e.at), kind: e.kind }));
+  const before = computeTimelineDurations(saved, incidentStartedAt);
+  const { [NEW_EVENT]: added, ...edited } = drafts;
+  const now = computeDraftDurations({ saved, drafts: edited, added, incidentStartedAt, timeZone });
   return (
     <ReportDraft value={report}>
       <section aria-labelledby="live-durations-heading" className="mt-3">
