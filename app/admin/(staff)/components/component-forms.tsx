@@ -191,7 +191,7 @@ export function MoveButtons({
   const downRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (state.status !== "saved") return;
-    // React may re-insert this row elsewhere in the list, which drops focus from the pressed button.
+    // At an end the pressed button is now disabled, which drops focus to the page: keep it here.
     const [wanted, other] = pressed.current === "up" ? [upRef, downRef] : [downRef, upRef];
     (wanted.current?.disabled ? other.current : wanted.current)?.focus();
   }, [state]);
