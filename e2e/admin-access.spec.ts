@@ -154,3 +154,24 @@ test("signed-out requests to the maintenance actions are refused and write nothi
   expect(await countIncidentsNamed(`${name} (edited)`)).toBe(1);
   await anonymous.dispose();
 });
+
+test("a signed-out request to the move action is refused and moves nothing", async ({ page, baseURL }) => {
+  test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
+  const positionOf = async (name: string) => Number(await queryValue('SELECT position FROM "Component" WHERE name = $1', [name]));
+  await signIn(page);
+  await page.goto("/admin/components");
+  const moveDown = await captureAction(page, () => page.getByRole("button", { name: "Move down: AuthKit" }).click());
+  await expect(page.getByRole("status").filter({ hasText: "Moved AuthKit down" })).toBeAttached();
+  await page.getByRole("button", { name: "Move up: AuthKit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Moved AuthKit up" })).toBeAttached();
+  expect(await positionOf("AuthKit")).toBe(0);
+  const moves = () => queryValue(`SELECT count(*) FROM "AuditLog" WHERE action = 'component.moved'`, []);
+  const movesBefore = await moves();
+
+  const anonymous = await playwrightRequest.newContext({ baseURL });
+  const response = await anonymous.post(moveDown.url, { headers: moveDown.headers, data: moveDown.body });
+  expect(await response.text()).toContain("You are signed out");
+  expect(await positionOf("AuthKit")).toBe(0);
+  expect(await moves()).toEqual(movesBefore);
+  await anonymous.dispose();
+});

@@ -110,3 +110,36 @@ test("maintenance that is due starts by itself, and staff complete it", async ({
   await page.goto("/");
   await expect(page.getByRole("main")).toContainText("DashboardThe WorkOS dashboard.Operational");
 });
+
+test("the timeline editor's durations follow what is typed, before saving, in the page's time zone", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Degraded Authkit Service" }).click();
+  await page.getByRole("link", { name: "postmortem and timeline" }).click();
+  const acknowledge = page.getByTestId("duration-timeToAcknowledge");
+  const fix = page.getByTestId("duration-timeToPermanentFix");
+  await expect(acknowledge).toHaveText("27 m");
+  await expect(fix).toHaveText("4 h 30 m");
+
+  // The demo page is in New York: 16:40 EDT is 20:40 UTC, 39 minutes after the 20:01 start.
+  const acknowledged = page.locator("li", { hasText: "issue was acknowledged by WorkOS team" });
+  await acknowledged.locator("summary").click();
+  await acknowledged.getByLabel("When").fill("2024-07-11T16:40");
+  await expect(acknowledge).toHaveText("39 m");
+  await expect(page.getByText("Not saved yet (saved: 27 m)")).toBeVisible();
+
+  // An event not added yet counts too: an earlier acknowledgement wins.
+  const add = page.locator("form", { has: page.locator("#new-event-at") });
+  await add.getByLabel("When").fill("2024-07-11T16:05");
+  await add.getByLabel("What").selectOption("acknowledged");
+  await expect(acknowledge).toHaveText("4 m");
+  await add.getByLabel("What").selectOption("fixed");
+  await expect(acknowledge).toHaveText("39 m");
+  await expect(fix).toHaveText("4 m");
+
+  // Nothing was saved: a reload shows the stored durations again.
+  await page.reload();
+  await expect(acknowledge).toHaveText("27 m");
+  await expect(fix).toHaveText("4 h 30 m");
+  await expect(page.getByText("Not saved yet")).toHaveCount(0);
+});

@@ -25,13 +25,13 @@ describe("components and groups", () => {
     await editComponent({
       db,
       actor: admin,
-      input: { componentId: b, version: 0, name: "Console", description: "", groupId: null, position: 0 },
+      input: { componentId: b, version: 0, name: "Console", description: "", groupId: null },
     });
     await expect(
       editComponent({
         db,
         actor: admin,
-        input: { componentId: b, version: 0, name: "Stale", description: "", groupId, position: 3 },
+        input: { componentId: b, version: 0, name: "Stale", description: "", groupId },
       }),
     ).rejects.toThrow(ConflictError);
     expect(await db.component.findUniqueOrThrow({ where: { id: b } })).toMatchObject({

@@ -6,22 +6,27 @@ import { parseInput } from "../errors.ts";
 import { getPageSettings } from "../page/queries.ts";
 import { dayKey } from "../time/format-instant.ts";
 import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { assertGroupExists, endPosition, lockPageOrder } from "./page-order.ts";
 import { type CreateComponentInput, createComponentSchema } from "./schemas.ts";
 
-/** Adds an operational component at the end of its group; its uptime counts from today (page time). */
+/**
+ * Adds an operational component last in its group (or last on the page, outside any group); its
+ * uptime counts from today (page time).
+ */
 export async function createComponent(options: { db: Db; actor: Actor; input: CreateComponentInput }): Promise<{ id: string }> {
   assertCanEditComponents(options.actor);
   const input = parseInput(createComponentSchema, options.input);
   return inTransaction(options.db, async (tx) => {
     const { timeZone } = await getPageSettings(tx);
-    const last = await tx.component.aggregate({ where: { groupId: input.groupId }, _max: { position: true } });
+    await lockPageOrder(tx);
+    await assertGroupExists(tx, input.groupId);
     const now = new Date();
     const component = await tx.component.create({
       data: {
         name: input.name,
         description: input.description,
         groupId: input.groupId,
-        position: (last._max.position ?? -1) + 1,
+        position: await endPosition(tx, input.groupId),
         startDate: new Date(`${dayKey(now, timeZone)}T00:00:00Z`),
         statusChanges: { create: { status: "operational", at: now, source: "manual" } },
       },

@@ -4,25 +4,31 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
 import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { groupOrder, lockPageOrder, topLevelOrder, writeOrder } from "./page-order.ts";
 import { deleteGroupSchema } from "./schemas.ts";
 
-/** Deletes a group; its components stay, outside any group. */
+/**
+ * Deletes a group. Its components stay, with their status history and uptime, outside any group:
+ * in the group's place on the page, in the group's order.
+ */
 export async function deleteComponentGroup(options: { db: Db; actor: Actor; input: { groupId: string } }): Promise<void> {
   assertCanEditComponents(options.actor);
   const { groupId } = parseInput(deleteGroupSchema, options.input);
   await inTransaction(options.db, async (tx) => {
-    const before = await tx.componentGroup.findUnique({
-      where: { id: groupId },
-      include: { _count: { select: { components: true } } },
-    });
+    await lockPageOrder(tx);
+    const before = await tx.componentGroup.findUnique({ where: { id: groupId } });
     if (!before) throw new NotFoundError("This group was already deleted.");
+    const members = await groupOrder(tx, groupId);
+    const topLevel = await topLevelOrder(tx);
     await tx.componentGroup.delete({ where: { id: before.id } });
+    const place = topLevel.findIndex((item) => item.kind === "group" && item.id === groupId);
+    await writeOrder(tx, topLevel.toSpliced(place, 1, ...members));
     await writeAudit(tx, {
       actor: options.actor,
       action: "component_group.deleted",
       targetType: "component_group",
       targetId: before.id,
-      before: { name: before.name, components: before._count.components },
+      before: { name: before.name, components: members.map((m) => m.name) },
     });
     await notifyPublicChange(tx, { all: true });
   });

@@ -4,18 +4,29 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
 import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { assertGroupExists, endPosition, lockPageOrder } from "./page-order.ts";
 import { type EditComponentInput, editComponentSchema } from "./schemas.ts";
 
-/** Renames, describes, moves to another group or position, if nobody changed it since `version`. */
+/**
+ * Renames, describes or moves a component to another group (last in it), if nobody changed it
+ * since `version`. Its place within a group changes with moveComponent.
+ */
 export async function editComponent(options: { db: Db; actor: Actor; input: EditComponentInput }): Promise<void> {
   assertCanEditComponents(options.actor);
   const { componentId, version, ...input } = parseInput(editComponentSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await lockPageOrder(tx);
     const before = await tx.component.findUnique({ where: { id: componentId } });
     if (!before) throw new NotFoundError("This component no longer exists.");
+    await assertGroupExists(tx, input.groupId);
+    const movesGroup = input.groupId !== before.groupId;
     const written = await tx.component.updateMany({
       where: { id: componentId, version },
-      data: { ...input, version: { increment: 1 } },
+      data: {
+        ...input,
+        ...(movesGroup ? { position: await endPosition(tx, input.groupId) } : {}),
+        version: { increment: 1 },
+      },
     });
     if (written.count === 0) {
       throw new ConflictError(

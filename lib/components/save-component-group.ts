@@ -4,24 +4,26 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
 import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { endPosition, lockPageOrder } from "./page-order.ts";
 import { type SaveGroupInput, saveGroupSchema } from "./schemas.ts";
 
-/** Creates a group (no `groupId`) or renames and re-positions one. */
+/** Creates a group (no `groupId`), last on the page, or renames one. Its place changes with moveComponentGroup. */
 export async function saveComponentGroup(options: { db: Db; actor: Actor; input: SaveGroupInput }): Promise<{ id: string }> {
   assertCanEditComponents(options.actor);
   const { groupId, ...input } = parseInput(saveGroupSchema, options.input);
   return inTransaction(options.db, async (tx) => {
     const before = groupId ? await tx.componentGroup.findUnique({ where: { id: groupId } }) : null;
     if (groupId && !before) throw new NotFoundError("This group no longer exists.");
+    if (!before) await lockPageOrder(tx);
     const group = before
       ? await tx.componentGroup.update({ where: { id: before.id }, data: input })
-      : await tx.componentGroup.create({ data: input });
+      : await tx.componentGroup.create({ data: { ...input, position: await endPosition(tx, null) } });
     await writeAudit(tx, {
       actor: options.actor,
       action: before ? "component_group.edited" : "component_group.created",
       targetType: "component_group",
       targetId: group.id,
-      before: before ? { name: before.name, position: before.position } : undefined,
+      before: before ? { name: before.name } : undefined,
       after: input,
     });
     await notifyPublicChange(tx, { all: true });

@@ -8,7 +8,6 @@ const description = z
   .trim()
   .max(500, "Keep the description under 500 characters.")
   .transform((v) => v || null);
-const position = z.number({ error: "Enter a number." }).int("Enter a whole number.").min(0).max(10_000);
 const groupId = id.nullable();
 
 export const createComponentSchema = z.object({ name, description: description.default(""), groupId: groupId.default(null) });
@@ -20,7 +19,6 @@ export const editComponentSchema = z.object({
   name,
   description,
   groupId,
-  position,
 });
 export type EditComponentInput = z.input<typeof editComponentSchema>;
 
@@ -30,7 +28,13 @@ export const setComponentStatusSchema = z.object({
 });
 export type SetComponentStatusInput = z.input<typeof setComponentStatusSchema>;
 
-export const saveGroupSchema = z.object({ groupId: id.nullable().default(null), name, position: position.default(0) });
+export const saveGroupSchema = z.object({ groupId: id.nullable().default(null), name });
 export type SaveGroupInput = z.input<typeof saveGroupSchema>;
+
+const direction = z.enum(["up", "down"], { error: "Choose up or down." });
+export const moveComponentSchema = z.object({ componentId: id, direction });
+export type MoveComponentInput = z.input<typeof moveComponentSchema>;
+export const moveComponentGroupSchema = z.object({ groupId: id, direction });
+export type MoveComponentGroupInput = z.input<typeof moveComponentGroupSchema>;
 
 export const deleteGroupSchema = z.object({ groupId: id });

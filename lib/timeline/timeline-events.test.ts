@@ -43,11 +43,16 @@ describe("timeline events", () => {
     const loaded = await db.timelineEvent.findUniqueOrThrow({ where: { id: eventId } });
     const edit = { eventId, loadedAt: loaded.updatedAt, at: at("2024-07-11T20:20:00Z"), kind: "detected" as const };
     await editTimelineEvent({ db, actor, input: { ...edit, text: "Alert fired." } });
-    await expect(editTimelineEvent({ db, actor, input: { ...edit, text: "Stale." } })).rejects.toThrow(ConflictError);
-    expect(await db.timelineEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({
-      text: "Alert fired.",
-      at: at("2024-07-11T20:20:00Z"),
-    });
+    const conflict = await editTimelineEvent({ db, actor, input: { ...edit, text: "Stale." } }).catch((error: unknown) => error);
+    expect(conflict).toBeInstanceOf(ConflictError);
+    const stored = await db.timelineEvent.findUniqueOrThrow({ where: { id: eventId } });
+    expect(stored).toMatchObject({ text: "Alert fired.", at: at("2024-07-11T20:20:00Z") });
+    expect((conflict as ConflictError).message).toContain(`${actor.email} changed this event after you opened it.`);
+    expect((conflict as ConflictError).message).toContain("Detected · “Alert fired.”");
+    expect((conflict as ConflictError).currentVersion).toBe(stored.updatedAt.getTime());
+    // Saving again with the version the conflict gave replaces their change on purpose.
+    await editTimelineEvent({ db, actor, input: { ...edit, loadedAt: stored.updatedAt, text: "Mine after all." } });
+    expect((await db.timelineEvent.findUniqueOrThrow({ where: { id: eventId } })).text).toBe("Mine after all.");
     await removeTimelineEvent({ db, actor, input: { eventId } });
     expect(await db.timelineEvent.count({ where: { incidentId: id } })).toBe(0);
   });

@@ -7,6 +7,9 @@ import { createComponent } from "@/lib/components/create-component.ts";
 import { deleteComponent } from "@/lib/components/delete-component.ts";
 import { deleteComponentGroup } from "@/lib/components/delete-component-group.ts";
 import { editComponent } from "@/lib/components/edit-component.ts";
+import { moveComponent } from "@/lib/components/move-component.ts";
+import { moveComponentGroup } from "@/lib/components/move-component-group.ts";
+import type { MoveDirection, MoveResult } from "@/lib/components/page-order.ts";
 import { saveComponentGroup } from "@/lib/components/save-component-group.ts";
 import type { SetComponentStatusInput } from "@/lib/components/schemas.ts";
 import { setComponentStatus } from "@/lib/components/set-component-status.ts";
@@ -15,6 +18,15 @@ import { InvalidError } from "@/lib/errors.ts";
 const PAGE = { path: () => "/admin/components" };
 const ADMIN_PAGE = { ...PAGE, authorize: requireAdmin };
 const numberOf = (raw: string | undefined) => (raw?.trim() ? Number(raw) : Number.NaN);
+const ORDINAL = new Intl.PluralRules("en-US", { type: "ordinal" });
+const SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
+const ordinal = (n: number) => `${n}${SUFFIX[ORDINAL.select(n)]}`;
+
+function moveMessage(result: MoveResult, direction: MoveDirection): string {
+  const place = `${ordinal(result.index)} of ${result.count}`;
+  if (!result.moved) return `${result.name} is already ${direction === "up" ? "first" : "last"} (${place}).`;
+  return `Moved ${result.name} ${direction}: now ${place}.`;
+}
 
 /** Editors may do this one: set a component's status now. */
 export async function setComponentStatusAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -53,7 +65,6 @@ export async function editComponentAction(_previous: FormState, formData: FormDa
         name: values.name ?? "",
         description: values.description ?? "",
         groupId: values.groupId || null,
-        position: numberOf(values.position),
       },
     });
     return "Component saved.";
@@ -69,12 +80,19 @@ export async function saveGroupAction(_previous: FormState, formData: FormData):
     await saveComponentGroup({
       db,
       actor,
-      input: {
-        groupId: values.groupId || null,
-        name: values.name ?? "",
-        position: values.position ? numberOf(values.position) : 0,
-      },
+      input: { groupId: values.groupId || null, name: values.name ?? "" },
     });
     return values.groupId ? "Group saved." : "Group added.";
+  });
+}
+
+/** Move up / Move down, for a component (`componentId`) or a group (`groupId`). */
+export async function moveAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
+    const direction = values.direction as MoveDirection;
+    const result = values.groupId
+      ? await moveComponentGroup({ db, actor, input: { groupId: values.groupId, direction } })
+      : await moveComponent({ db, actor, input: { componentId: values.componentId ?? "", direction } });
+    return moveMessage(result, direction);
   });
 }

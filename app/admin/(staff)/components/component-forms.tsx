@@ -1,10 +1,11 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { FieldError, SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES, type ComponentStatus } from "@/lib/domain.ts";
-import { createComponentAction, editComponentAction, saveGroupAction, setComponentStatusAction } from "./actions.ts";
+import { createComponentAction, editComponentAction, moveAction, saveGroupAction, setComponentStatusAction } from "./actions.ts";
 
 type Group = { id: string; name: string };
 const STATUS_OPTIONS = COMPONENT_STATUSES.map((s) => ({ value: s, label: COMPONENT_STATUS_LABELS[s] }));
@@ -39,7 +40,7 @@ export function EditComponentForm({
   component,
   groups,
 }: {
-  component: { id: string; version: number; name: string; description: string | null; groupId: string | null; position: number };
+  component: { id: string; version: number; name: string; description: string | null; groupId: string | null };
   groups: Group[];
 }) {
   const { state, formAction, formRef, v, e } = useAdminForm(editComponentAction);
@@ -62,32 +63,43 @@ export function EditComponentForm({
           name="groupId"
           id={id("group")}
           label="Group"
+          hint="Moved to another group, it goes last there."
           options={groupOptions(groups)}
           defaultValue={v.groupId ?? component.groupId ?? ""}
           error={e.groupId}
         />
-        <TextField
-          name="position"
-          id={id("position")}
-          type="number"
-          label="Position in its group"
-          defaultValue={v.position ?? String(component.position)}
-          error={e.position}
-        />
       </div>
-      <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" name="intent" value="save" className={buttonClass()}>
-          Save component
-        </button>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="confirm" value="yes" className="size-4" />
-          Delete it with its status history and uptime
-        </label>
-        <button type="submit" name="intent" value="delete" className={buttonClass("danger")}>
-          Delete component
-        </button>
+      <button type="submit" name="intent" value="save" className={buttonClass()}>
+        Save component
+      </button>
+      <div className="space-y-2 border-t border-gray-200 pt-3 dark:border-gray-800">
+        <p id={id("delete-effect")} className="text-sm text-gray-700 dark:text-gray-300">
+          Deleting {component.name} removes it from the public page together with its status history and uptime bars. Past
+          incidents keep their updates, which still name it, but no longer list it as affected. This cannot be undone.
+        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="confirm"
+              value="yes"
+              className="size-4"
+              aria-describedby={e.confirm ? `${id("confirm")}-error` : undefined}
+            />
+            Yes, delete {component.name} and its history
+          </label>
+          <button
+            type="submit"
+            name="intent"
+            value="delete"
+            className={buttonClass("danger")}
+            aria-describedby={id("delete-effect")}
+          >
+            Delete component
+          </button>
+        </div>
+        <FieldError id={id("confirm")} error={e.confirm} />
       </div>
-      <FieldError id={id("confirm")} error={e.confirm} />
     </form>
   );
 }
@@ -120,31 +132,22 @@ export function CreateComponentForm({ groups }: { groups: Group[] }) {
   );
 }
 
-export function GroupForm({ group }: { group?: { id: string; name: string; position: number } }) {
+export function GroupForm({ group }: { group?: { id: string; name: string } }) {
   const { state, formAction, formRef, v, e } = useAdminForm(saveGroupAction);
   const id = (f: string) => `group-${group?.id ?? "new"}-${f}`;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="groupId" value={group?.id ?? ""} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <TextField
-          name="name"
-          id={id("name")}
-          label={group ? "Group name" : "New group name"}
-          defaultValue={v.name ?? group?.name}
-          error={e.name}
-        />
-        <TextField
-          name="position"
-          id={id("position")}
-          type="number"
-          label="Position"
-          defaultValue={v.position ?? String(group?.position ?? 0)}
-          error={e.position}
-        />
-      </div>
-      <div className="flex gap-3">
+      <TextField
+        name="name"
+        id={id("name")}
+        label={group ? "Group name" : "New group name"}
+        hint={group ? undefined : "It goes last on the page; move it with its Move buttons."}
+        defaultValue={v.name ?? group?.name}
+        error={e.name}
+      />
+      <div className="flex flex-wrap gap-3">
         <button type="submit" name="intent" value="save" className={buttonClass(group ? "plain" : "primary")}>
           {group ? "Save group" : "Add group"}
         </button>
@@ -154,6 +157,80 @@ export function GroupForm({ group }: { group?: { id: string; name: string; posit
           </button>
         ) : null}
       </div>
+      {group ? (
+        <p className="text-sm text-gray-600 dark:text-gray-400">
+          Its components stay, with their status history and uptime, outside any group in the group's place on the page.
+        </p>
+      ) : null}
     </form>
   );
 }
+
+type MoveTarget = { componentId: string } | { groupId: string };
+
+/**
+ * Move up / Move down: one form posting which button was pressed, so it works without JavaScript.
+ * The buttons' accessible names add the item's name; after a move, focus stays on the pressed one.
+ */
+export function MoveButtons({
+  target,
+  name,
+  first,
+  last,
+  group = false,
+}: {
+  target: MoveTarget;
+  name: string;
+  first: boolean;
+  last: boolean;
+  group?: boolean;
+}) {
+  const { state, formAction } = useAdminForm(moveAction);
+  const pressed = useRef<"up" | "down">("up");
+  const upRef = useRef<HTMLButtonElement>(null);
+  const downRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (state.status !== "saved") return;
+    // At an end the pressed button is now disabled, which drops focus to the page: keep it here.
+    const [wanted, other] = pressed.current === "up" ? [upRef, downRef] : [downRef, upRef];
+    (wanted.current?.disabled ? other.current : wanted.current)?.focus();
+  }, [state]);
+  const what = group ? `${name} (group)` : name;
+  const button = (direction: "up" | "down", disabled: boolean, ref: React.RefObject<HTMLButtonElement | null>) => (
+    <button
+      ref={ref}
+      type="submit"
+      name="direction"
+      value={direction}
+      disabled={disabled}
+      aria-label={`Move ${direction}: ${what}`}
+      onClick={() => {
+        pressed.current = direction;
+      }}
+      className={`${buttonClass("plain")} whitespace-nowrap`}
+    >
+      <span aria-hidden="true" className="mr-1">
+        {direction === "up" ? "↑" : "↓"}
+      </span>
+      Move {direction}
+    </button>
+  );
+  return (
+    <form action={formAction} className="flex flex-col items-start gap-1 sm:items-end">
+      {"componentId" in target ? (
+        <input type="hidden" name="componentId" value={target.componentId} />
+      ) : (
+        <input type="hidden" name="groupId" value={target.groupId} />
+      )}
+      <div className="flex gap-2">
+        {button("up", first, upRef)}
+        {button("down", last, downRef)}
+      </div>
+      <p role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? ERROR_TEXT : "sr-only"}>
+        {state.message}
+      </p>
+    </form>
+  );
+}
+
+const ERROR_TEXT = "max-w-xs text-sm font-medium text-red-700 sm:text-right dark:text-red-400";

@@ -1,72 +1,152 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { Card } from "@/components/admin/card.tsx";
 import { currentStaff } from "@/lib/auth/require-staff.ts";
+import { topLevelOrder } from "@/lib/components/page-order.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { COMPONENT_STATUS_LABELS } from "@/lib/domain.ts";
-import { CreateComponentForm, EditComponentForm, GroupForm, StatusForm } from "./component-forms.tsx";
+import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
+import { CreateComponentForm, EditComponentForm, GroupForm, MoveButtons, StatusForm } from "./component-forms.tsx";
 
 export const metadata: Metadata = { title: "Components" };
 
+const PANEL = "rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900";
+const DISCLOSURE = "cursor-pointer text-sm font-medium text-indigo-700 dark:text-indigo-300";
+
+type Group = { id: string; name: string };
+type ComponentRow = {
+  id: string;
+  name: string;
+  description: string | null;
+  status: ComponentStatus;
+  groupId: string | null;
+  version: number;
+};
+type Place = { first: boolean; last: boolean };
+const placeOf = (index: number, count: number): Place => ({ first: index === 0, last: index === count - 1 });
+
+/** A component's name, status and controls; `heading` is its level on the page. */
+function ComponentEntry({
+  component: c,
+  heading: Heading,
+  headingId,
+  place,
+  isAdmin,
+  groups,
+  note,
+}: {
+  component: ComponentRow;
+  heading: "h2" | "h3";
+  headingId: string;
+  place: Place;
+  isAdmin: boolean;
+  groups: Group[];
+  note?: ReactNode;
+}) {
+  return (
+    <>
+      <div className="mb-2 flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <Heading id={headingId} className={Heading === "h2" ? "text-lg font-semibold" : "font-medium"}>
+            {c.name}{" "}
+            <span className="text-sm font-normal text-gray-600 dark:text-gray-400">· {COMPONENT_STATUS_LABELS[c.status]}</span>
+          </Heading>
+          {note}
+        </div>
+        {isAdmin ? <MoveButtons target={{ componentId: c.id }} name={c.name} {...place} /> : null}
+      </div>
+      <StatusForm component={{ id: c.id, name: c.name, status: c.status }} />
+      {isAdmin ? (
+        <details className="mt-2">
+          <summary className={DISCLOSURE}>Edit or delete {c.name}</summary>
+          <EditComponentForm
+            component={{ id: c.id, version: c.version, name: c.name, description: c.description, groupId: c.groupId }}
+            groups={groups}
+          />
+        </details>
+      ) : null}
+    </>
+  );
+}
+
 export default async function ComponentsPage() {
   const db = getDb();
-  const [staff, groups, components] = await Promise.all([
+  const [staff, order, groups, components] = await Promise.all([
     currentStaff(),
-    db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    topLevelOrder(db),
+    db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
     db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
   ]);
   const isAdmin = staff?.role === "admin";
-  const sections = [...groups.map((g) => ({ group: g, title: g.name })), { group: null, title: "Not in a group" }];
+  const byId = new Map(components.map((c) => [c.id, c]));
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Components</h1>
-      {sections.map(({ group, title }) => {
-        const members = components.filter((c) => c.groupId === (group?.id ?? null));
-        if (!group && members.length === 0) return null;
-        const headingId = `group-heading-${group?.id ?? "none"}`;
+      <div>
+        <h1 className="text-2xl font-bold">Components</h1>
+        <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+          In the order of the public page: groups and components outside any group share one order.
+        </p>
+      </div>
+      {order.length === 0 ? <p>No components yet.</p> : null}
+      {order.map((entry, index) => {
+        const place = placeOf(index, order.length);
+        if (entry.kind === "component") {
+          const c = byId.get(entry.id);
+          if (!c) return null;
+          return (
+            <section key={c.id} aria-labelledby={`component-heading-${c.id}`} className={PANEL}>
+              <ComponentEntry
+                component={c}
+                heading="h2"
+                headingId={`component-heading-${c.id}`}
+                place={place}
+                isAdmin={isAdmin}
+                groups={groups}
+                note={<p className="text-sm text-gray-600 dark:text-gray-400">Not in a group</p>}
+              />
+            </section>
+          );
+        }
+        const members = components.filter((c) => c.groupId === entry.id);
+        const headingId = `group-heading-${entry.id}`;
         return (
-          <Card key={group?.id ?? "none"} id={headingId} title={title}>
-            {group && isAdmin ? (
+          <section key={entry.id} aria-labelledby={headingId} className={PANEL}>
+            <div className="flex flex-wrap items-start justify-between gap-2">
+              <div>
+                <h2 id={headingId} className="text-lg font-semibold">
+                  {entry.name}
+                </h2>
+                <p className="text-sm text-gray-600 dark:text-gray-400">
+                  Group of {members.length === 1 ? "1 component" : `${members.length} components`}
+                  {members.length === 0 ? " (the public page hides it until it has one)" : ""}
+                </p>
+              </div>
+              {isAdmin ? <MoveButtons target={{ groupId: entry.id }} name={entry.name} group {...place} /> : null}
+            </div>
+            {isAdmin ? (
               <details className="mt-2">
-                <summary className="cursor-pointer text-sm font-medium text-indigo-700 dark:text-indigo-300">
-                  Edit group “{group.name}”
-                </summary>
+                <summary className={DISCLOSURE}>Rename or delete group “{entry.name}”</summary>
                 <div className="mt-2">
-                  <GroupForm group={{ id: group.id, name: group.name, position: group.position }} />
+                  <GroupForm group={{ id: entry.id, name: entry.name }} />
                 </div>
               </details>
             ) : null}
-            <ul className="mt-3 divide-y divide-gray-200 dark:divide-gray-800">
-              {members.map((c) => (
-                <li key={c.id} className="py-3">
-                  <p className="font-medium">
-                    {c.name}{" "}
-                    <span className="text-sm font-normal text-gray-600 dark:text-gray-400">
-                      · {COMPONENT_STATUS_LABELS[c.status]}
-                    </span>
-                  </p>
-                  <StatusForm component={{ id: c.id, name: c.name, status: c.status }} />
-                  {isAdmin ? (
-                    <details className="mt-2">
-                      <summary className="cursor-pointer text-sm font-medium text-indigo-700 dark:text-indigo-300">
-                        Edit or delete {c.name}
-                      </summary>
-                      <EditComponentForm
-                        component={{
-                          id: c.id,
-                          version: c.version,
-                          name: c.name,
-                          description: c.description,
-                          groupId: c.groupId,
-                          position: c.position,
-                        }}
-                        groups={groups}
-                      />
-                    </details>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          </Card>
+            {members.length > 0 ? (
+              <ul className="mt-3 divide-y divide-gray-200 border-t border-gray-200 dark:divide-gray-800 dark:border-gray-800">
+                {members.map((c, i) => (
+                  <li key={c.id} className="py-3">
+                    <ComponentEntry
+                      component={c}
+                      heading="h3"
+                      headingId={`component-heading-${c.id}`}
+                      place={placeOf(i, members.length)}
+                      isAdmin={isAdmin}
+                      groups={groups}
+                    />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </section>
         );
       })}
       {isAdmin ? (

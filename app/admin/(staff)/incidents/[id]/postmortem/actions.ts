@@ -57,7 +57,11 @@ export async function editTimelineEventAction(_previous: FormState, formData: Fo
     await editTimelineEvent({
       db,
       actor,
-      input: { eventId: values.eventId ?? "", loadedAt: new Date(values.loadedAt ?? ""), ...readEvent(values, timeZone) },
+      input: {
+        eventId: values.eventId ?? "",
+        loadedAt: new Date(values.version ? Number(values.version) : Number.NaN),
+        ...readEvent(values, timeZone),
+      },
     });
     return "Event saved.";
   });

@@ -10,6 +10,7 @@ import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
 import { PostmortemEditor } from "./postmortem-editor.tsx";
+import { TimelineDraftProvider } from "./timeline-draft.tsx";
 import { AddEventForm, EditEventForm } from "./timeline-editor.tsx";
 
 export const metadata: Metadata = { title: "Postmortem and timeline" };
@@ -52,32 +53,38 @@ export default async function PostmortemPage({ params }: Props) {
           Times in the page's time zone ({tz}); events are listed by time.
         </p>
 
-        <ol className="mt-4 space-y-3">
-          {incident.timelineEvents.map((event) => (
-            <li key={event.id}>
-              <details className="rounded-md border border-gray-200 p-3 dark:border-gray-800">
-                <summary className="cursor-pointer text-sm">
-                  {formatInstant(event.at, tz)} · <span className="font-medium">{TIMELINE_EVENT_KIND_LABELS[event.kind]}</span> ·{" "}
-                  {event.text}
-                </summary>
-                <div className="mt-3">
-                  <EditEventForm
-                    incidentId={incident.id}
-                    event={{
-                      id: event.id,
-                      atWall: toWallTime(event.at, tz),
-                      kind: event.kind,
-                      text: event.text,
-                      loadedAt: event.updatedAt.toISOString(),
-                    }}
-                  />
-                </div>
-              </details>
-            </li>
-          ))}
-        </ol>
-        <h3 className="mt-5 mb-2 font-semibold">Add an event</h3>
-        <AddEventForm incidentId={incident.id} />
+        <TimelineDraftProvider
+          events={incident.timelineEvents.map((e) => ({ id: e.id, at: e.at.toISOString(), kind: e.kind }))}
+          startedAt={incident.startedAt.toISOString()}
+          timeZone={tz}
+        >
+          <ol className="mt-4 space-y-3">
+            {incident.timelineEvents.map((event) => (
+              <li key={event.id}>
+                <details className="rounded-md border border-gray-200 p-3 dark:border-gray-800">
+                  <summary className="cursor-pointer text-sm">
+                    {formatInstant(event.at, tz)} · <span className="font-medium">{TIMELINE_EVENT_KIND_LABELS[event.kind]}</span>{" "}
+                    · {event.text}
+                  </summary>
+                  <div className="mt-3">
+                    <EditEventForm
+                      incidentId={incident.id}
+                      event={{
+                        id: event.id,
+                        atWall: toWallTime(event.at, tz),
+                        kind: event.kind,
+                        text: event.text,
+                        version: event.updatedAt.getTime(),
+                      }}
+                    />
+                  </div>
+                </details>
+              </li>
+            ))}
+          </ol>
+          <h3 className="mt-5 mb-2 font-semibold">Add an event</h3>
+          <AddEventForm incidentId={incident.id} />
+        </TimelineDraftProvider>
       </Card>
       <div className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900">
         <p className="text-sm text-gray-600 dark:text-gray-400">As the public page shows it once the postmortem is published:</p>

@@ -5,10 +5,12 @@ import { SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { TIMELINE_EVENT_KIND_LABELS, TIMELINE_EVENT_KINDS, type TimelineEventKind } from "@/lib/domain.ts";
 import { addTimelineEventAction, editTimelineEventAction } from "./actions.ts";
+import { NEW_EVENT, useReportDraft } from "./timeline-draft.tsx";
 
 const KIND_OPTIONS = TIMELINE_EVENT_KINDS.map((k) => ({ value: k, label: TIMELINE_EVENT_KIND_LABELS[k] }));
 
-export type EditableEvent = { id: string; atWall: string; kind: TimelineEventKind; text: string; loadedAt: string };
+/** `version` is the event's updatedAt in milliseconds when the page loaded it. */
+export type EditableEvent = { id: string; atWall: string; kind: TimelineEventKind; text: string; version: number };
 
 function EventFields({
   prefix,
@@ -52,12 +54,13 @@ function EventFields({
 
 export function EditEventForm({ incidentId, event }: { incidentId: string; event: EditableEvent }) {
   const { state, formAction, formRef, v, e } = useAdminForm(editTimelineEventAction);
+  const reportDraft = useReportDraft(event.id, formRef, state.seq);
   return (
-    <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
+    <form key={state.seq} ref={formRef} action={formAction} onChange={reportDraft} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="eventId" value={event.id} />
-      <input type="hidden" name="loadedAt" value={event.loadedAt} />
+      <input type="hidden" name="version" value={v.version ?? String(event.version)} />
       <EventFields prefix={`event-${event.id}`} values={v} errors={e} event={event} />
       <div className="flex gap-3">
         <button type="submit" name="intent" value="save" className={buttonClass("plain")}>
@@ -73,8 +76,9 @@ export function EditEventForm({ incidentId, event }: { incidentId: string; event
 
 export function AddEventForm({ incidentId }: { incidentId: string }) {
   const { state, formAction, formRef, v, e } = useAdminForm(addTimelineEventAction);
+  const reportDraft = useReportDraft(NEW_EVENT, formRef, state.seq);
   return (
-    <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
+    <form key={state.seq} ref={formRef} action={formAction} onChange={reportDraft} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
       <EventFields prefix="new-event" values={v} errors={e} />

@@ -1,0 +1,28 @@
+import type { Actor } from "../auth/actor.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { NotFoundError, parseInput } from "../errors.ts";
+import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { groupOrder, lockPageOrder, type MoveResult, moveAmong, topLevelOrder } from "./page-order.ts";
+import { type MoveComponentInput, moveComponentSchema } from "./schemas.ts";
+
+/**
+ * Moves a component one place up or down: within its group, or, outside any group, among the
+ * groups and other ungrouped components of the page's top level.
+ */
+export async function moveComponent(options: { db: Db; actor: Actor; input: MoveComponentInput }): Promise<MoveResult> {
+  assertCanEditComponents(options.actor);
+  const { componentId, direction } = parseInput(moveComponentSchema, options.input);
+  return inTransaction(options.db, async (tx) => {
+    await lockPageOrder(tx);
+    const component = await tx.component.findUnique({ where: { id: componentId }, select: { group: true } });
+    if (!component) throw new NotFoundError("This component no longer exists.");
+    const { group } = component;
+    return moveAmong(tx, {
+      actor: options.actor,
+      siblings: group ? await groupOrder(tx, group.id) : await topLevelOrder(tx),
+      target: { kind: "component", id: componentId },
+      direction,
+      scope: group ? `group “${group.name}”` : "top level",
+    });
+  });
+}

@@ -1,0 +1,109 @@
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Actor } from "../auth/actor.ts";
+import { notifyPublicChange } from "../cache/public-change.ts";
+import type { DbOrTx } from "../db/client.ts";
+import { InvalidError, NotFoundError } from "../errors.ts";
+
+// The page shows groups and ungrouped components in one top-level order (interleaved by position,
+// as on Statuspage), and each group's components in their own order. Positions are only an order:
+// gaps and ties are harmless, and every move renumbers its siblings 0…n-1.
+
+/** One place in an order: a group, or a component (inside a group, or at the top level). */
+export type OrderItem = { kind: "component" | "group"; id: string; name: string; position: number };
+
+export type MoveDirection = "up" | "down";
+
+/** Where an item ended up: `index` counts from 1 among `count` siblings; `moved` is false at an end. */
+export type MoveResult = { name: string; index: number; count: number; moved: boolean };
+
+const fields = { id: true, name: true, position: true } as const;
+
+/** Serializes reorderings, so that two admins moving at once each renumber the other's result. */
+export async function lockPageOrder(tx: DbOrTx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('upstate.component-order'))`;
+}
+
+/** Groups and ungrouped components as the public page orders them: by position, ties to components. */
+export async function topLevelOrder(tx: DbOrTx): Promise<OrderItem[]> {
+  const components = await tx.component.findMany({
+    where: { groupId: null },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: fields,
+  });
+  const groups = await tx.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: fields });
+  const items: OrderItem[] = [
+    ...components.map((c) => ({ kind: "component" as const, ...c })),
+    ...groups.map((g) => ({ kind: "group" as const, ...g })),
+  ];
+  // Array.prototype.sort is stable: equal positions keep components before groups.
+  return items.sort((a, b) => a.position - b.position);
+}
+
+/** A group's components in order. */
+export async function groupOrder(tx: DbOrTx, groupId: string): Promise<OrderItem[]> {
+  const components = await tx.component.findMany({
+    where: { groupId },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: fields,
+  });
+  return components.map((c) => ({ kind: "component" as const, ...c }));
+}
+
+/** For a form naming a group (null: none) that another admin may have deleted since it loaded. */
+export async function assertGroupExists(tx: DbOrTx, groupId: string | null): Promise<void> {
+  if (groupId && !(await tx.componentGroup.count({ where: { id: groupId } }))) {
+    throw new InvalidError("Some fields need attention.", { groupId: "This group was deleted meanwhile: choose another." });
+  }
+}
+
+/** The position that puts a new or moved-in item last in a group, or last at the top level (null). */
+export async function endPosition(tx: DbOrTx, groupId: string | null): Promise<number> {
+  const siblings = groupId ? await groupOrder(tx, groupId) : await topLevelOrder(tx);
+  return siblings.reduce((max, item) => Math.max(max, item.position + 1), 0);
+}
+
+/** Gives `items` the positions 0…n-1 in their order, writing only the rows whose position changes. */
+export async function writeOrder(tx: DbOrTx, items: readonly OrderItem[]): Promise<void> {
+  for (const [position, item] of items.entries()) {
+    if (item.position === position) continue;
+    const where = { where: { id: item.id }, data: { position } };
+    if (item.kind === "component") await tx.component.update(where);
+    else await tx.componentGroup.update(where);
+  }
+}
+
+/**
+ * Swaps the item `target` with its neighbour among `siblings`, renumbers them, and records the
+ * move (audit row and public-cache notice) in the caller's transaction. At an end, nothing changes.
+ */
+export async function moveAmong(
+  tx: DbOrTx,
+  options: {
+    actor: Actor;
+    siblings: OrderItem[];
+    target: Pick<OrderItem, "kind" | "id">;
+    direction: MoveDirection;
+    scope: string;
+  },
+): Promise<MoveResult> {
+  const { siblings } = options;
+  const from = siblings.findIndex((item) => item.kind === options.target.kind && item.id === options.target.id);
+  const target = siblings[from];
+  if (!target) throw new NotFoundError("This item is no longer on the page: reload it.");
+  const to = options.direction === "up" ? from - 1 : from + 1;
+  if (to < 0 || to >= siblings.length) return { name: target.name, index: from + 1, count: siblings.length, moved: false };
+  const reordered = [...siblings];
+  [reordered[from], reordered[to]] = [reordered[to]!, reordered[from]!];
+  await writeOrder(tx, reordered);
+  const names = (items: OrderItem[]) => items.map((item) => item.name);
+  await writeAudit(tx, {
+    actor: options.actor,
+    action: target.kind === "component" ? "component.moved" : "component_group.moved",
+    targetType: target.kind === "component" ? "component" : "component_group",
+    targetId: target.id,
+    before: { scope: options.scope, position: from, order: names(siblings) },
+    after: { scope: options.scope, position: to, order: names(reordered) },
+  });
+  await notifyPublicChange(tx, { all: true });
+  return { name: target.name, index: to + 1, count: siblings.length, moved: true };
+}
