@@ -17,14 +17,14 @@ export type HistoryUpdate = {
  * The updates of an incident or maintenance as staff see them, newest first: status, time, author,
  * text and component changes, each with its editor (`edit`) behind "Edit this update".
  */
-export function UpdateHistory({
+export function UpdateHistory<U extends HistoryUpdate>({
   updates,
   timeZone,
   edit,
 }: {
-  updates: HistoryUpdate[];
+  updates: U[];
   timeZone: string;
-  edit: (update: HistoryUpdate) => ReactNode;
+  edit: (update: U) => ReactNode;
 }) {
   return (
     <ol className="space-y-4">

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { testDb } from "../../tests/support/db.ts";
 import { makeComponent, makeStaff } from "../../tests/support/factories.ts";
 import { ConflictError } from "../errors.ts";
+import { getPageSettings } from "../page/queries.ts";
+import { formatInstant } from "../time/format-instant.ts";
 import { createIncident } from "./create-incident.ts";
 import { editIncident } from "./edit-incident.ts";
 import { editUpdate } from "./edit-update.ts";
@@ -62,7 +64,7 @@ describe("editUpdate", () => {
     await editUpdate({
       db,
       actor: first,
-      input: { updateId: update.id, version: 0, message: "First edit.", displayAt: update.displayAt },
+      input: { updateId: update.id, version: 0, message: "First edit.", displayAt: new Date("2024-07-11T20:01:00Z") },
     });
     const error = await editUpdate({
       db,
@@ -72,6 +74,9 @@ describe("editUpdate", () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).message).toContain(first.email);
     expect((error as ConflictError).message).toContain("First edit.");
+    // A change of time alone is shown too, as the page shows it.
+    const { timeZone } = await getPageSettings(db);
+    expect((error as ConflictError).message).toContain(`shown at ${formatInstant(new Date("2024-07-11T20:01:00Z"), timeZone)}`);
     expect((error as ConflictError).currentVersion).toBe(1);
     expect((await db.incidentUpdate.findUniqueOrThrow({ where: { id: update.id } })).body).toBe("First edit.");
   });

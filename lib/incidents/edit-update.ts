@@ -4,6 +4,8 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import { syncCurrentStatus } from "../components/record-status-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
+import { getPageSettings } from "../page/queries.ts";
+import { formatInstant } from "../time/format-instant.ts";
 import { lockIncident } from "./lock-incident.ts";
 import { refreshIncident } from "./refresh-incident.ts";
 import { type EditUpdateInput, editUpdateSchema } from "./schemas.ts";
@@ -26,8 +28,10 @@ export async function editUpdate(options: { db: Db; actor: Actor; input: EditUpd
         orderBy: { id: "desc" },
         select: { actorEmail: true },
       });
+      const { timeZone } = await getPageSettings(tx);
       throw new ConflictError(
-        `${last?.actorEmail ?? "Someone"} saved this update after you opened it. It now reads: “${before.body}”. ` +
+        `${last?.actorEmail ?? "Someone"} saved this update after you opened it. It now reads: “${before.body}”, ` +
+          `shown at ${formatInstant(before.displayAt, timeZone)}. ` +
           "Your text is still in the form: save again to replace theirs.",
         before.version,
       );

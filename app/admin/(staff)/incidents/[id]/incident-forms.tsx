@@ -1,18 +1,12 @@
 "use client";
 
 import { ComponentChanges, type PickerComponent } from "@/components/admin/component-changes.tsx";
-import { FieldError, SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
+import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
 import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
-import {
-  deleteIncidentAction,
-  editIncidentAction,
-  editUpdateAction,
-  postUpdateAction,
-  resolveIncidentAction,
-} from "./actions.ts";
+import { editIncidentAction, editUpdateAction, postUpdateAction, resolveIncidentAction } from "./actions.ts";
 
 export function PostUpdateForm({
   incidentId,
@@ -160,32 +154,6 @@ export function EditIncidentForm({
         error={e.impactOverride}
       />
       <SubmitButton>Save incident</SubmitButton>
-    </form>
-  );
-}
-
-export function DeleteIncidentForm({ incidentId }: { incidentId: string }) {
-  const { state, formAction, formRef, e } = useAdminForm(deleteIncidentAction);
-  return (
-    <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
-      <FormMessage state={state} formRef={formRef} />
-      <input type="hidden" name="incidentId" value={incidentId} />
-      <p className="text-sm">
-        Deleting removes the incident, its updates, postmortem and timeline from the public page, and the component status history
-        it recorded (uptime will no longer count it). This cannot be undone.
-      </p>
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          name="confirm"
-          value="yes"
-          className="size-4"
-          aria-describedby={e.confirm ? "confirm-error" : undefined}
-        />
-        Yes, delete this incident
-      </label>
-      <FieldError id="confirm" error={e.confirm} />
-      <SubmitButton tone="danger">Delete incident</SubmitButton>
     </form>
   );
 }

@@ -2,15 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { Markdown } from "@/components/status/markdown.tsx";
+import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
+import { Disclosure } from "@/components/admin/disclosure.tsx";
+import { UpdateHistory } from "@/components/admin/update-history.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
+import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
-import { DeleteIncidentForm, EditIncidentForm, EditUpdateForm, PostUpdateForm, ResolveForm } from "./incident-forms.tsx";
+import { deleteIncidentAction } from "./actions.ts";
+import { EditIncidentForm, EditUpdateForm, PostUpdateForm, ResolveForm } from "./incident-forms.tsx";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -25,15 +28,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h2 className="mb-3 text-lg font-semibold">{title}</h2>
       {children}
     </section>
-  );
-}
-
-function Disclosure({ summary, children }: { summary: string; children: ReactNode }) {
-  return (
-    <details className="rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900">
-      <summary className="cursor-pointer font-semibold">{summary}</summary>
-      <div className="mt-3">{children}</div>
-    </details>
   );
 }
 
@@ -90,41 +84,21 @@ export default async function StaffIncidentPage({ params }: Props) {
       </div>
 
       <Section title="Updates">
-        <ol className="space-y-4">
-          {incident.updates.map((u) => (
-            <li key={u.id} className="border-b border-gray-200 pb-4 last:border-0 dark:border-gray-800">
-              <p className="text-sm">
-                <span className="font-semibold">{INCIDENT_STATUS_LABELS[u.status]}</span> · {formatInstant(u.displayAt, tz)}
-                {u.author ? ` · ${u.author.email}` : ""}
-                {u.editedAt ? " · edited" : ""}
-              </p>
-              <Markdown source={u.body} className="mt-1" />
-              {u.componentChanges.length > 0 ? (
-                <ul className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-                  {u.componentChanges.map((c) => (
-                    <li key={c.id}>
-                      {c.componentName}: {COMPONENT_STATUS_LABELS[c.oldStatus]} → {COMPONENT_STATUS_LABELS[c.newStatus]}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              <details className="mt-2">
-                <summary className="cursor-pointer text-sm font-medium text-indigo-700 dark:text-indigo-300">
-                  Edit this update
-                </summary>
-                <EditUpdateForm
-                  update={{
-                    id: u.id,
-                    incidentId: incident.id,
-                    version: u.version,
-                    body: u.body,
-                    displayAtWall: toWallTime(u.displayAt, tz),
-                  }}
-                />
-              </details>
-            </li>
-          ))}
-        </ol>
+        <UpdateHistory
+          updates={incident.updates}
+          timeZone={tz}
+          edit={(u) => (
+            <EditUpdateForm
+              update={{
+                id: u.id,
+                incidentId: incident.id,
+                version: u.version,
+                body: u.body,
+                displayAtWall: toWallTime(u.displayAt, tz),
+              }}
+            />
+          )}
+        />
       </Section>
 
       <Disclosure summary="Edit name and impact">
@@ -133,7 +107,10 @@ export default async function StaffIncidentPage({ params }: Props) {
         />
       </Disclosure>
       <Disclosure summary="Delete incident">
-        <DeleteIncidentForm incidentId={incident.id} />
+        <ConfirmDeleteForm action={deleteIncidentAction} incidentId={incident.id} noun="incident">
+          Deleting removes the incident, its updates, postmortem and timeline from the public page, and the component status
+          history it recorded (uptime will no longer count it). This cannot be undone.
+        </ConfirmDeleteForm>
       </Disclosure>
     </div>
   );
