@@ -1,5 +1,14 @@
+// Served under PUBLIC_URL's path, if it has one (https://example.com/status): the same rule as
+// basePathOf in lib/urls/base-path.ts, which tests/base-path.test.ts checks against this file.
+const publicUrl = process.env.PUBLIC_URL?.trim();
+const basePath = publicUrl ? new URL(publicUrl).pathname.replace(/\/{2,}/g, "/").replace(/\/+$/, "") : "";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  basePath,
+  env: { UPSTATE_BASE_PATH: basePath },
+  // A second build (the base-path browser tests) can live beside the main one.
+  distDir: process.env.UPSTATE_DIST_DIR || ".next",
   poweredByHeader: false,
   // Public responses are compressed once, when the response cache stores them (lib/server/).
   compress: false,

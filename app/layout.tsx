@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { pageMetadata } from "@/lib/urls/page-metadata.ts";
 import "./globals.css";
+import { withBase } from "@/lib/urls/base-path.ts";
 
 const inter = localFont({ src: "./inter-latin-wght-normal.woff2", variable: "--font-inter", display: "swap", weight: "100 900" });
 
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
     .catch(() => ({ name: "Status", publicUrl: null }));
   return {
     title: { default: "Status", template: "%s" },
-    icons: { icon: "/favicon.svg" },
+    icons: { icon: withBase("/favicon.svg") },
     ...pageMetadata({ pageName: page.name, pagePublicUrl: page.publicUrl }),
   };
 }

@@ -25,68 +25,108 @@ if (!chromium) {
   process.exit(process.env.REQUIRE_BROWSER_TESTS === "1" ? 1 : 0);
 }
 
-if (!(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);
+const BASE_PATH_SPEC = "e2e/base-path.spec.ts";
+const args = process.argv.slice(2);
+const specs = args.filter((a) => a.endsWith(".spec.ts"));
+const wantsMain = specs.length === 0 || specs.some((s) => !s.endsWith(BASE_PATH_SPEC));
+const wantsBasePath = specs.length === 0 || specs.some((s) => s.endsWith(BASE_PATH_SPEC));
 
-const server = await openTestServer();
-const database = await createScratchDatabase(server.adminUrl, "upstate_e2e");
-const port = await freePort();
-const baseUrl = `http://127.0.0.1:${port}`;
-// e2e/admin-sso.spec.ts starts an OpenID Connect provider on this port.
-const oidcPort = await freePort();
-let app: ChildProcess | undefined;
-
-async function cleanUp() {
-  if (app && app.exitCode === null) {
-    app.kill("SIGTERM");
-    await once(app, "exit");
+/**
+ * One Playwright run against a production build of its own: the main one at the host's root,
+ * or one built to be served under `/status` (a second build, in UPSTATE_DIST_DIR) for
+ * e2e/base-path.spec.ts.
+ */
+async function runSuite(options: { basePath: string; playwrightArgs: string[] }): Promise<number> {
+  const buildEnv = options.basePath
+    ? { UPSTATE_DIST_DIR: ".next-base-path", PUBLIC_URL: `http://127.0.0.1${options.basePath}` }
+    : {};
+  // The build reads these from the environment (next.config.js, lib/server/build.ts).
+  const saved = { UPSTATE_DIST_DIR: process.env.UPSTATE_DIST_DIR, PUBLIC_URL: process.env.PUBLIC_URL };
+  Object.assign(process.env, buildEnv);
+  try {
+    if (!(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   }
-  await database.drop().catch(() => {});
-  await server.close().catch(() => {});
-}
 
-let exitCode = 1;
-try {
-  app = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-    cwd: ROOT_DIR,
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      ADMIN_EMAIL: "e2e-admin@example.com",
-      ADMIN_PASSWORD: "e2e-password-123",
-      NEXTAUTH_SECRET: "e2e-secret-not-for-production",
-      // Sign-in redirects (single sign-on's callback) must come back to the host the browser uses.
-      NEXTAUTH_URL: baseUrl,
-      OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
-      OIDC_CLIENT_ID: "upstate-e2e",
-      OIDC_CLIENT_SECRET: "e2e-oidc-secret",
-      OIDC_ALLOWED_DOMAIN: "sso.example",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const started = app;
-  await waitForServer(baseUrl, { exited: () => started.exitCode !== null });
-  const runner = spawn(
-    process.execPath,
-    [path.join(ROOT_DIR, "node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)],
-    {
+  const server = await openTestServer();
+  const database = await createScratchDatabase(server.adminUrl, "upstate_e2e");
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const appUrl = `${origin}${options.basePath}`;
+  // e2e/admin-sso.spec.ts starts an OpenID Connect provider on this port.
+  const oidcPort = await freePort();
+  let app: ChildProcess | undefined;
+
+  async function cleanUp() {
+    if (app && app.exitCode === null) {
+      app.kill("SIGTERM");
+      await once(app, "exit");
+    }
+    await database.drop().catch(() => {});
+    await server.close().catch(() => {});
+  }
+
+  try {
+    app = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
       cwd: ROOT_DIR,
       env: {
         ...process.env,
-        E2E_BASE_URL: baseUrl,
-        E2E_DATABASE_URL: database.url,
-        E2E_OIDC_PORT: String(oidcPort),
-        PLAYWRIGHT_BROWSERS_PATH: "0",
+        ...(options.basePath ? { UPSTATE_DIST_DIR: ".next-base-path", PUBLIC_URL: appUrl } : {}),
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        ADMIN_EMAIL: "e2e-admin@example.com",
+        ADMIN_PASSWORD: "e2e-password-123",
+        NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+        // Sign-in redirects (single sign-on's callback) must come back to the host the browser uses.
+        NEXTAUTH_URL: `${appUrl}/api/auth`,
+        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        OIDC_CLIENT_ID: "upstate-e2e",
+        OIDC_CLIENT_SECRET: "e2e-oidc-secret",
+        OIDC_ALLOWED_DOMAIN: "sso.example",
       },
-      stdio: "inherit",
-    },
-  );
-  const [code] = (await once(runner, "exit")) as [number | null];
-  exitCode = code ?? 1;
-} catch (error) {
-  console.error(`Browser tests could not run: ${(error as Error).message}`);
-} finally {
-  await cleanUp();
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    const started = app;
+    await waitForServer(appUrl, { exited: () => started.exitCode !== null });
+    const runner = spawn(
+      process.execPath,
+      [path.join(ROOT_DIR, "node_modules/@playwright/test/cli.js"), "test", ...options.playwrightArgs],
+      {
+        cwd: ROOT_DIR,
+        env: {
+          ...process.env,
+          E2E_BASE_URL: origin,
+          E2E_BASE_PATH: options.basePath,
+          E2E_DATABASE_URL: database.url,
+          E2E_OIDC_PORT: String(oidcPort),
+          PLAYWRIGHT_BROWSERS_PATH: "0",
+        },
+        stdio: "inherit",
+      },
+    );
+    const [code] = (await once(runner, "exit")) as [number | null];
+    return code ?? 1;
+  } catch (error) {
+    console.error(`Browser tests could not run: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await cleanUp();
+  }
+}
+
+const options = args.filter((a) => !a.endsWith(".spec.ts"));
+let exitCode = 0;
+if (wantsMain) {
+  const mainSpecs = specs.filter((s) => !s.endsWith(BASE_PATH_SPEC));
+  exitCode ||= await runSuite({ basePath: "", playwrightArgs: [...options, ...mainSpecs] });
+}
+if (wantsBasePath) {
+  console.log("\n== the same app built to be served under /status (e2e/base-path.spec.ts)");
+  exitCode ||= await runSuite({ basePath: "/status", playwrightArgs: [...options, BASE_PATH_SPEC] });
 }
 process.exit(exitCode);

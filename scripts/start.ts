@@ -13,6 +13,7 @@ import { startHttpServer } from "../lib/server/http-server.ts";
 import { checkPortFree } from "../lib/server/port.ts";
 import { loadOrCreateSecret } from "../lib/server/secret.ts";
 import { isValidTimeZone } from "../lib/time/format-instant.ts";
+import { basePathOf } from "../lib/urls/base-path.ts";
 import { publicUrl } from "../lib/urls/public-url.ts";
 import { ensureAdmin } from "../lib/users/ensure-admin.ts";
 
@@ -62,7 +63,9 @@ async function main() {
 
   const db = createDb(databaseUrl);
   const admin = await ensureAdmin({ db, email: config.adminEmail, password: config.adminPassword });
-  const localUrl = `http://localhost:${config.port}`;
+  // Under a path of PUBLIC_URL (https://example.com/status) the app is built to serve below it.
+  const basePath = basePathOf(config.publicUrl);
+  const localUrl = `http://localhost:${config.port}${basePath}`;
   if (admin?.created && !config.adminPassword) {
     log(`first start: sign in at ${localUrl}/admin as ${admin.email} with password ${admin.password}`);
     log("this password is shown only once: change it after signing in");
@@ -95,7 +98,7 @@ async function main() {
     log("building the app (first start or changed sources)…");
     await buildApp(ROOT_DIR);
   }
-  server = await startHttpServer({ dir: ROOT_DIR, port: config.port, host: config.host, dev, databaseUrl });
+  server = await startHttpServer({ dir: ROOT_DIR, port: config.port, host: config.host, dev, databaseUrl, basePath });
   log(`Upstate is ready: ${localUrl}${config.publicUrl ? ` (public URL ${config.publicUrl})` : ""}`);
 }
 

@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { getStatusPageData } from "@/lib/status-page/queries.ts";
 import { formatDayKey } from "@/lib/time/format-instant.ts";
+import { withBase } from "@/lib/urls/base-path.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -66,7 +67,7 @@ export default async function StatusPage() {
                     {day.incidents.map((incident) => (
                       <li key={incident.id}>
                         <a
-                          href={`/incidents/${incident.id}`}
+                          href={withBase(`/incidents/${incident.id}`)}
                           className={`font-semibold hover:underline ${TONE_TEXT[IMPACT_TONE[incident.impact]]}`}
                         >
                           {incident.name}
@@ -84,7 +85,7 @@ export default async function StatusPage() {
             ))}
           </div>
           <p className="mt-6">
-            <a href="/history" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+            <a href={withBase("/history")} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
               ← Incident history
             </a>
           </p>

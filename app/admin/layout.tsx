@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { AuthBasePath } from "./auth-base-path.tsx";
 
 export const metadata: Metadata = {
   title: { default: "Admin - Upstate", template: "%s - Upstate admin" },
@@ -7,5 +8,5 @@ export const metadata: Metadata = {
 };
 
 export default function AdminRootLayout({ children }: { children: ReactNode }) {
-  return children;
+  return <AuthBasePath>{children}</AuthBasePath>;
 }

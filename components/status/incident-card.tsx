@@ -1,5 +1,6 @@
 import type { IncidentSummary } from "@/lib/status-page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
+import { withBase } from "@/lib/urls/base-path.ts";
 import { IMPACT_TONE, TONE_BORDER } from "./status-styles.ts";
 import { UpdateEntry } from "./update-entry.tsx";
 
@@ -14,7 +15,7 @@ export function IncidentCard({ incident, timeZone }: { incident: IncidentSummary
       className={`rounded-lg border border-l-4 border-gray-200 bg-white p-5 dark:border-gray-800 dark:bg-gray-900 ${TONE_BORDER[IMPACT_TONE[incident.impact]]}`}
     >
       <h3 className="text-lg font-semibold">
-        <a href={`/incidents/${incident.id}`} className="hover:underline">
+        <a href={withBase(`/incidents/${incident.id}`)} className="hover:underline">
           {incident.name}
         </a>
       </h3>

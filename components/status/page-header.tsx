@@ -1,4 +1,5 @@
 import type { PageSettingsView } from "@/lib/page/queries.ts";
+import { withBase } from "@/lib/urls/base-path.ts";
 import { Instant } from "./instant.tsx";
 import { LocalTimeToggle } from "./local-time-toggle.tsx";
 
@@ -8,7 +9,7 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
   return (
     <header className="border-b border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-5">
-        <a href="/" className="flex items-center gap-3 text-xl font-semibold tracking-tight">
+        <a href={withBase("/")} className="flex items-center gap-3 text-xl font-semibold tracking-tight">
           {page.logoUrl ? (
             // biome-ignore lint/performance/noImgElement: a logo from any host the admin configured
             <img src={page.logoUrl} alt="" className="h-8 w-auto" />
@@ -28,7 +29,7 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
           aria-label="Status page"
           className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-gray-700 dark:text-gray-300"
         >
-          <a href="/history" className="hover:underline">
+          <a href={withBase("/history")} className="hover:underline">
             Incident history
           </a>
           {/* A menu that opens without JavaScript. */}
@@ -37,14 +38,16 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
               Subscribe to updates
             </summary>
             <ul className="absolute right-0 z-20 mt-2 w-56 space-y-1 rounded-lg border border-gray-200 bg-white p-2 shadow-lg dark:border-gray-700 dark:bg-gray-900">
-              {[
-                ["/history.atom", "Atom feed"],
-                ["/history.rss", "RSS feed"],
-                ["/api/v2/summary.json", "JSON API (Statuspage-compatible)"],
-                ["/badge.svg", "Status badge"],
-              ].map(([href, label]) => (
+              {(
+                [
+                  ["/history.atom", "Atom feed"],
+                  ["/history.rss", "RSS feed"],
+                  ["/api/v2/summary.json", "JSON API (Statuspage-compatible)"],
+                  ["/badge.svg", "Status badge"],
+                ] as const
+              ).map(([href, label]) => (
                 <li key={href}>
-                  <a href={href} className="block rounded-md px-3 py-2 hover:bg-gray-100 dark:hover:bg-gray-800">
+                  <a href={withBase(href)} className="block rounded-md px-3 py-2 hover:bg-gray-100 dark:hover:bg-gray-800">
                     {label}
                   </a>
                 </li>

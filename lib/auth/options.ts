@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getDb } from "../db/client.ts";
+import { withBase } from "../urls/base-path.ts";
 import { admitSsoUser } from "./admit-sso-user.ts";
 import { clientIp } from "./client-ip.ts";
 import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "./errors.ts";
@@ -62,7 +63,8 @@ async function requestIp(): Promise<string> {
  */
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
-  pages: { signIn: "/admin/sign-in", error: "/admin/sign-in" },
+  // Absolute paths from the host: next-auth does not add the base path (`/status`) itself.
+  pages: { signIn: withBase("/admin/sign-in"), error: withBase("/admin/sign-in") },
   providers: [
     CredentialsProvider({
       id: "credentials",

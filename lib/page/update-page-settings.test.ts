@@ -7,7 +7,7 @@ import { updatePageSettings } from "./update-page-settings.ts";
 
 const valid = {
   name: "Acme",
-  publicUrl: "https://status.acme.test/app",
+  publicUrl: "https://status.acme.test",
   timeZone: "Europe/Berlin",
   brandColor: "#123abc",
   logoUrl: "",
@@ -42,6 +42,22 @@ describe("updatePageSettings", () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidError);
     expect(Object.keys((error as InvalidError).fieldErrors).sort()).toEqual(["brandColor", "publicUrl", "timeZone"]);
+  });
+
+  it("refuses a URL whose path is not the one Upstate was built to serve under", async () => {
+    const { db } = await ownDatabase();
+    const admin = await makeStaff(db, { role: "admin" });
+    // These tests run a build served at the host's root (no path in PUBLIC_URL).
+    const error = await updatePageSettings({
+      db,
+      actor: admin,
+      input: { ...valid, version: 0, publicUrl: "https://acme.test/status" },
+    }).catch((e: unknown) => e);
+    expect((error as InvalidError).fieldErrors).toEqual({
+      publicUrl: "Upstate is served at the root of its host: leave the path out, or set PUBLIC_URL with the path and restart.",
+    });
+    await updatePageSettings({ db, actor: admin, input: { ...valid, version: 0, publicUrl: "https://acme.test/" } });
+    expect((await getPageSettings(db)).publicUrl).toBe("https://acme.test/");
   });
 
   it("refuses editors", async () => {

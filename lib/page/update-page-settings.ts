@@ -5,6 +5,7 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, ForbiddenError, parseInput } from "../errors.ts";
 import { isValidTimeZone } from "../time/format-instant.ts";
+import { BASE_PATH, basePathOf } from "../urls/base-path.ts";
 import { publicUrlProblem } from "./public-url.ts";
 
 const optionalUrl = (label: string) =>
@@ -26,6 +27,14 @@ export const pageSettingsSchema = z.object({
     .superRefine((v, ctx) => {
       const problem = v ? publicUrlProblem(v) : null;
       if (problem) ctx.addIssue({ code: "custom", message: problem });
+      // The path is built into the app (PUBLIC_URL's, see lib/urls/base-path.ts): links would break.
+      else if (v && basePathOf(v) !== BASE_PATH)
+        ctx.addIssue({
+          code: "custom",
+          message: BASE_PATH
+            ? `The URL's path must be ${BASE_PATH}, where Upstate is served (set by PUBLIC_URL when it was built).`
+            : "Upstate is served at the root of its host: leave the path out, or set PUBLIC_URL with the path and restart.",
+        });
     }),
   timeZone: z.string().trim().refine(isValidTimeZone, "Enter an IANA time zone name, such as America/New_York or Europe/Berlin."),
   brandColor: z

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { basePathOf } from "../urls/base-path.ts";
 
 // `npm start` builds when the production build is missing or older than the sources.
 
@@ -33,6 +34,8 @@ async function listFiles(root: string, rel: string): Promise<string[]> {
 export async function sourceHash(root: string): Promise<string> {
   const files = (await Promise.all(SOURCES.map((s) => listFiles(root, s)))).flat().sort();
   const hash = createHash("sha256");
+  // The base path is built in (next.config.js): another PUBLIC_URL path needs another build.
+  hash.update(`basePath=${basePathOf(process.env.PUBLIC_URL)}\n`);
   for (const file of files) {
     hash.update(file);
     hash.update(await readFile(path.join(root, file)));
@@ -40,10 +43,12 @@ export async function sourceHash(root: string): Promise<string> {
   return hash.digest("hex");
 }
 
-const stampFile = (root: string) => path.join(root, ".next", "upstate-source-hash");
+/** Where the build goes: `.next`, or UPSTATE_DIST_DIR (next.config.js reads the same variable). */
+const distDir = (root: string) => path.join(root, process.env.UPSTATE_DIST_DIR || ".next");
+const stampFile = (root: string) => path.join(distDir(root), "upstate-source-hash");
 
 export async function buildIsCurrent(root: string): Promise<boolean> {
-  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) return false;
+  if (!existsSync(path.join(distDir(root), "BUILD_ID"))) return false;
   const stamp = await readFile(stampFile(root), "utf8").catch(() => "");
   return stamp === (await sourceHash(root));
 }

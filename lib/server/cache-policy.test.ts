@@ -36,6 +36,26 @@ describe("cacheKeyFor", () => {
   });
 });
 
+describe("cacheKeyFor under a base path", () => {
+  const under = (url: string) => cacheKeyFor({ method: "GET", url, headers: {} }, "/status");
+
+  it("caches the public paths below the base path, keyed by the path the browser asks for", () => {
+    expect(under("/status")).toBe("/status");
+    expect(under("/status/history?page=2&x=1")).toBe("/status/history?page=2");
+    expect(under("/status/incidents/abc")).toBe("/status/incidents/abc");
+    expect(under("/status/api/v2/summary.json")).toBe("/status/api/v2/summary.json");
+    expect(under("/status/badge.svg")).toBe("/status/badge.svg");
+  });
+
+  it("leaves everything else to the app: other paths, the redirecting slash, look-alike prefixes", () => {
+    expect(under("/")).toBeNull();
+    expect(under("/history")).toBeNull();
+    expect(under("/status/")).toBeNull();
+    expect(under("/statuses/history")).toBeNull();
+    expect(under("/status/admin")).toBeNull();
+  });
+});
+
 describe("isAffected", () => {
   it("drops every summary page on any change, but only the changed incidents' pages", () => {
     expect(isAffected("/", { incidentIds: ["a"] })).toBe(true);
@@ -43,5 +63,12 @@ describe("isAffected", () => {
     expect(isAffected("/incidents/a", { incidentIds: ["a"] })).toBe(true);
     expect(isAffected("/incidents/b", { incidentIds: ["a"] })).toBe(false);
     expect(isAffected("/incidents/b", { all: true })).toBe(true);
+  });
+
+  it("tells incident pages from the API's incident lists, under a base path too", () => {
+    expect(isAffected("/status/incidents/a", { incidentIds: ["a"] })).toBe(true);
+    expect(isAffected("/status/incidents/b", { incidentIds: ["a"] })).toBe(false);
+    expect(isAffected("/status/api/v2/incidents/unresolved.json", { incidentIds: ["a"] })).toBe(true);
+    expect(isAffected("/api/v2/incidents.json", { incidentIds: ["a"] })).toBe(true);
   });
 });

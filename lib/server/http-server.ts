@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
-import { cacheKeyFor } from "./cache-policy.ts";
+import { cacheKeyFor, isIncidentKey } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
 import { chooseVariant, type Entry, ResponseCache, type Upstream } from "./response-cache.ts";
 
@@ -18,7 +18,10 @@ export async function startHttpServer(options: {
   host: string;
   dev: boolean;
   databaseUrl: string;
+  /** The path the app is built to serve under (`/status`), "" at the host's root. */
+  basePath?: string;
 }): Promise<RunningServer> {
+  const basePath = options.basePath ?? "";
   const app = next({ dev: options.dev, dir: options.dir, hostname: "127.0.0.1", port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -45,7 +48,7 @@ export async function startHttpServer(options: {
   const listener = listenForPublicChanges(options.databaseUrl, (change) => {
     for (const key of cache.invalidate(change)) {
       // The summary pages are what a crowd reloads: render them now, before anyone asks.
-      if (!key.startsWith("/incidents/")) void refresh(key);
+      if (!isIncidentKey(key)) void refresh(key);
     }
   });
 
@@ -65,7 +68,7 @@ export async function startHttpServer(options: {
         return;
       }
     }
-    const key = cacheKeyFor(req);
+    const key = cacheKeyFor(req, basePath);
     if (!key) {
       proxy(req, res, internalPort);
       return;

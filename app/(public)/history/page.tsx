@@ -5,6 +5,7 @@ import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getHistory, parsePageNumber, singleParam } from "@/lib/status-page/history.ts";
+import { withBase } from "@/lib/urls/base-path.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,7 @@ export default async function HistoryPage({
     if (pageNumber > 1) query.set("page", String(pageNumber));
     if (data.componentId) query.set("component", data.componentId);
     const text = query.toString();
-    return text ? `/history?${text}` : "/history";
+    return withBase(text ? `/history?${text}` : "/history");
   };
   return (
     <>
@@ -34,7 +35,7 @@ export default async function HistoryPage({
       <main className="mx-auto max-w-3xl px-4 py-8">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <h1 className="text-2xl font-bold">Incident history</h1>
-          <form method="get" action="/history" className="flex items-end gap-2">
+          <form method="get" action={withBase("/history")} className="flex items-end gap-2">
             <label className="text-sm">
               <span className="block font-medium">Component</span>
               <select
@@ -67,7 +68,10 @@ export default async function HistoryPage({
             <ul className="mt-3 space-y-3">
               {month.incidents.map((i) => (
                 <li key={i.id}>
-                  <a href={`/incidents/${i.id}`} className={`font-semibold hover:underline ${TONE_TEXT[IMPACT_TONE[i.impact]]}`}>
+                  <a
+                    href={withBase(`/incidents/${i.id}`)}
+                    className={`font-semibold hover:underline ${TONE_TEXT[IMPACT_TONE[i.impact]]}`}
+                  >
                     {i.name}
                   </a>
                   <p className="text-sm text-gray-600 dark:text-gray-400">

@@ -5,6 +5,7 @@ import { type FormEvent, useRef, useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { TextField } from "@/components/admin/fields.tsx";
 import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "@/lib/auth/errors.ts";
+import { withBase } from "@/lib/urls/base-path.ts";
 
 export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string; sso: boolean; refused: boolean }) {
   const [error, setError] = useState<string | null>(
@@ -24,7 +25,7 @@ export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string;
       redirect: false,
     }).catch(() => undefined);
     if (result?.ok && !result.error) {
-      window.location.assign(callbackUrl);
+      window.location.assign(withBase(callbackUrl));
       return;
     }
     setPending(false);
@@ -58,7 +59,7 @@ export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string;
       {sso ? (
         <button
           type="button"
-          onClick={() => signIn(SSO_PROVIDER_ID, { callbackUrl })}
+          onClick={() => signIn(SSO_PROVIDER_ID, { callbackUrl: withBase(callbackUrl) })}
           className={`${buttonClass("plain")} w-full`}
         >
           Sign in with single sign-on
