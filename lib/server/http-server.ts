@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { cacheKeyFor, isIncidentKey } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
-import { chooseVariant, type Entry, ResponseCache, type Upstream } from "./response-cache.ts";
+import { chooseVariant, type Entry, ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
 
 export type RunningServer = { close: () => Promise<void>; cache: ResponseCache | null };
 
@@ -127,7 +127,7 @@ function sendUpstream(req: IncomingMessage, res: ServerResponse, upstream: Upstr
     res.end(req.method === "HEAD" ? undefined : "The status page is temporarily unavailable. Please retry in a few seconds.");
     return;
   }
-  res.writeHead(upstream.status, { ...upstream.headers, "content-length": upstream.body.length });
+  res.writeHead(upstream.status, wholeBodyHeaders(upstream));
   res.end(req.method === "HEAD" ? undefined : upstream.body);
 }
 

@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { chooseVariant, ResponseCache, type Upstream } from "./response-cache.ts";
+import { chooseVariant, ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
 
 const page = (body: string, status = 200, headers: Record<string, string> = {}): Upstream => ({
   status,
@@ -15,6 +15,22 @@ function deferred() {
   });
   return { promise, resolve };
 }
+
+describe("wholeBodyHeaders", () => {
+  it("sends a streamed render whole: its own length, none of its connection's headers", () => {
+    const headers = wholeBodyHeaders({
+      status: 200,
+      headers: {
+        "transfer-encoding": "chunked",
+        connection: "keep-alive",
+        "content-type": "application/json",
+        "cache-control": "x",
+      },
+      body: Buffer.from("{}"),
+    });
+    expect(headers).toEqual({ "content-type": "application/json", "cache-control": "x", "content-length": 2 });
+  });
+});
 
 describe("ResponseCache", () => {
   it("stores a page once, compressed, with an ETag per encoding", async () => {

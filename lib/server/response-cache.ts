@@ -45,6 +45,20 @@ const DROPPED_HEADERS = new Set([
   "set-cookie",
 ]);
 
+/** Headers of one connection: a response sent whole, with its own length, must not repeat them. */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+
+/**
+ * The headers to send a rendered response with, once, as a whole body: the renderer's own but
+ * those of its connection (Next streams chunked; chunked plus a length is an invalid response).
+ */
+export function wholeBodyHeaders(upstream: Upstream): Record<string, string | number> {
+  const headers: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(upstream.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+  headers["content-length"] = upstream.body.length;
+  return headers;
+}
+
 export function isStorable(upstream: Upstream): boolean {
   return (upstream.status === 200 || upstream.status === 404) && !("set-cookie" in upstream.headers);
 }
