@@ -3,8 +3,7 @@ import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
 import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
-import { dayKey, daysBackFrom } from "../time/format-instant.ts";
-import { type ComponentUptime, getComponentUptime } from "../uptime/queries.ts";
+import { type ComponentUptime, dayWindows, getComponentUptime } from "../uptime/queries.ts";
 
 export type ComponentView = {
   id: string;
@@ -77,10 +76,14 @@ function toSummary(row: IncidentRow): IncidentSummary {
 /** Everything the public status page shows, read in one go. */
 export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<StatusPageData> {
   const since = new Date(now.getTime() - (PAST_DAYS + 1) * 86_400_000);
-  const [page, groups, components, open, maintenance, recent] = await Promise.all([
+  // The components and the time zone decide the uptime reads, which then run beside the rest.
+  const [page, components] = await Promise.all([
     getPageSettings(db),
-    db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
     db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
+  ]);
+  const visible = components.filter((c) => !(c.hideWhileOperational && c.status === "operational"));
+  const [groups, open, maintenance, recent, uptime] = await Promise.all([
+    db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
     db.incident.findMany({
       where: { kind: "incident", status: { not: "resolved" } },
       include: incidentInclude,
@@ -96,10 +99,9 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
       include: incidentInclude,
       orderBy: { startedAt: "desc" },
     }),
+    getComponentUptime(db, { components: visible.filter((c) => c.showUptime), timeZone: page.timeZone, now }),
   ]);
 
-  const visible = components.filter((c) => !(c.hideWhileOperational && c.status === "operational"));
-  const uptime = await getComponentUptime(db, { components: visible.filter((c) => c.showUptime), timeZone: page.timeZone, now });
   const grouped: ComponentGroupView[] = [];
   const ungrouped = visible.filter((c) => !c.groupId);
   const view = (c: (typeof components)[number]): ComponentView => ({
@@ -126,13 +128,15 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
     openIncidentImpacts: openIncidents.map((i) => i.impact),
   });
 
-  const pastDays: StatusPageData["pastDays"] = daysBackFrom(dayKey(now, page.timeZone), PAST_DAYS).map((day) => ({
-    day,
-    incidents: [],
-  }));
+  // Newest day first; each incident lands on the day it started, found by the days' bounds
+  // (one time-zone computation per day, not one per incident).
+  const windows = dayWindows(now, page.timeZone, PAST_DAYS).reverse();
+  const pastDays: StatusPageData["pastDays"] = windows.map((w) => ({ day: w.day, incidents: [] }));
   for (const row of recent) {
-    const day = pastDays.find((d) => d.day === dayKey(row.startedAt, page.timeZone));
-    if (day && !(row.kind === "maintenance" && row.status === "scheduled")) day.incidents.push(toSummary(row));
+    const startedAt = row.startedAt.getTime();
+    const index = windows.findIndex((w) => w.start.getTime() <= startedAt && startedAt < w.end.getTime());
+    if (index >= 0 && !(row.kind === "maintenance" && row.status === "scheduled"))
+      pastDays[index]!.incidents.push(toSummary(row));
   }
 
   return {
