@@ -1,8 +1,7 @@
 import type { DbOrTx } from "../db/client.ts";
-import type { ComponentStatus } from "../domain.ts";
 import { dayKey, daysBackFrom } from "../time/format-instant.ts";
 import { startOfDay } from "../time/zone.ts";
-import { computeUptime, type DayWindow, type StatusChange, type UptimeResult } from "./compute-uptime.ts";
+import type { DayWindow } from "./compute-uptime.ts";
 
 export const UPTIME_DAYS = 90;
 
@@ -19,12 +18,48 @@ function nextDay(day: string): string {
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
-export type ComponentUptime = UptimeResult & {
-  /** Names of incidents that touched the component, per day (same order as `days`). */
-  incidentsByDay: string[][];
+/** What a day with anything to tell holds: downtime by severity, and the incidents that touched it. */
+export type UptimeDayDetail = {
+  majorMinutes: number;
+  partialMinutes: number;
+  degradedMinutes: number;
+  maintenanceMinutes: number;
+  /** Incident names, oldest first. */
+  incidents: string[];
 };
 
-/** 90-day uptime for the given components, from their status history. */
+/**
+ * A component's last 90 days. `cells` has a letter per day, oldest first: `-` no data (before the
+ * component's start date, or a day not begun), `o` operational, `m` maintenance, `d` degraded,
+ * `p` partial outage, `M` major outage; each day's letter is its worst status.
+ */
+export type ComponentUptime = {
+  cells: string;
+  /** The days with downtime, maintenance or incidents, by index into `cells`. */
+  details: Map<number, UptimeDayDetail>;
+  uptimePercent: number | null;
+};
+
+// Severity as the query ranks it (compute-uptime.ts's order): 1 maintenance … 4 major outage.
+const CELL_BY_SEVERITY = ["o", "m", "d", "p", "M"];
+
+type DayRow = {
+  componentId: string;
+  day: number;
+  severity: number | null;
+  majorMs: number | null;
+  partialMs: number | null;
+  degradedMs: number | null;
+  maintenanceMs: number | null;
+  incidents: string[] | null;
+};
+
+/**
+ * 90-day uptime for the given components, from their status history: the rules of
+ * `computeUptime` (compute-uptime.ts, the definition this is tested against), worked out by
+ * PostgreSQL in one query that returns only the days with something to tell. Day bounds come from
+ * `dayWindows`, so days are the page's calendar days, daylight-saving changes included.
+ */
 export async function getComponentUptime(
   db: DbOrTx,
   options: { components: { id: string; startDate: Date }[]; timeZone: string; now: Date },
@@ -33,51 +68,101 @@ export async function getComponentUptime(
   const result = new Map<string, ComponentUptime>();
   if (components.length === 0) return result;
   const windows = dayWindows(now, timeZone);
-  const from = windows[0]!.start;
+  const bounds = [...windows.map((w) => w.start), windows.at(-1)!.end];
+  const from = bounds[0]!;
   const ids = components.map((c) => c.id);
+  const startsAt = components.map((c) => startOfDay(c.startDate.toISOString().slice(0, 10), timeZone));
 
-  // Raw SQL: these are the page's heaviest reads (200 components × 90 days on a large page).
-  const [before, within, incidents] = await Promise.all([
-    // The status each component had when the window opened.
-    db.$queryRaw<{ componentId: string; at: Date; status: ComponentStatus }[]>`
-      SELECT c.id AS "componentId", l.at, l.status::text AS status
-        FROM "Component" c
-        CROSS JOIN LATERAL (
-          SELECT at, status FROM "ComponentStatusChange" h
+  // Spans of non-operational status (each change holds until the next), cut into the days they
+  // touch (width_bucket finds a day from its bounds); a day counts from the later of its start
+  // and the component's, up to now. A status counts towards a day's worst if it was in force when
+  // the day began or was entered during it, however briefly.
+  const rows = await db.$queryRaw<DayRow[]>`
+    WITH comp AS (
+      SELECT * FROM unnest(${ids}::text[], ${startsAt}::timestamptz[]) AS c(id, starts_at)
+    ), changes AS (
+      SELECT c.id AS component, l.at, l.id, l.status
+        FROM comp c CROSS JOIN LATERAL (
+          SELECT at, id, status FROM "ComponentStatusChange" h
            WHERE h."componentId" = c.id AND h.at <= ${from}
            ORDER BY h.at DESC, h.id DESC LIMIT 1) l
-       WHERE c.id = ANY(${ids})`,
-    db.$queryRaw<{ componentId: string; at: Date; status: ComponentStatus }[]>`
-      SELECT "componentId", at, status::text AS status FROM "ComponentStatusChange"
-       WHERE at > ${from} AND at <= ${now} AND "componentId" = ANY(${ids})
-       ORDER BY at, id`,
-    db.$queryRaw<{ componentId: string; name: string; startedAt: Date; resolvedAt: Date | null }[]>`
-      SELECT ic."componentId", i.name, i."startedAt", i."resolvedAt"
-        FROM "Incident" i JOIN "IncidentComponent" ic ON ic."incidentId" = i.id
+      UNION ALL
+      SELECT "componentId", at, id, status FROM "ComponentStatusChange"
+       WHERE "componentId" = ANY(${ids}::text[]) AND at > ${from} AND at <= ${now}
+    ), spans AS (
+      SELECT component, status, at AS s, lead(at, 1, ${now}) OVER (PARTITION BY component ORDER BY at, id) AS e
+        FROM changes
+    ), span_days AS (
+      SELECT sp.component, sp.status, g.day, sp.s, sp.e,
+             greatest(b.b[g.day], c.starts_at) AS f, least(b.b[g.day + 1], ${now}) AS t
+        FROM spans sp
+        JOIN comp c ON c.id = sp.component
+       CROSS JOIN (SELECT ${bounds}::timestamptz[] AS b) b
+       CROSS JOIN LATERAL generate_series(greatest(width_bucket(sp.s, b.b), 1), least(width_bucket(sp.e, b.b), ${UPTIME_DAYS})) AS g(day)
+       WHERE sp.status <> 'operational'
+    ), status_days AS (
+      SELECT component, day,
+             max(CASE status WHEN 'major_outage' THEN 4 WHEN 'partial_outage' THEN 3
+                             WHEN 'degraded_performance' THEN 2 ELSE 1 END)
+               FILTER (WHERE (s > f AND s < t) OR (s <= f AND e > f)) AS severity,
+             sum(ms) FILTER (WHERE status = 'major_outage') AS major,
+             sum(ms) FILTER (WHERE status = 'partial_outage') AS partial,
+             sum(ms) FILTER (WHERE status = 'degraded_performance') AS degraded,
+             sum(ms) FILTER (WHERE status = 'under_maintenance') AS maintenance
+        FROM (SELECT *, greatest(0, extract(epoch FROM least(e, t) - greatest(s, f)) * 1000) AS ms
+                FROM span_days WHERE t > f) x
+       GROUP BY component, day
+    ), incident_days AS (
+      SELECT ic."componentId" AS component, g.day, array_agg(i.name ORDER BY i."startedAt", i.id) AS names
+        FROM "Incident" i
+        JOIN "IncidentComponent" ic ON ic."incidentId" = i.id
+       CROSS JOIN (SELECT ${bounds}::timestamptz[] AS b) b
+       CROSS JOIN LATERAL generate_series(greatest(width_bucket(i."startedAt", b.b), 1),
+                                          least(width_bucket(coalesce(i."resolvedAt", ${now}), b.b), ${UPTIME_DAYS})) AS g(day)
        WHERE i.kind = 'incident' AND i."startedAt" < ${now}
          AND (i."resolvedAt" >= ${from} OR i."resolvedAt" IS NULL)
-         AND ic."componentId" = ANY(${ids})
-       ORDER BY i."startedAt"`,
-  ]);
+         AND ic."componentId" = ANY(${ids}::text[])
+       GROUP BY ic."componentId", g.day
+    )
+    SELECT coalesce(s.component, n.component) AS "componentId", coalesce(s.day, n.day) - 1 AS day,
+           s.severity, s.major::float8 AS "majorMs", s.partial::float8 AS "partialMs",
+           s.degraded::float8 AS "degradedMs", s.maintenance::float8 AS "maintenanceMs", n.names AS incidents
+      FROM status_days s FULL JOIN incident_days n ON n.component = s.component AND n.day = s.day`;
 
-  const changes = new Map<string, StatusChange[]>(ids.map((id) => [id, []]));
-  for (const row of before) changes.get(row.componentId)!.push({ at: row.at, status: row.status });
-  for (const row of within) changes.get(row.componentId)!.push({ at: row.at, status: row.status });
-
-  // Each incident lands on the days it overlaps, for each component it affected.
-  const incidentsByComponent = new Map<string, string[][]>(ids.map((id) => [id, windows.map(() => [])]));
-  for (const incident of incidents) {
-    const end = incident.resolvedAt ?? now;
-    const first = windows.findIndex((w) => w.end > incident.startedAt);
-    if (first < 0) continue;
-    const byDay = incidentsByComponent.get(incident.componentId);
-    for (let day = first; byDay && day < windows.length && windows[day]!.start <= end; day++) byDay[day]!.push(incident.name);
+  const nowMs = now.getTime();
+  const tallies = components.map((_, c) => {
+    const startMs = startsAt[c]!.getTime();
+    let totalMs = 0;
+    const cells = windows.map((w): string => {
+      const span = Math.min(w.end.getTime(), nowMs) - Math.max(w.start.getTime(), startMs);
+      if (span <= 0) return "-";
+      totalMs += span;
+      return "o";
+    });
+    return { cells, totalMs, downMs: 0, details: new Map<number, UptimeDayDetail>() };
+  });
+  const byId = new Map(components.map((component, c) => [component.id, tallies[c]!]));
+  for (const row of rows) {
+    const tally = byId.get(row.componentId)!;
+    if (row.severity !== null) tally.cells[row.day] = CELL_BY_SEVERITY[row.severity]!;
+    tally.downMs += (row.majorMs ?? 0) + 0.3 * (row.partialMs ?? 0);
+    const detail = {
+      majorMinutes: Math.round((row.majorMs ?? 0) / 60_000),
+      partialMinutes: Math.round((row.partialMs ?? 0) / 60_000),
+      degradedMinutes: Math.round((row.degradedMs ?? 0) / 60_000),
+      maintenanceMinutes: Math.round((row.maintenanceMs ?? 0) / 60_000),
+      incidents: row.incidents ?? [],
+    };
+    const minutes = detail.majorMinutes + detail.partialMinutes + detail.degradedMinutes + detail.maintenanceMinutes;
+    if (minutes > 0 || detail.incidents.length > 0) tally.details.set(row.day, detail);
   }
-
-  for (const component of components) {
-    const startsAt = startOfDay(component.startDate.toISOString().slice(0, 10), timeZone);
-    const uptime = computeUptime({ changes: changes.get(component.id)!, days: windows, startsAt, now });
-    result.set(component.id, { ...uptime, incidentsByDay: incidentsByComponent.get(component.id)! });
-  }
+  components.forEach((component, c) => {
+    const { cells, totalMs, downMs, details } = tallies[c]!;
+    result.set(component.id, {
+      cells: cells.join(""),
+      details,
+      uptimePercent: totalMs > 0 ? 100 * (1 - downMs / totalMs) : null,
+    });
+  });
   return result;
 }
