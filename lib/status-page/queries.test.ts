@@ -23,4 +23,53 @@ describe("getStatusPageData", () => {
     expect(byDay["2026-11-25"]).toEqual(["Late evening"]);
     expect(Object.values(byDay).flat()).not.toContain("Before the window");
   });
+
+  it("gives open incidents and maintenance with their components by position and updates newest first", async () => {
+    const { db } = await ownDatabase();
+    await db.pageSettings.create({ data: { id: 1, name: "Plain", timeZone: "UTC" } });
+    const [second, first] = await Promise.all(
+      [
+        ["Second", 2],
+        ["First", 1],
+      ].map(([name, position]) =>
+        db.component.create({ data: { name: name as string, position: position as number, startDate: new Date("2026-01-01") } }),
+      ),
+    );
+    const updates = (times: [string, "investigating" | "identified" | "scheduled"][]) =>
+      times.map(([iso, status]) => ({ status, body: `At ${iso}`, displayAt: new Date(iso) }));
+    await db.incident.create({
+      data: {
+        name: "Open",
+        status: "identified",
+        startedAt: new Date("2026-11-28T10:00:00Z"),
+        components: { create: [{ componentId: second!.id }, { componentId: first!.id }] },
+        updates: {
+          create: updates([
+            ["2026-11-28T10:00:00Z", "investigating"],
+            ["2026-11-28T11:00:00Z", "identified"],
+          ]),
+        },
+      },
+    });
+    await db.incident.create({
+      data: {
+        name: "Upcoming",
+        kind: "maintenance",
+        status: "scheduled",
+        startedAt: new Date("2026-12-05T10:00:00Z"),
+        scheduledFor: new Date("2026-12-05T10:00:00Z"),
+        updates: { create: updates([["2026-11-20T10:00:00Z", "scheduled"]]) },
+      },
+    });
+
+    const data = await getStatusPageData(db, new Date("2026-11-28T12:00:00Z"));
+    expect(data.openIncidents).toHaveLength(1);
+    const open = data.openIncidents[0]!;
+    expect(open).toMatchObject({ name: "Open", kind: "incident", status: "identified", components: ["First", "Second"] });
+    expect(open.updates.map((u) => u.body)).toEqual(["At 2026-11-28T11:00:00Z", "At 2026-11-28T10:00:00Z"]);
+    expect(open.updates[0]!.displayAt).toEqual(new Date("2026-11-28T11:00:00Z"));
+    expect(data.upcomingMaintenance.map((m) => m.name)).toEqual(["Upcoming"]);
+    expect(data.upcomingMaintenance[0]!.scheduledFor).toEqual(new Date("2026-12-05T10:00:00Z"));
+    expect(data.pastDays[0]!.incidents.map((i) => i.name)).toEqual(["Open"]);
+  });
 });
