@@ -24,10 +24,19 @@ const CELL_COLOR: Record<string, string> = {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+// Every component's bars end on the same day: the labels are worked out once for the page.
+let labels: { lastDay: string; byDaysBefore: string[] } | undefined;
+
 function dayLabel(lastDay: string, daysBefore: number): string {
-  const [y, m, d] = lastDay.split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d - daysBefore));
-  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+  if (labels?.lastDay !== lastDay) labels = { lastDay, byDaysBefore: [] };
+  let label = labels.byDaysBefore[daysBefore];
+  if (label === undefined) {
+    const [y, m, d] = lastDay.split("-").map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d - daysBefore));
+    label = `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+    labels.byDaysBefore[daysBefore] = label;
+  }
+  return label;
 }
 
 /** The bars as one gradient: a colour per run of equal days, each starting where the last ends. */

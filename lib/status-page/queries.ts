@@ -78,7 +78,20 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
   // The components and the time zone decide the uptime reads, which then run beside the rest.
   const [page, components] = await Promise.all([
     getPageSettings(db),
-    db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    db.component.findMany({
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        status: true,
+        groupId: true,
+        position: true,
+        showUptime: true,
+        hideWhileOperational: true,
+        startDate: true,
+      },
+      orderBy: [{ position: "asc" }, { name: "asc" }],
+    }),
   ]);
   const visible = components.filter((c) => !(c.hideWhileOperational && c.status === "operational"));
   const [groups, incidents, uptime] = await Promise.all([
