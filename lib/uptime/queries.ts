@@ -1,4 +1,5 @@
 import type { DbOrTx } from "../db/client.ts";
+import type { ComponentStatus } from "../domain.ts";
 import { dayKey, daysBackFrom } from "../time/format-instant.ts";
 import { startOfDay } from "../time/zone.ts";
 import type { DayWindow } from "./compute-uptime.ts";
@@ -40,17 +41,38 @@ export type ComponentUptime = {
   uptimePercent: number | null;
 };
 
-// Severity as the query ranks it (compute-uptime.ts's order): 1 maintenance … 4 major outage.
+const SEVERITY: Record<ComponentStatus, number> = {
+  operational: 0,
+  under_maintenance: 1,
+  degraded_performance: 2,
+  partial_outage: 3,
+  major_outage: 4,
+};
 const CELL_BY_SEVERITY = ["o", "m", "d", "p", "M"];
 
-/** componentId, day index, severity (null: nothing but incidents), ms major, partial, degraded, maintenance, incidents. */
-type DayRow = [string, number, number | null, number | null, number | null, number | null, number | null, string[] | null];
+/** componentId, status, from, until (ms since the epoch): a span of non-operational status. */
+type SpanRow = [string, ComponentStatus, number, number];
+/** componentId, incident name, started, ended or now (ms since the epoch). */
+type IncidentRow = [string, string, number, number];
+
+/** The index of the day holding `ms` (-1 before the first day, `bounds.length - 1` after the last). */
+function dayIndex(bounds: readonly number[], ms: number): number {
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bounds[mid]! <= ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
 
 /**
- * 90-day uptime for the given components, from their status history: the rules of
- * `computeUptime` (compute-uptime.ts, the definition this is tested against), worked out by
- * PostgreSQL in one query that returns only the days with something to tell. Day bounds come from
- * `dayWindows`, so days are the page's calendar days, daylight-saving changes included.
+ * 90-day uptime for the given components, from their status history, by the rules of
+ * `computeUptime` (compute-uptime.ts, the definition this is tested against). One query returns
+ * what is not plain operation: the spans of other statuses and the incidents that touch the
+ * window; only the days those touch are worked out, each by its exact bounds from `dayWindows`
+ * (the page's calendar days, daylight-saving changes included).
  */
 export async function getComponentUptime(
   db: DbOrTx,
@@ -60,104 +82,110 @@ export async function getComponentUptime(
   const result = new Map<string, ComponentUptime>();
   if (components.length === 0) return result;
   const windows = dayWindows(now, timeZone);
-  const bounds = [...windows.map((w) => w.start), windows.at(-1)!.end];
-  const from = bounds[0]!;
+  const bounds = [...windows.map((w) => w.start.getTime()), windows.at(-1)!.end.getTime()];
+  const from = windows[0]!.start;
   const ids = components.map((c) => c.id);
-  const startsAt = components.map((c) => startOfDay(c.startDate.toISOString().slice(0, 10), timeZone));
 
-  // Spans of non-operational status (each change holds until the next), cut into the days they
-  // touch (width_bucket finds a day from its bounds); a day counts from the later of its start
-  // and the component's, up to now. A status counts towards a day's worst if it was in force when
-  // the day began or was entered during it, however briefly.
-  // One JSON value rather than a row per day: far cheaper for the client to read.
-  const [{ days: rows }] = await db.$queryRaw<[{ days: DayRow[] }]>`
-    WITH comp AS (
-      SELECT * FROM unnest(${ids}::text[], ${startsAt}::timestamptz[]) AS c(id, starts_at)
-    ), changes AS (
+  // Each change holds until the next (the last until now); the one in force when the window
+  // opens comes first. Instants as epoch milliseconds, all in one JSON value: cheap to read.
+  const [{ spans, incidents }] = await db.$queryRaw<[{ spans: SpanRow[]; incidents: IncidentRow[] }]>`
+    WITH changes AS (
       SELECT c.id AS component, l.at, l.id, l.status
-        FROM comp c CROSS JOIN LATERAL (
+        FROM "Component" c CROSS JOIN LATERAL (
           SELECT at, id, status FROM "ComponentStatusChange" h
            WHERE h."componentId" = c.id AND h.at <= ${from}
            ORDER BY h.at DESC, h.id DESC LIMIT 1) l
+       WHERE c.id = ANY(${ids}::text[])
       UNION ALL
       SELECT "componentId", at, id, status FROM "ComponentStatusChange"
        WHERE "componentId" = ANY(${ids}::text[]) AND at > ${from} AND at <= ${now}
     ), spans AS (
       SELECT component, status, at AS s, lead(at, 1, ${now}) OVER (PARTITION BY component ORDER BY at, id) AS e
         FROM changes
-    ), span_days AS (
-      SELECT sp.component, sp.status, g.day, sp.s, sp.e,
-             greatest(b.b[g.day], c.starts_at) AS f, least(b.b[g.day + 1], ${now}) AS t
-        FROM spans sp
-        JOIN comp c ON c.id = sp.component
-       CROSS JOIN (SELECT ${bounds}::timestamptz[] AS b) b
-       CROSS JOIN LATERAL generate_series(greatest(width_bucket(sp.s, b.b), 1), least(width_bucket(sp.e, b.b), ${UPTIME_DAYS})) AS g(day)
-       WHERE sp.status <> 'operational'
-    ), status_days AS (
-      SELECT component, day,
-             max(CASE status WHEN 'major_outage' THEN 4 WHEN 'partial_outage' THEN 3
-                             WHEN 'degraded_performance' THEN 2 ELSE 1 END)
-               FILTER (WHERE (s > f AND s < t) OR (s <= f AND e > f)) AS severity,
-             sum(ms) FILTER (WHERE status = 'major_outage') AS major,
-             sum(ms) FILTER (WHERE status = 'partial_outage') AS partial,
-             sum(ms) FILTER (WHERE status = 'degraded_performance') AS degraded,
-             sum(ms) FILTER (WHERE status = 'under_maintenance') AS maintenance
-        FROM (SELECT *, greatest(0, extract(epoch FROM least(e, t) - greatest(s, f)) * 1000) AS ms
-                FROM span_days WHERE t > f) x
-       GROUP BY component, day
     ), window_incidents AS MATERIALIZED (
-      -- Few incidents touch the window; finding them first spares a look at every incident of
-      -- every component.
+      -- Few incidents touch the window: find them first, then their components.
       SELECT id, name, "startedAt", coalesce("resolvedAt", ${now}) AS "endedAt" FROM "Incident"
        WHERE kind = 'incident' AND "startedAt" < ${now} AND ("resolvedAt" >= ${from} OR "resolvedAt" IS NULL)
-    ), incident_days AS (
-      SELECT ic."componentId" AS component, g.day, array_agg(i.name ORDER BY i."startedAt", i.id) AS names
-        FROM window_incidents i
-        JOIN "IncidentComponent" ic ON ic."incidentId" = i.id
-       CROSS JOIN (SELECT ${bounds}::timestamptz[] AS b) b
-       CROSS JOIN LATERAL generate_series(greatest(width_bucket(i."startedAt", b.b), 1),
-                                          least(width_bucket(i."endedAt", b.b), ${UPTIME_DAYS})) AS g(day)
-       WHERE ic."componentId" = ANY(${ids}::text[])
-       GROUP BY ic."componentId", g.day
     )
-    SELECT coalesce(json_agg(json_build_array(coalesce(s.component, n.component), coalesce(s.day, n.day) - 1,
-                                              s.severity, s.major, s.partial, s.degraded, s.maintenance, n.names)), '[]') AS days
-      FROM status_days s FULL JOIN incident_days n ON n.component = s.component AND n.day = s.day`;
+    SELECT
+      (SELECT coalesce(json_agg(json_build_array(component, status, extract(epoch FROM s) * 1000, extract(epoch FROM e) * 1000)), '[]')
+         FROM spans WHERE status <> 'operational') AS spans,
+      (SELECT coalesce(json_agg(json_build_array(ic."componentId", i.name, extract(epoch FROM i."startedAt") * 1000,
+                                                 extract(epoch FROM i."endedAt") * 1000) ORDER BY i."startedAt", i.id), '[]')
+         FROM window_incidents i JOIN "IncidentComponent" ic ON ic."incidentId" = i.id
+        WHERE ic."componentId" = ANY(${ids}::text[])) AS incidents`;
 
   const nowMs = now.getTime();
-  const tallies = components.map((_, c) => {
-    const startMs = startsAt[c]!.getTime();
-    let totalMs = 0;
-    const cells = windows.map((w): string => {
-      const span = Math.min(w.end.getTime(), nowMs) - Math.max(w.start.getTime(), startMs);
-      if (span <= 0) return "-";
-      totalMs += span;
-      return "o";
-    });
-    return { cells, totalMs, downMs: 0, details: new Map<number, UptimeDayDetail>() };
-  });
-  const byId = new Map(components.map((component, c) => [component.id, tallies[c]!]));
-  for (const [componentId, day, severity, majorMs, partialMs, degradedMs, maintenanceMs, incidents] of rows) {
-    const tally = byId.get(componentId)!;
-    if (severity !== null) tally.cells[day] = CELL_BY_SEVERITY[severity]!;
-    tally.downMs += (majorMs ?? 0) + 0.3 * (partialMs ?? 0);
-    const detail = {
-      majorMinutes: Math.round((majorMs ?? 0) / 60_000),
-      partialMinutes: Math.round((partialMs ?? 0) / 60_000),
-      degradedMinutes: Math.round((degradedMs ?? 0) / 60_000),
-      maintenanceMinutes: Math.round((maintenanceMs ?? 0) / 60_000),
-      incidents: incidents ?? [],
-    };
-    const minutes = detail.majorMinutes + detail.partialMinutes + detail.degradedMinutes + detail.maintenanceMinutes;
-    if (minutes > 0 || detail.incidents.length > 0) tally.details.set(day, detail);
+  const lastDay = windows.length - 1;
+  const tallies = new Map(
+    components.map((component) => {
+      const startMs = startOfDay(component.startDate.toISOString().slice(0, 10), timeZone).getTime();
+      let totalMs = 0;
+      const cells = windows.map((_, d): string => {
+        const span = Math.min(bounds[d + 1]!, nowMs) - Math.max(bounds[d]!, startMs);
+        if (span <= 0) return "-";
+        totalMs += span;
+        return "o";
+      });
+      const severity: number[] = [];
+      const tally = { cells, severity, totalMs, downMs: 0, details: new Map<number, UptimeDayDetail>() };
+      return [component.id, tally] as [string, typeof tally];
+    }),
+  );
+  const detailOf = (tally: { details: Map<number, UptimeDayDetail> }, day: number) => {
+    let detail = tally.details.get(day);
+    if (!detail) {
+      detail = { majorMinutes: 0, partialMinutes: 0, degradedMinutes: 0, maintenanceMinutes: 0, incidents: [] };
+      tally.details.set(day, detail);
+    }
+    return detail;
+  };
+
+  // Minutes are summed in milliseconds here and rounded at the end.
+  for (const [componentId, status, s, e] of spans) {
+    const tally = tallies.get(componentId)!;
+    const rank = SEVERITY[status];
+    for (let day = Math.max(0, dayIndex(bounds, s)); day <= Math.min(lastDay, dayIndex(bounds, e)); day++) {
+      // A component's start is a day's start: a day before it has no data at all.
+      if (tally.cells[day] === "-") continue;
+      const f = bounds[day]!;
+      const t = Math.min(bounds[day + 1]!, nowMs);
+      // In force when the day began, or entered during it (however briefly).
+      if ((s > f && s < t) || (s <= f && e > f)) tally.severity[day] = Math.max(tally.severity[day] ?? 0, rank);
+      const ms = Math.min(e, t) - Math.max(s, f);
+      if (ms <= 0) continue;
+      const detail = detailOf(tally, day);
+      if (status === "major_outage") detail.majorMinutes += ms;
+      else if (status === "partial_outage") detail.partialMinutes += ms;
+      else if (status === "degraded_performance") detail.degradedMinutes += ms;
+      else detail.maintenanceMinutes += ms;
+    }
   }
-  components.forEach((component, c) => {
-    const { cells, totalMs, downMs, details } = tallies[c]!;
-    result.set(component.id, {
-      cells: cells.join(""),
-      details,
-      uptimePercent: totalMs > 0 ? 100 * (1 - downMs / totalMs) : null,
+  for (const [componentId, name, startedAt, endedAt] of incidents) {
+    const tally = tallies.get(componentId)!;
+    for (let day = Math.max(0, dayIndex(bounds, startedAt)); day <= Math.min(lastDay, dayIndex(bounds, endedAt)); day++) {
+      detailOf(tally, day).incidents.push(name);
+    }
+  }
+
+  for (const [componentId, tally] of tallies) {
+    tally.severity.forEach((rank, day) => {
+      tally.cells[day] = CELL_BY_SEVERITY[rank]!;
     });
-  });
+    for (const [day, detail] of tally.details) {
+      tally.downMs += detail.majorMinutes + 0.3 * detail.partialMinutes;
+      detail.majorMinutes = Math.round(detail.majorMinutes / 60_000);
+      detail.partialMinutes = Math.round(detail.partialMinutes / 60_000);
+      detail.degradedMinutes = Math.round(detail.degradedMinutes / 60_000);
+      detail.maintenanceMinutes = Math.round(detail.maintenanceMinutes / 60_000);
+      const minutes = detail.majorMinutes + detail.partialMinutes + detail.degradedMinutes + detail.maintenanceMinutes;
+      if (minutes === 0 && detail.incidents.length === 0) tally.details.delete(day);
+    }
+    result.set(componentId, {
+      cells: tally.cells.join(""),
+      details: tally.details,
+      uptimePercent: tally.totalMs > 0 ? 100 * (1 - tally.downMs / tally.totalMs) : null,
+    });
+  }
   return result;
 }
