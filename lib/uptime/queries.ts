@@ -2,7 +2,7 @@ import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus } from "../domain.ts";
 import { dayKey, daysBackFrom } from "../time/format-instant.ts";
 import { startOfDay } from "../time/zone.ts";
-import type { DayWindow } from "./compute-uptime.ts";
+import { type DayWindow, SEVERITY } from "./compute-uptime.ts";
 
 export const UPTIME_DAYS = 90;
 
@@ -41,13 +41,7 @@ export type ComponentUptime = {
   uptimePercent: number | null;
 };
 
-const SEVERITY: Record<ComponentStatus, number> = {
-  operational: 0,
-  under_maintenance: 1,
-  degraded_performance: 2,
-  partial_outage: 3,
-  major_outage: 4,
-};
+// A cell letter by SEVERITY rank.
 const CELL_BY_SEVERITY = ["o", "m", "d", "p", "M"];
 
 /** componentId, status, from, until (ms since the epoch): a span of non-operational status. */
