@@ -93,6 +93,8 @@ async function renderTimes(
   serverPid: number,
   count = 20,
 ): Promise<{ median: number; p95: number; cpuPerRender: number | null }> {
+  // A few renders first, as a running server has had: the JavaScript engine optimizes hot code.
+  for (let i = 0; i < 5; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer();
   const times: number[] = [];
   const cpuBefore = await cpuMsOfTree(serverPid);
   for (let i = 0; i < count; i++) {
@@ -171,7 +173,7 @@ try {
   // time per render is printed too, since on a busy machine the wall time includes waiting.
   const [loadAverage = 0] = os.loadavg();
   console.log(
-    `\nUncached server renders${large ? " (large dataset)" : ""}, 20 each, one at a time; load average ${loadAverage.toFixed(1)} on ${os.availableParallelism()} cores`,
+    `\nUncached server renders${large ? " (large dataset)" : ""}, 20 each after 5 to warm up, one at a time; load average ${loadAverage.toFixed(1)} on ${os.availableParallelism()} cores`,
   );
   console.log(`first render of / after start ${firstRenderOfHome.toFixed(1)} ms (cold: no code warmed up, no markdown kept)`);
   for (const p of ["/", "/history"]) {
