@@ -2,11 +2,12 @@
 // Starts the production server on a seeded database, records each public page, starts a bare
 // Node http server returning the same bytes and headers (the limit for a Node process here),
 // loads both in turn with autocannon and prints req/s, p50 and p99 with the ratio to the bare
-// server. With --large, adds 10,000 incidents, 200 components and 3 years of history first, and
-// prints the uncached render time of / and /history.
+// server. With --large, adds 10,000 incidents, 200 components and 3 years of history first. Prints
+// the uncached render time of / and /history (median and p95 of 20, one at a time, with the
+// server's CPU time per render).
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -52,16 +53,63 @@ async function load(url: string) {
   };
 }
 
-async function renderTimes(url: string, cookie: string, count = 20): Promise<{ median: number; p95: number }> {
+/**
+ * CPU time used so far by a process and its descendants (the app runs under tsx, in a child),
+ * from /proc: on a shared machine wall times include waiting for a core, CPU time does not.
+ * Null where there is no /proc.
+ */
+async function cpuMsOfTree(rootPid: number): Promise<number | null> {
+  const TICKS_PER_SECOND = 100;
+  try {
+    const processes: { pid: number; ppid: number; ticks: number }[] = [];
+    for (const entry of await readdir("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+      // Fields after the command name: state ppid … utime (12th) stime (13th).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (fields.length > 12)
+        processes.push({ pid: Number(entry), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    }
+    const tree = new Set([rootPid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const p of processes) {
+        if (tree.has(p.ppid) && !tree.has(p.pid)) {
+          tree.add(p.pid);
+          grew = true;
+        }
+      }
+    }
+    const ticks = processes.filter((p) => tree.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0);
+    return (ticks * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+async function renderTimes(
+  url: string,
+  cookie: string,
+  serverPid: number,
+  count = 20,
+): Promise<{ median: number; p95: number; cpuPerRender: number | null }> {
+  // A few renders first, as a running server has had: the JavaScript engine optimizes hot code.
+  for (let i = 0; i < 5; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer();
   const times: number[] = [];
+  const cpuBefore = await cpuMsOfTree(serverPid);
   for (let i = 0; i < count; i++) {
     const t = performance.now();
     const response = await fetch(url, { headers: { cookie } });
     await response.arrayBuffer();
     times.push(performance.now() - t);
   }
+  const cpuAfter = await cpuMsOfTree(serverPid);
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(count / 2)]!, p95: times[Math.floor(count * 0.95)]! };
+  return {
+    median: times[Math.floor(count / 2)]!,
+    p95: times[Math.floor(count * 0.95)]!,
+    cpuPerRender: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / count,
+  };
 }
 
 const pad = (text: string, width: number) => text.padEnd(width);
@@ -96,7 +144,8 @@ try {
     env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1", UPSTATE_DATA_DIR: tmp },
     stdio: "ignore",
   });
-  await waitForServer(base, { timeoutMs: 180_000, exited: () => app?.exitCode !== null });
+  // Not `/`, so that the first render of `/` below is the first since the start.
+  await waitForServer(`${base}/api/v2/status.json`, { timeoutMs: 180_000, exited: () => app?.exitCode !== null });
 
   const candidates = [
     "/",
@@ -108,8 +157,11 @@ try {
     "/badge.svg",
   ];
   const recorded: Record<string, Recorded> = {};
+  let firstRenderOfHome = 0;
   for (const p of candidates) {
+    const t = performance.now();
     const r = await record(`${base}${p}`);
+    if (p === "/") firstRenderOfHome = performance.now() - t;
     if (r.status === 200) recorded[p] = r;
   }
   const home = recorded["/"]!;
@@ -117,12 +169,17 @@ try {
     `\n/ is ${(home.body.length / 1024).toFixed(1)} KB uncompressed, ${(gzipSync(home.body).length / 1024).toFixed(1)} KB gzipped`,
   );
 
-  // One after the other: each figure is a render with the server to itself.
+  // One after the other: each figure is a render with the server to itself. The server's CPU
+  // time per render is printed too, since on a busy machine the wall time includes waiting.
+  const [loadAverage = 0] = os.loadavg();
+  console.log(
+    `\nUncached server renders${large ? " (large dataset)" : ""}, 20 each after 5 to warm up, one at a time; load average ${loadAverage.toFixed(1)} on ${os.availableParallelism()} cores`,
+  );
+  console.log(`first render of / after start ${firstRenderOfHome.toFixed(1)} ms (cold: no code warmed up, no markdown kept)`);
   for (const p of ["/", "/history"]) {
-    const t = await renderTimes(`${base}${p}`, "next-auth.session-token=bench-bypasses-the-cache");
-    console.log(
-      `uncached render of ${pad(p, 9)} median ${t.median.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms${large ? " (large dataset)" : ""}`,
-    );
+    const t = await renderTimes(`${base}${p}`, "next-auth.session-token=bench-bypasses-the-cache", app.pid!);
+    const cpu = t.cpuPerRender === null ? "" : `, server CPU ${t.cpuPerRender.toFixed(0)} ms a render`;
+    console.log(`uncached render of ${pad(p, 9)} median ${t.median.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms${cpu}`);
   }
 
   const file = path.join(tmp, "recorded.json");

@@ -73,9 +73,7 @@ export default async function StatusPage() {
                           {incident.name}
                         </a>
                         {incident.updates.map((u) => (
-                          <div key={u.id} className="mt-2 text-sm">
-                            <UpdateEntry update={u} timeZone={page.timeZone} />
-                          </div>
+                          <UpdateEntry key={u.id} update={u} timeZone={page.timeZone} className="mt-2 text-sm" />
                         ))}
                       </li>
                     ))}

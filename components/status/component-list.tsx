@@ -1,36 +1,22 @@
-import { COMPONENT_STATUS_LABELS } from "@/lib/domain.ts";
 import type { ComponentGroupView, ComponentView } from "@/lib/status-page/queries.ts";
 import { formatUptime } from "@/lib/uptime/compute-uptime.ts";
-import { encodeUptimeDays } from "@/lib/uptime/describe-day.ts";
-import { StatusIcon } from "./status-icon.tsx";
-import { COMPONENT_TONE, TONE_TEXT } from "./status-styles.ts";
-import { UptimeBars } from "./uptime-bars.tsx";
+import { describeDays } from "@/lib/uptime/describe-day.ts";
+import { ComponentRow } from "./component-row.tsx";
+import { StatusIconSymbols } from "./status-icon.tsx";
+import { COMPONENT_TONE } from "./status-styles.ts";
 
-function ComponentRow({ component, lastDay }: { component: ComponentView; lastDay: string }) {
-  const tone = COMPONENT_TONE[component.status];
-  const bars = component.uptime ? encodeUptimeDays(component.uptime.days, component.uptime.incidentsByDay) : null;
+function Row({ component, lastDay }: { component: ComponentView; lastDay: string }) {
+  const { uptime } = component;
   return (
-    <li className="px-5 py-3">
-      <div className="flex items-center justify-between gap-4">
-        <div className="min-w-0">
-          <span className="font-medium">{component.name}</span>
-          {component.description ? <p className="text-sm text-gray-600 dark:text-gray-400">{component.description}</p> : null}
-        </div>
-        <span className={`flex shrink-0 items-center gap-1.5 text-sm font-medium ${TONE_TEXT[tone]}`}>
-          {COMPONENT_STATUS_LABELS[component.status]}
-          <StatusIcon tone={tone} className="size-4" />
-        </span>
-      </div>
-      {bars && component.uptime ? (
-        <UptimeBars
-          componentName={component.name}
-          cells={bars.cells}
-          details={bars.details}
-          lastDay={lastDay}
-          uptime={formatUptime(component.uptime.uptimePercent)}
-        />
-      ) : null}
-    </li>
+    <ComponentRow
+      name={component.name}
+      description={component.description}
+      status={component.status}
+      bars={
+        uptime ? { cells: uptime.cells, details: describeDays(uptime.details), uptime: formatUptime(uptime.uptimePercent) } : null
+      }
+      lastDay={lastDay}
+    />
   );
 }
 
@@ -44,10 +30,11 @@ export function ComponentList({ groups, lastDay }: { groups: ComponentGroupView[
       <h2 id="components-heading" className="sr-only">
         Components
       </h2>
+      <StatusIconSymbols tones={[...new Set(groups.flatMap((g) => g.components.map((c) => COMPONENT_TONE[c.status])))]} />
       <ul className="divide-y divide-gray-200 dark:divide-gray-800">
         {groups.map((group) =>
           group.id === null ? (
-            <ComponentRow key={group.components[0]!.id} component={group.components[0]!} lastDay={lastDay} />
+            <Row key={group.components[0]!.id} component={group.components[0]!} lastDay={lastDay} />
           ) : (
             <li key={group.id}>
               <details open className="group">
@@ -64,7 +51,7 @@ export function ComponentList({ groups, lastDay }: { groups: ComponentGroupView[
                 </summary>
                 <ul className="divide-y divide-gray-100 border-t border-gray-100 pl-4 dark:divide-gray-800 dark:border-gray-800">
                   {group.components.map((c) => (
-                    <ComponentRow key={c.id} component={c} lastDay={lastDay} />
+                    <Row key={c.id} component={c} lastDay={lastDay} />
                   ))}
                 </ul>
               </details>

@@ -55,4 +55,11 @@ describe("Markdown", () => {
   it("escapes text that looks like HTML inside code", () => {
     expect(render("`<script>`")).toContain("<code>&lt;script&gt;</code>");
   });
+
+  it("renders each text as itself when texts come back (the server keeps recent renderings)", () => {
+    const first = render("We are **investigating**.");
+    expect(render("We are **monitoring**.")).toContain("<strong>monitoring</strong>");
+    expect(render("We are **investigating**.")).toBe(first);
+    expect(render("We are *investigating*.")).toContain("<em>investigating</em>");
+  });
 });

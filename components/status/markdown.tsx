@@ -1,5 +1,37 @@
-import ReactMarkdown from "react-markdown";
+import type { ReactElement } from "react";
+import ReactMarkdown, { type Options } from "react-markdown";
 import remarkGfm from "remark-gfm";
+
+const REMARK_PLUGINS: Options["remarkPlugins"] = [[remarkGfm, { singleTilde: false }]];
+
+// Parsing is the costliest part of a page of updates (about a millisecond a body; the home page
+// of a busy status page shows hundreds), and a body's rendering depends on its text alone. So on
+// the server the rendered tree of each text is kept for the next render, the least recently used
+// dropped first. Not in the browser, where an editor's preview would keep every keystroke.
+const MAX_KEPT = 4000;
+const MAX_KEPT_CHARS = 4_000_000;
+const kept = new Map<string, ReactElement>();
+let keptChars = 0;
+
+function renderMarkdown(source: string): ReactElement {
+  const render = () => ReactMarkdown({ children: source, remarkPlugins: REMARK_PLUGINS, skipHtml: true });
+  if (typeof window !== "undefined") return render();
+  const hit = kept.get(source);
+  if (hit) {
+    kept.delete(source);
+    kept.set(source, hit);
+    return hit;
+  }
+  const element = render();
+  kept.set(source, element);
+  keptChars += source.length;
+  for (const [oldest] of kept) {
+    if (kept.size <= MAX_KEPT && keptChars <= MAX_KEPT_CHARS) break;
+    kept.delete(oldest);
+    keptChars -= oldest.length;
+  }
+  return element;
+}
 
 /**
  * Staff-written markdown (GFM), rendered on the server. Raw HTML is dropped, and URLs other than
@@ -7,11 +39,5 @@ import remarkGfm from "remark-gfm";
  * nothing a staff member writes can run in a customer's browser.
  */
 export function Markdown({ source, className = "" }: { source: string; className?: string }) {
-  return (
-    <div className={`markdown ${className}`}>
-      <ReactMarkdown remarkPlugins={[[remarkGfm, { singleTilde: false }]]} skipHtml>
-        {source}
-      </ReactMarkdown>
-    </div>
-  );
+  return <div className={`markdown ${className}`}>{renderMarkdown(source)}</div>;
 }

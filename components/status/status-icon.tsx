@@ -18,3 +18,26 @@ export function StatusIcon({ tone, className = "size-5" }: { tone: Tone; classNa
     </svg>
   );
 }
+
+/** The icons once, for `StatusIconUse` to point at: a page with hundreds of components stays small. */
+export function StatusIconSymbols({ tones }: { tones: readonly Tone[] }) {
+  return (
+    <svg className="absolute size-0" aria-hidden="true" focusable="false">
+      {tones.map((tone) => (
+        <symbol key={tone} id={`status-icon-${tone}`} viewBox="0 0 20 20">
+          <circle cx="10" cy="10" r="10" fill="currentColor" />
+          <path d={PATHS[tone]} stroke="white" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" fill="none" />
+        </symbol>
+      ))}
+    </svg>
+  );
+}
+
+/** `StatusIcon`, drawn from the symbols of `StatusIconSymbols` on the same page. */
+export function StatusIconUse({ tone, className = "size-5" }: { tone: Tone; className?: string }) {
+  return (
+    <svg className={className} aria-hidden="true" focusable="false">
+      <use href={`#status-icon-${tone}`} />
+    </svg>
+  );
+}

@@ -6,18 +6,21 @@ import { Markdown } from "./markdown.tsx";
 export function UpdateEntry({
   update,
   timeZone,
+  className = "",
 }: {
   update: { status: IncidentStatus; body: string; displayAt: Date };
   timeZone: string;
+  className?: string;
 }) {
+  // Short class names (globals.css): the home page of a busy status page shows hundreds of updates.
   return (
-    <div className="update-entry">
-      <div className="[&_.markdown>p:first-child]:inline">
-        <strong className="font-semibold">{INCIDENT_STATUS_LABELS[update.status]}</strong>
-        <span> - </span>
+    <div className={`update-entry ${className}`}>
+      <div className="update-body">
+        <strong>{INCIDENT_STATUS_LABELS[update.status]}</strong>
+        {" - "}
         <Markdown source={update.body} className="contents" />
       </div>
-      <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+      <p className="update-posted">
         Posted <Instant at={update.displayAt} timeZone={timeZone} />
       </p>
     </div>

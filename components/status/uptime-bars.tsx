@@ -12,35 +12,46 @@ export type UptimeCells = string;
 
 // Short class names (styled in globals.css): a large page has thousands of bars.
 const CELL_CLASS: Record<string, string> = { "-": "n", o: "o", m: "m", d: "d", p: "p", M: "x" };
+// Short names for the strip's colours (globals.css): a large page paints hundreds of strips.
 const CELL_COLOR: Record<string, string> = {
-  "-": "var(--bar-none)",
-  o: "var(--bar-operational)",
-  m: "var(--bar-maintenance)",
-  d: "var(--bar-degraded)",
-  p: "var(--bar-partial)",
-  M: "var(--bar-major)",
+  "-": "var(--n)",
+  o: "var(--o)",
+  m: "var(--m)",
+  d: "var(--d)",
+  p: "var(--p)",
+  M: "var(--x)",
 };
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+// Every component's bars end on the same day: the labels are worked out once for the page.
+let labels: { lastDay: string; byDaysBefore: string[] } | undefined;
+
 function dayLabel(lastDay: string, daysBefore: number): string {
-  const [y, m, d] = lastDay.split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d - daysBefore));
-  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+  if (labels?.lastDay !== lastDay) labels = { lastDay, byDaysBefore: [] };
+  let label = labels.byDaysBefore[daysBefore];
+  if (label === undefined) {
+    const [y, m, d] = lastDay.split("-").map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d - daysBefore));
+    label = `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+    labels.byDaysBefore[daysBefore] = label;
+  }
+  return label;
 }
 
-/** The bars as one gradient: a colour stop per run of equal days. */
+/** The bars as one gradient: a colour per run of equal days, each starting where the last ends. */
 function gradient(cells: string): string {
   const stops: string[] = [];
   const width = 100 / cells.length;
   let start = 0;
   for (let i = 1; i <= cells.length; i++) {
     if (i === cells.length || cells[i] !== cells[start]) {
-      stops.push(`${CELL_COLOR[cells[start]!] ?? CELL_COLOR["-"]} ${+(start * width).toFixed(3)}% ${+(i * width).toFixed(3)}%`);
+      const color = CELL_COLOR[cells[start]!] ?? CELL_COLOR["-"];
+      stops.push(`${color}${start ? " 0" : ""} ${+(i * width).toFixed(3)}%`);
       start = i;
     }
   }
-  return `linear-gradient(to right, ${stops.join(", ")})`;
+  return `linear-gradient(90deg,${stops.join(",")})`;
 }
 
 type Props = {
@@ -61,17 +72,17 @@ export function UptimeBars(props: Props) {
   const notable = Object.entries(details).map(([i, what]) => `${dayLabel(lastDay, count - 1 - Number(i))}: ${what}`);
   const summary = `${componentName}: ${uptime} uptime over the last ${count} days. ${notable.length ? notable.join(". ") : "No downtime."}`;
   return (
-    <div className="mt-2">
+    <div className="uptime">
       {interactive ? (
         <DayBars {...props} />
       ) : (
         <div role="img" aria-label={summary} className="uptime-strip" style={{ backgroundImage: gradient(cells) }} />
       )}
-      <div className="mt-1 flex justify-between text-xs text-gray-600 dark:text-gray-400">
+      <div className="uptime-legend">
         <span>
-          <span className="sm:hidden">30 days ago</span>
-          <span className="hidden sm:inline md:hidden">60 days ago</span>
-          <span className="hidden md:inline">{count} days ago</span>
+          <span className="d30">30 days ago</span>
+          <span className="d60">60 days ago</span>
+          <span className="d90">{`${count} days ago`}</span>
         </span>
         <span>{uptime} uptime</span>
         <span>Today</span>

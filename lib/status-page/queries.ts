@@ -3,8 +3,7 @@ import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
 import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
-import { dayKey, daysBackFrom } from "../time/format-instant.ts";
-import { type ComponentUptime, getComponentUptime } from "../uptime/queries.ts";
+import { type ComponentUptime, dayWindows, getComponentUptime } from "../uptime/queries.ts";
 
 export type ComponentView = {
   id: string;
@@ -41,11 +40,7 @@ export type StatusPageData = {
 
 const PAST_DAYS = 15;
 
-const incidentInclude = {
-  components: { include: { component: { select: { name: true, position: true } } } },
-  updates: { select: { id: true, status: true, body: true, displayAt: true, createdAt: true } },
-} as const;
-
+/** An incident as the page's one raw read returns it: components and updates as JSON. */
 type IncidentRow = {
   id: string;
   kind: "incident" | "maintenance";
@@ -55,8 +50,9 @@ type IncidentRow = {
   startedAt: Date;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
-  components: { component: { name: string; position: number } }[];
-  updates: { id: string; status: IncidentStatus; body: string; displayAt: Date; createdAt: Date }[];
+  /** Names, by position. */
+  components: string[];
+  updates: { id: string; status: IncidentStatus; body: string; displayAt: string; createdAt: string }[];
 };
 
 function toSummary(row: IncidentRow): IncidentSummary {
@@ -69,37 +65,63 @@ function toSummary(row: IncidentRow): IncidentSummary {
     startedAt: row.startedAt,
     scheduledFor: row.scheduledFor,
     scheduledUntil: row.scheduledUntil,
-    components: row.components.sort((a, b) => a.component.position - b.component.position).map((c) => c.component.name),
-    updates: sortUpdatesNewestFirst(row.updates),
+    components: row.components,
+    updates: sortUpdatesNewestFirst(
+      row.updates.map((u) => ({ ...u, displayAt: new Date(u.displayAt), createdAt: new Date(u.createdAt) })),
+    ),
   };
 }
 
 /** Everything the public status page shows, read in one go. */
 export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<StatusPageData> {
   const since = new Date(now.getTime() - (PAST_DAYS + 1) * 86_400_000);
-  const [page, groups, components, open, maintenance, recent] = await Promise.all([
+  // The components and the time zone decide the uptime reads, which then run beside the rest.
+  const [page, components] = await Promise.all([
     getPageSettings(db),
-    db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
-    db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
-    db.incident.findMany({
-      where: { kind: "incident", status: { not: "resolved" } },
-      include: incidentInclude,
-      orderBy: { startedAt: "desc" },
-    }),
-    db.incident.findMany({
-      where: { kind: "maintenance", status: { in: ["scheduled", "in_progress", "verifying"] } },
-      include: incidentInclude,
-      orderBy: { scheduledFor: "asc" },
-    }),
-    db.incident.findMany({
-      where: { startedAt: { gte: since, lte: now } },
-      include: incidentInclude,
-      orderBy: { startedAt: "desc" },
+    db.component.findMany({
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        status: true,
+        groupId: true,
+        position: true,
+        showUptime: true,
+        hideWhileOperational: true,
+        startDate: true,
+      },
+      orderBy: [{ position: "asc" }, { name: "asc" }],
     }),
   ]);
-
   const visible = components.filter((c) => !(c.hideWhileOperational && c.status === "operational"));
-  const uptime = await getComponentUptime(db, { components: visible.filter((c) => c.showUptime), timeZone: page.timeZone, now });
+  const [groups, incidents, uptime] = await Promise.all([
+    db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
+    // Open incidents, maintenance not yet completed and the last days' incidents, read at once
+    // with their components and updates (one round trip, where an include takes four).
+    db.$queryRaw<IncidentRow[]>`
+      SELECT i.id, i.kind::text AS kind, i.name, i.status::text AS status, i.impact::text AS impact,
+             i."startedAt", i."scheduledFor", i."scheduledUntil",
+             (SELECT coalesce(json_agg(c.name ORDER BY c.position, c.name), '[]')
+                FROM "IncidentComponent" ic JOIN "Component" c ON c.id = ic."componentId"
+               WHERE ic."incidentId" = i.id) AS components,
+             (SELECT coalesce(json_agg(json_build_object('id', u.id, 'status', u.status, 'body', u.body,
+                                                         'displayAt', u."displayAt", 'createdAt', u."createdAt")), '[]')
+                FROM "IncidentUpdate" u WHERE u."incidentId" = i.id) AS updates
+        FROM "Incident" i
+       WHERE (i.kind = 'incident' AND i.status <> 'resolved')
+          OR (i.kind = 'maintenance' AND i.status IN ('scheduled', 'in_progress', 'verifying'))
+          OR (i."startedAt" >= ${since} AND i."startedAt" <= ${now})
+       ORDER BY i."startedAt" DESC, i.id`,
+    getComponentUptime(db, { components: visible.filter((c) => c.showUptime), timeZone: page.timeZone, now }),
+  ]);
+  const open = incidents.filter((i) => i.kind === "incident" && i.status !== "resolved");
+  const maintenance = incidents
+    .filter((i) => i.kind === "maintenance" && ["scheduled", "in_progress", "verifying"].includes(i.status))
+    .sort(
+      (a, b) => (a.scheduledFor?.getTime() ?? Number.MAX_SAFE_INTEGER) - (b.scheduledFor?.getTime() ?? Number.MAX_SAFE_INTEGER),
+    );
+  const recent = incidents.filter((i) => i.startedAt >= since && i.startedAt <= now);
+
   const grouped: ComponentGroupView[] = [];
   const ungrouped = visible.filter((c) => !c.groupId);
   const view = (c: (typeof components)[number]): ComponentView => ({
@@ -126,13 +148,15 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
     openIncidentImpacts: openIncidents.map((i) => i.impact),
   });
 
-  const pastDays: StatusPageData["pastDays"] = daysBackFrom(dayKey(now, page.timeZone), PAST_DAYS).map((day) => ({
-    day,
-    incidents: [],
-  }));
+  // Newest day first; each incident lands on the day it started, found by the days' bounds
+  // (one time-zone computation per day, not one per incident).
+  const windows = dayWindows(now, page.timeZone, PAST_DAYS).reverse();
+  const pastDays: StatusPageData["pastDays"] = windows.map((w) => ({ day: w.day, incidents: [] }));
   for (const row of recent) {
-    const day = pastDays.find((d) => d.day === dayKey(row.startedAt, page.timeZone));
-    if (day && !(row.kind === "maintenance" && row.status === "scheduled")) day.incidents.push(toSummary(row));
+    const startedAt = row.startedAt.getTime();
+    const index = windows.findIndex((w) => w.start.getTime() <= startedAt && startedAt < w.end.getTime());
+    if (index >= 0 && !(row.kind === "maintenance" && row.status === "scheduled"))
+      pastDays[index]!.incidents.push(toSummary(row));
   }
 
   return {

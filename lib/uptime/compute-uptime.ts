@@ -19,7 +19,8 @@ export type DayUptime = {
 
 export type UptimeResult = { days: DayUptime[]; uptimePercent: number | null };
 
-const SEVERITY: Record<ComponentStatus, number> = {
+/** Worst last: the order of a day's worst status. */
+export const SEVERITY: Record<ComponentStatus, number> = {
   operational: 0,
   under_maintenance: 1,
   degraded_performance: 2,

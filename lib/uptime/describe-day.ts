@@ -1,13 +1,4 @@
-import type { ComponentStatus } from "../domain.ts";
-import type { DayUptime } from "./compute-uptime.ts";
-
-const CELL: Record<ComponentStatus, string> = {
-  operational: "o",
-  under_maintenance: "m",
-  degraded_performance: "d",
-  partial_outage: "p",
-  major_outage: "M",
-};
+import type { UptimeDayDetail } from "./queries.ts";
 
 function minutesText(minutes: number, what: string): string | null {
   if (minutes <= 0) return null;
@@ -17,28 +8,23 @@ function minutesText(minutes: number, what: string): string | null {
   return `${amount} ${what}`;
 }
 
-/** The uptime bars' compact form: a letter per day, and words for the days with anything to tell. */
-export function encodeUptimeDays(
-  days: readonly DayUptime[],
-  incidentsByDay: readonly string[][],
-): { cells: string; details: Record<number, string> } {
-  let cells = "";
-  const details: Record<number, string> = {};
-  days.forEach((day, i) => {
-    cells += day.worst ? CELL[day.worst] : "-";
-    const parts = [
-      minutesText(day.majorMinutes, "major outage"),
-      minutesText(day.partialMinutes, "partial outage"),
-      minutesText(day.degradedMinutes, "degraded performance"),
-      minutesText(day.maintenanceMinutes, "maintenance"),
-    ].filter(Boolean);
-    const incidents = incidentsByDay[i] ?? [];
-    if (parts.length || incidents.length) {
-      details[i] = [
-        parts.length ? parts.join(", ") : "No downtime",
-        ...(incidents.length ? [`Incidents: ${incidents.join("; ")}`] : []),
-      ].join(". ");
-    }
-  });
-  return { cells, details };
+/** A day's story in words: `20 min partial outage. Incidents: API errors; Slow logins`. */
+export function describeDay(detail: UptimeDayDetail): string {
+  const parts = [
+    minutesText(detail.majorMinutes, "major outage"),
+    minutesText(detail.partialMinutes, "partial outage"),
+    minutesText(detail.degradedMinutes, "degraded performance"),
+    minutesText(detail.maintenanceMinutes, "maintenance"),
+  ].filter(Boolean);
+  return [
+    parts.length ? parts.join(", ") : "No downtime",
+    ...(detail.incidents.length ? [`Incidents: ${detail.incidents.join("; ")}`] : []),
+  ].join(". ");
+}
+
+/** The words for each day with anything to tell, by day index: what the uptime bars show. */
+export function describeDays(details: ReadonlyMap<number, UptimeDayDetail>): Record<number, string> {
+  const words: Record<number, string> = {};
+  for (const [day, detail] of details) words[day] = describeDay(detail);
+  return words;
 }
