@@ -123,10 +123,12 @@ const options = args.filter((a) => !a.endsWith(".spec.ts"));
 let exitCode = 0;
 if (wantsMain) {
   const mainSpecs = specs.filter((s) => !s.endsWith(BASE_PATH_SPEC));
-  exitCode ||= await runSuite({ basePath: "", playwrightArgs: [...options, ...mainSpecs] });
+  exitCode = await runSuite({ basePath: "", playwrightArgs: [...options, ...mainSpecs] });
 }
 if (wantsBasePath) {
   console.log("\n== the same app built to be served under /status (e2e/base-path.spec.ts)");
-  exitCode ||= await runSuite({ basePath: "/status", playwrightArgs: [...options, BASE_PATH_SPEC] });
+  // Run even after a failure above, so that one report covers both builds.
+  const code = await runSuite({ basePath: "/status", playwrightArgs: [...options, BASE_PATH_SPEC] });
+  exitCode ||= code;
 }
 process.exit(exitCode);
