@@ -52,6 +52,13 @@ describe("Markdown", () => {
     expect(html).toMatch(/(href|src)="|<p>/);
   });
 
+  it("shows an image whose URL was removed as its text, never as an empty src (a refetch of the page)", () => {
+    const html = render("![outage graph](javascript:alert(1)) and ![](javascript:x)");
+    expect(html).not.toContain("<img");
+    expect(html).toContain("<span>outage graph</span>");
+    expect(render("![graph](https://example.com/g.png)")).toContain('<img src="https://example.com/g.png" alt="graph"/>');
+  });
+
   it("escapes text that looks like HTML inside code", () => {
     expect(render("`<script>`")).toContain("<code>&lt;script&gt;</code>");
   });

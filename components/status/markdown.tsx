@@ -3,6 +3,17 @@ import ReactMarkdown, { type Options } from "react-markdown";
 import remarkGfm from "remark-gfm";
 
 const REMARK_PLUGINS: Options["remarkPlugins"] = [[remarkGfm, { singleTilde: false }]];
+// An image whose URL the filter removed would be `<img src="">`, which makes browsers fetch the
+// page itself again: show its alternative text instead.
+const COMPONENTS: Options["components"] = {
+  img: ({ src, alt, title }) =>
+    src ? (
+      // biome-ignore lint/performance/noImgElement: an image from any host a staff member links to
+      <img src={src} alt={alt ?? ""} title={title} />
+    ) : alt ? (
+      <span>{alt}</span>
+    ) : null,
+};
 
 // Parsing is the costliest part of a page of updates (about a millisecond a body; the home page
 // of a busy status page shows hundreds), and a body's rendering depends on its text alone. So on
@@ -14,7 +25,7 @@ const kept = new Map<string, ReactElement>();
 let keptChars = 0;
 
 function renderMarkdown(source: string): ReactElement {
-  const render = () => ReactMarkdown({ children: source, remarkPlugins: REMARK_PLUGINS, skipHtml: true });
+  const render = () => ReactMarkdown({ children: source, remarkPlugins: REMARK_PLUGINS, components: COMPONENTS, skipHtml: true });
   if (typeof window !== "undefined") return render();
   const hit = kept.get(source);
   if (hit) {
