@@ -73,7 +73,13 @@ export default async function StatusPage() {
                           {incident.name}
                         </a>
                         {incident.updates.map((u) => (
-                          <UpdateEntry key={u.id} update={u} timeZone={page.timeZone} className="mt-2 text-sm" />
+                          <UpdateEntry
+                            key={u.id}
+                            update={u}
+                            timeZone={page.timeZone}
+                            cancelledAt={incident.cancelledAt}
+                            className="mt-2 text-sm"
+                          />
                         ))}
                       </li>
                     ))}

@@ -1,4 +1,5 @@
-import { INCIDENT_STATUS_LABELS, type IncidentStatus } from "@/lib/domain.ts";
+import type { IncidentStatus } from "@/lib/domain.ts";
+import { updateLabel } from "@/lib/incidents/labels.ts";
 import { Instant } from "./instant.tsx";
 import { Markdown } from "./markdown.tsx";
 
@@ -6,17 +7,20 @@ import { Markdown } from "./markdown.tsx";
 export function UpdateEntry({
   update,
   timeZone,
+  cancelledAt = null,
   className = "",
 }: {
   update: { status: IncidentStatus; body: string; displayAt: Date };
   timeZone: string;
+  /** The incident's, which names the update that cancelled a maintenance window. */
+  cancelledAt?: Date | null;
   className?: string;
 }) {
   // Short class names (globals.css): the home page of a busy status page shows hundreds of updates.
   return (
     <div className={`update-entry ${className}`}>
       <div className="update-body">
-        <strong>{INCIDENT_STATUS_LABELS[update.status]}</strong>
+        <strong>{updateLabel(update, cancelledAt)}</strong>
         {" - "}
         <Markdown source={update.body} className="contents" />
       </div>

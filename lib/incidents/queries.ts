@@ -22,6 +22,7 @@ export type IncidentDetail = {
   resolvedAt: Date | null;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
+  cancelledAt: Date | null;
   components: { id: string; name: string }[];
   updates: IncidentUpdateView[];
   postmortem: { body: string; publishedAt: Date } | null;
@@ -53,6 +54,7 @@ export async function getPublicIncident(db: DbOrTx, id: string): Promise<Inciden
     resolvedAt: incident.resolvedAt,
     scheduledFor: incident.scheduledFor,
     scheduledUntil: incident.scheduledUntil,
+    cancelledAt: incident.cancelledAt,
     components: incident.components
       .map((c) => c.component)
       .sort((a, b) => a.position - b.position)

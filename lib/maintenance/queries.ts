@@ -1,14 +1,5 @@
 import type { DbOrTx } from "../db/client.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
-import { CANCELLED_ACTION } from "./cancel-maintenance.ts";
-
-async function cancelledAmong(db: DbOrTx, ids: string[]): Promise<Set<string>> {
-  const rows = await db.auditLog.findMany({
-    where: { action: CANCELLED_ACTION, targetType: "incident", targetId: { in: ids } },
-    select: { targetId: true },
-  });
-  return new Set(rows.map((r) => r.targetId!));
-}
 
 /**
  * Maintenance windows for the staff list: those not completed first (soonest first), then the
@@ -21,11 +12,7 @@ export async function listMaintenanceForStaff(db: DbOrTx, options: { take?: numb
     take: options.take ?? 100,
     include: { components: { include: { component: { select: { name: true } } } } },
   });
-  const cancelled = await cancelledAmong(
-    db,
-    windows.map((m) => m.id),
-  );
-  const rows = windows.map((m) => ({ ...m, cancelled: cancelled.has(m.id) }));
+  const rows = windows.map((m) => ({ ...m, cancelled: m.cancelledAt !== null }));
   const open = rows.filter((m) => m.status !== "completed").reverse();
   return [...open, ...rows.filter((m) => m.status === "completed")];
 }
@@ -40,6 +27,5 @@ export async function getMaintenanceForStaff(db: DbOrTx, id: string) {
     },
   });
   if (window?.kind !== "maintenance") return null;
-  const cancelled = await cancelledAmong(db, [window.id]);
-  return { ...window, updates: sortUpdatesNewestFirst(window.updates), cancelled: cancelled.has(window.id) };
+  return { ...window, updates: sortUpdatesNewestFirst(window.updates), cancelled: window.cancelledAt !== null };
 }

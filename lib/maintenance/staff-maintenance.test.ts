@@ -6,6 +6,8 @@ import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../errors.ts";
 import { editUpdate } from "../incidents/edit-update.ts";
+import { incidentLabel, updateLabel } from "../incidents/labels.ts";
+import { getPublicIncident } from "../incidents/queries.ts";
 import { getStatusPageData } from "../status-page/queries.ts";
 import { CANCELLED_MESSAGE, cancelMaintenance } from "./cancel-maintenance.ts";
 import { editMaintenance } from "./edit-maintenance.ts";
@@ -306,6 +308,12 @@ describe("cancelMaintenance", () => {
     expect([last.status, last.source, last.incidentId]).toEqual(["operational", "maintenance", id]);
     expect(await db.auditLog.count({ where: { action: "maintenance.cancelled", targetId: id, actorId: actor.id } })).toBe(1);
     expect((await getMaintenanceForStaff(db, id))?.cancelled).toBe(true);
+    // The public reads "Cancelled" for the window and its closing update, not "Completed".
+    const closing = window.updates.find((u) => u.body === CANCELLED_MESSAGE)!;
+    const shown = (await getPublicIncident(db, id))!;
+    expect(shown.cancelledAt).toEqual(closing.displayAt);
+    expect(shown.updates.map((u) => updateLabel(u, shown.cancelledAt))).toEqual(["Cancelled", "In progress", "Scheduled"]);
+    expect(incidentLabel(shown)).toBe("Cancelled");
   });
 
   it("takes a window that has not started off the upcoming list, and the scheduler leaves it alone", async () => {

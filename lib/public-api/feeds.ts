@@ -1,4 +1,4 @@
-import { INCIDENT_STATUS_LABELS } from "../domain.ts";
+import { updateLabel } from "../incidents/labels.ts";
 import { formatInstant } from "../time/format-instant.ts";
 import { toIsoInZone } from "../time/iso-in-zone.ts";
 import { latestInstant } from "../time/latest-instant.ts";
@@ -28,7 +28,7 @@ type FeedEntry = { incident: ApiIncident; url: string; updated: Date; html: stri
 function entryHtml(incident: ApiIncident, timeZone: string): string {
   const paragraphs = incident.updates.map(
     (u) =>
-      `<p><small>${escapeXml(formatInstant(u.displayAt, timeZone))}</small><br><strong>${INCIDENT_STATUS_LABELS[u.status]}</strong> - ${escapeXml(u.body).replace(/\r?\n/g, "<br>")}</p>`,
+      `<p><small>${escapeXml(formatInstant(u.displayAt, timeZone))}</small><br><strong>${updateLabel(u, incident.cancelledAt)}</strong> - ${escapeXml(u.body).replace(/\r?\n/g, "<br>")}</p>`,
   );
   if (incident.postmortem) {
     paragraphs.unshift(

@@ -60,6 +60,7 @@ export type ApiIncident = {
   resolvedAt: Date | null;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
+  cancelledAt: Date | null;
   autoStart: boolean;
   autoComplete: boolean;
   createdAt: Date;
@@ -97,6 +98,7 @@ const incidentSelect = {
   resolvedAt: true,
   scheduledFor: true,
   scheduledUntil: true,
+  cancelledAt: true,
   autoStart: true,
   autoComplete: true,
   createdAt: true,

@@ -18,6 +18,7 @@ export type HistoryData = {
       status: IncidentStatus;
       impact: Impact;
       startedAt: Date;
+      cancelledAt: Date | null;
     }[];
   }[];
   pageNumber: number;
@@ -50,7 +51,7 @@ export async function getHistory(db: DbOrTx, options: { pageNumber: number; comp
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     skip: (pageNumber - 1) * HISTORY_PAGE_SIZE,
     take: HISTORY_PAGE_SIZE + 1,
-    select: { id: true, kind: true, name: true, status: true, impact: true, startedAt: true },
+    select: { id: true, kind: true, name: true, status: true, impact: true, startedAt: true, cancelledAt: true },
   });
   const months: HistoryData["months"] = [];
   for (const row of rows.slice(0, HISTORY_PAGE_SIZE)) {

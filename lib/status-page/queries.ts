@@ -23,6 +23,7 @@ export type IncidentSummary = {
   startedAt: Date;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
+  cancelledAt: Date | null;
   components: string[];
   updates: { id: string; status: IncidentStatus; body: string; displayAt: Date; createdAt: Date }[];
 };
@@ -50,6 +51,7 @@ type IncidentRow = {
   startedAt: Date;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
+  cancelledAt: Date | null;
   /** Names, by position. */
   components: string[];
   updates: { id: string; status: IncidentStatus; body: string; displayAt: string; createdAt: string }[];
@@ -65,6 +67,7 @@ function toSummary(row: IncidentRow): IncidentSummary {
     startedAt: row.startedAt,
     scheduledFor: row.scheduledFor,
     scheduledUntil: row.scheduledUntil,
+    cancelledAt: row.cancelledAt,
     components: row.components,
     updates: sortUpdatesNewestFirst(
       row.updates.map((u) => ({ ...u, displayAt: new Date(u.displayAt), createdAt: new Date(u.createdAt) })),
@@ -100,7 +103,7 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
     // with their components and updates (one round trip, where an include takes four).
     db.$queryRaw<IncidentRow[]>`
       SELECT i.id, i.kind::text AS kind, i.name, i.status::text AS status, i.impact::text AS impact,
-             i."startedAt", i."scheduledFor", i."scheduledUntil",
+             i."startedAt", i."scheduledFor", i."scheduledUntil", i."cancelledAt",
              (SELECT coalesce(json_agg(c.name ORDER BY c.position, c.name), '[]')
                 FROM "IncidentComponent" ic JOIN "Component" c ON c.id = ic."componentId"
                WHERE ic."incidentId" = i.id) AS components,

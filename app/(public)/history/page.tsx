@@ -3,7 +3,7 @@ import { Instant } from "@/components/status/instant.tsx";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
+import { incidentLabel } from "@/lib/incidents/labels.ts";
 import { getHistory, parsePageNumber, singleParam } from "@/lib/status-page/history.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 
@@ -75,7 +75,7 @@ export default async function HistoryPage({
                     {i.name}
                   </a>
                   <p className="text-sm text-gray-600 dark:text-gray-400">
-                    {INCIDENT_STATUS_LABELS[i.status]} · <Instant at={i.startedAt} timeZone={page.timeZone} />
+                    {incidentLabel(i)} · <Instant at={i.startedAt} timeZone={page.timeZone} />
                   </p>
                 </li>
               ))}

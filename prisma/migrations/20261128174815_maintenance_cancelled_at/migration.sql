@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Incident" ADD COLUMN     "cancelledAt" TIMESTAMPTZ(3);
