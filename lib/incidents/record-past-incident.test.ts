@@ -55,18 +55,32 @@ describe("recordPastIncident", () => {
   it("keeps the real instants when its update is edited or another resolved update is posted, and drops them on reopening", async () => {
     const db = testDb();
     const actor = await makeStaff(db);
+    const api = await makeComponent(db);
     const { id } = await recordPastIncident({
       db,
       actor,
-      input: { name: "Past", message: body, startedAt, resolvedAt, displayAt: new Date("2024-07-11T20:50:00Z") },
+      input: {
+        name: "Past",
+        message: body,
+        components: [{ componentId: api.id, status: "major_outage" }],
+        startedAt,
+        resolvedAt,
+        displayAt: new Date("2024-07-11T20:50:00Z"),
+      },
     });
     const update = await db.incidentUpdate.findFirstOrThrow({ where: { incidentId: id } });
+    // Moving the update's time moves neither end of the impact window.
     await editUpdate({
       db,
       actor,
-      input: { updateId: update.id, version: update.version, message: "Edited.", displayAt: update.displayAt },
+      input: { updateId: update.id, version: update.version, message: "Edited.", displayAt: new Date("2024-07-11T21:00:00Z") },
     });
     expect(await db.incident.findUniqueOrThrow({ where: { id } })).toMatchObject({ startedAt, resolvedAt });
+    const history = await db.componentStatusChange.findMany({ where: { componentId: api.id }, orderBy: { at: "asc" } });
+    expect(history.map((h) => [h.status, h.at])).toEqual([
+      ["major_outage", startedAt],
+      ["operational", resolvedAt],
+    ]);
 
     await postUpdate({
       db,
@@ -136,6 +150,9 @@ describe("recordPastIncident", () => {
     });
     await expect(attempt({ resolvedAt: new Date(Date.now() + 86_400_000) })).rejects.toMatchObject({
       fieldErrors: { resolvedAt: "The time cannot be in the future." },
+    });
+    await expect(attempt({ displayAt: new Date(startedAt.getTime() - 60_000) })).rejects.toMatchObject({
+      fieldErrors: { displayAt: "The update cannot be shown before the impact started." },
     });
     await expect(attempt({ name: " " })).rejects.toBeInstanceOf(InvalidError);
     await expect(attempt({ components: [{ componentId: "missing", status: "major_outage" }] })).rejects.toMatchObject({

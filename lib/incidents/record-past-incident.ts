@@ -51,7 +51,7 @@ export async function recordPastIncident(options: {
       const after = await historyStatusAt(tx, c.componentId, input.resolvedAt);
       changes.push({ componentId: c.componentId, componentName: names.get(c.componentId)!, during: c.status, before, after });
     }
-    const update = await tx.incidentUpdate.create({
+    await tx.incidentUpdate.create({
       data: {
         incidentId: incident.id,
         status: "resolved",
@@ -68,7 +68,8 @@ export async function recordPastIncident(options: {
         },
       },
     });
-    const link = { source: "incident" as const, incidentId: incident.id, incidentUpdateId: update.id };
+    // Tied to the incident, not to the update: editing the update's time must not move the window.
+    const link = { source: "incident" as const, incidentId: incident.id };
     for (const c of changes) {
       if (c.during !== c.before)
         await recordStatusChange(tx, { componentId: c.componentId, status: c.during, at: input.startedAt, ...link });

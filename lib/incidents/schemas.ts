@@ -85,5 +85,9 @@ export const recordPastIncidentSchema = z
   .refine((input) => input.resolvedAt > input.startedAt, {
     path: ["resolvedAt"],
     message: "The impact must end after it started.",
+  })
+  .refine((input) => !input.displayAt || input.displayAt >= input.startedAt, {
+    path: ["displayAt"],
+    message: "The update cannot be shown before the impact started.",
   });
 export type RecordPastIncidentInput = z.input<typeof recordPastIncidentSchema>;
