@@ -88,8 +88,16 @@ async function main() {
   process.env.NEXTAUTH_SECRET = await loadOrCreateSecret(config.dataDir, process.env.NEXTAUTH_SECRET);
   // Sign-in callbacks are absolute URLs too: from the public URL, with next-auth's route spelled
   // out so that a path prefix (https://example.com/status) is kept.
+  // A page-settings URL saved for another path (PUBLIC_URL's path changed since) would send
+  // sign-in elsewhere: then PUBLIC_URL decides, so that an admin can sign in and fix the settings.
+  const savedUrlFits = !page.publicUrl || basePathOf(page.publicUrl) === basePath;
+  if (!savedUrlFits) {
+    log(
+      `warning: the page settings' public URL ${page.publicUrl} has another path than PUBLIC_URL (${basePath || "/"}); sign-in uses PUBLIC_URL until you correct it in /admin/settings`,
+    );
+  }
   process.env.NEXTAUTH_URL ??= publicUrl({
-    pagePublicUrl: page.publicUrl,
+    pagePublicUrl: savedUrlFits ? page.publicUrl : null,
     env: { PUBLIC_URL: config.publicUrl, PORT: String(config.port) },
     path: "/api/auth",
   });

@@ -76,3 +76,43 @@ describe("npm start refuses bad configuration with a clear message", () => {
     expectCleanFailure(result, /time zone "Mars\/Olympus_Mons" .* is not an IANA time zone name/);
   });
 });
+
+describe("npm start with a saved public URL for another path", () => {
+  it("warns that sign-in goes through PUBLIC_URL's path until the settings are corrected", async () => {
+    const { url, db } = await ownDatabase();
+    await db.pageSettings.create({
+      data: { id: 1, name: "Moved", timeZone: "UTC", publicUrl: "https://example.com/old-status" },
+    });
+    const child = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+      cwd: ROOT_DIR,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: "production",
+        SEED_DEMO: "0",
+        DATABASE_URL: url,
+        PORT: String(await freePort()),
+      },
+    });
+    let output = "";
+    // The warning comes before the build and the server: stop as soon as it is printed.
+    const warned = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 25_000);
+      const read = (d: Buffer) => {
+        output += d;
+        if (output.includes("warning:")) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      };
+      child.stdout.on("data", read);
+      child.stderr.on("data", read);
+      child.on("exit", () => resolve(output.includes("warning:")));
+    });
+    child.kill("SIGKILL");
+    expect(warned).toBe(true);
+    expect(output).toContain(
+      "warning: the page settings' public URL https://example.com/old-status has another path than PUBLIC_URL (/); sign-in uses PUBLIC_URL",
+    );
+  });
+});
