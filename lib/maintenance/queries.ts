@@ -3,7 +3,7 @@ import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
 
 /**
  * Maintenance windows for the staff list: those not completed first (soonest first), then the
- * completed ones, newest first. `cancelled` tells a cancelled window from one that ran.
+ * completed ones, newest first (`cancelledAt` tells a cancelled window from one that ran).
  */
 export async function listMaintenanceForStaff(db: DbOrTx, options: { take?: number } = {}) {
   const windows = await db.incident.findMany({
@@ -12,9 +12,8 @@ export async function listMaintenanceForStaff(db: DbOrTx, options: { take?: numb
     take: options.take ?? 100,
     include: { components: { include: { component: { select: { name: true } } } } },
   });
-  const rows = windows.map((m) => ({ ...m, cancelled: m.cancelledAt !== null }));
-  const open = rows.filter((m) => m.status !== "completed").reverse();
-  return [...open, ...rows.filter((m) => m.status === "completed")];
+  const open = windows.filter((m) => m.status !== "completed").reverse();
+  return [...open, ...windows.filter((m) => m.status === "completed")];
 }
 
 /** Everything the staff maintenance page edits, with versions for conflict checks; null when gone. */
@@ -27,5 +26,5 @@ export async function getMaintenanceForStaff(db: DbOrTx, id: string) {
     },
   });
   if (window?.kind !== "maintenance") return null;
-  return { ...window, updates: sortUpdatesNewestFirst(window.updates), cancelled: window.cancelledAt !== null };
+  return { ...window, updates: sortUpdatesNewestFirst(window.updates) };
 }

@@ -307,7 +307,7 @@ describe("cancelMaintenance", () => {
     const last = await db.componentStatusChange.findFirstOrThrow({ where: { componentId: api.id }, orderBy: { id: "desc" } });
     expect([last.status, last.source, last.incidentId]).toEqual(["operational", "maintenance", id]);
     expect(await db.auditLog.count({ where: { action: "maintenance.cancelled", targetId: id, actorId: actor.id } })).toBe(1);
-    expect((await getMaintenanceForStaff(db, id))?.cancelled).toBe(true);
+    expect(incidentLabel((await getMaintenanceForStaff(db, id))!)).toBe("Cancelled");
     // The public reads "Cancelled" for the window and its closing update, not "Completed".
     const closing = window.updates.find((u) => u.body === CANCELLED_MESSAGE)!;
     const shown = (await getPublicIncident(db, id))!;
@@ -332,7 +332,8 @@ describe("cancelMaintenance", () => {
     expect(await statusOf(db, api.id)).toBe("operational");
     expect(await db.componentStatusChange.count({ where: { componentId: api.id } })).toBe(0);
     const [listed] = await listMaintenanceForStaff(db);
-    expect(listed).toMatchObject({ id, cancelled: true, status: "completed" });
+    expect(listed).toMatchObject({ id, status: "completed" });
+    expect(incidentLabel(listed!)).toBe("Cancelled");
     expect((await windowOf(db, id)).updates.map((u) => u.body)).toContain("Postponed to next week.");
   });
 

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { Card } from "@/components/admin/card.tsx";
 import { getDb } from "@/lib/db/client.ts";
 import { listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
+import { incidentLabel } from "@/lib/incidents/labels.ts";
 import { listMaintenanceForStaff } from "@/lib/maintenance/queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { MaintenanceStepForm, ScheduleMaintenanceForm } from "./maintenance-forms.tsx";
-import { maintenanceStatusLabel } from "./status-label.ts";
 
 export const metadata: Metadata = { title: "Maintenance" };
 
@@ -32,7 +32,7 @@ export default async function MaintenancePage() {
                 <Link href={`/admin/maintenance/${m.id}`} className="font-semibold underline-offset-2 hover:underline">
                   {m.name}
                 </Link>{" "}
-                · <span className="font-medium">{maintenanceStatusLabel(m)}</span>
+                · <span className="font-medium">{incidentLabel(m)}</span>
                 <span className="block text-sm text-gray-600 dark:text-gray-400">
                   {m.scheduledFor ? formatInstant(m.scheduledFor, tz) : "?"} to{" "}
                   {m.scheduledUntil ? formatInstant(m.scheduledUntil, tz) : "?"}

@@ -7,6 +7,7 @@ import { UpdateHistory } from "@/components/admin/update-history.tsx";
 import { getDb } from "@/lib/db/client.ts";
 import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS, MAINTENANCE_STATUSES } from "@/lib/domain.ts";
 import { listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
+import { incidentLabel } from "@/lib/incidents/labels.ts";
 import { maintenanceStep } from "@/lib/maintenance/post-maintenance-update.ts";
 import { getMaintenanceForStaff } from "@/lib/maintenance/queries.ts";
 import type { MaintenanceStatus } from "@/lib/maintenance/window-steps.ts";
@@ -21,7 +22,6 @@ import {
   EditMaintenanceForm,
   PostMaintenanceUpdateForm,
 } from "../maintenance-forms.tsx";
-import { maintenanceStatusLabel } from "../status-label.ts";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -72,7 +72,7 @@ export default async function StaffMaintenancePage({ params }: Props) {
         </p>
         <h1 className="mt-1 text-2xl font-bold">{window.name}</h1>
         <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">
-          <span className="font-semibold">{maintenanceStatusLabel(window)}</span> ·{" "}
+          <span className="font-semibold">{incidentLabel(window)}</span> ·{" "}
           {window.scheduledFor ? formatInstant(window.scheduledFor, tz) : "?"} to{" "}
           {window.scheduledUntil ? formatInstant(window.scheduledUntil, tz) : "?"} ·{" "}
           {window.components.length
