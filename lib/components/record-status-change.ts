@@ -32,14 +32,20 @@ export async function syncCurrentStatus(db: DbOrTx, componentId: string): Promis
   await db.component.updateMany({ where: { id: componentId }, data: { status: newest?.status ?? "operational" } });
 }
 
-/** The status a component had at `at` by its history (its current status when it has none). */
-export async function statusAt(db: DbOrTx, componentId: string, at: Date): Promise<ComponentStatus | null> {
+/** The status a component's history gives it at `at`; null before its first change. */
+export async function recordedStatusAt(db: DbOrTx, componentId: string, at: Date): Promise<ComponentStatus | null> {
   const change = await db.componentStatusChange.findFirst({
     where: { componentId, at: { lte: at } },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     select: { status: true },
   });
-  if (change) return change.status;
+  return change?.status ?? null;
+}
+
+/** The status a component had at `at` by its history (its current status when it has none). */
+export async function statusAt(db: DbOrTx, componentId: string, at: Date): Promise<ComponentStatus | null> {
+  const recorded = await recordedStatusAt(db, componentId, at);
+  if (recorded) return recorded;
   const component = await db.component.findUnique({ where: { id: componentId }, select: { status: true } });
   return component?.status ?? null;
 }

@@ -1,9 +1,8 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { recordStatusChange } from "../components/record-status-change.ts";
-import { type Db, type DbOrTx, inTransaction } from "../db/client.ts";
-import type { ComponentStatus } from "../domain.ts";
+import { recordedStatusAt, recordStatusChange } from "../components/record-status-change.ts";
+import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
 import { refreshIncident } from "./refresh-incident.ts";
 import { type RecordPastIncidentInput, recordPastIncidentSchema } from "./schemas.ts";
@@ -47,8 +46,9 @@ export async function recordPastIncident(options: {
     // What each component was before and after the window, read before the window is written.
     const changes = [];
     for (const c of input.components) {
-      const before = await historyStatusAt(tx, c.componentId, new Date(input.startedAt.getTime() - 1));
-      const after = await historyStatusAt(tx, c.componentId, input.resolvedAt);
+      // By the history alone: operational before a component's first change, not its status now.
+      const before = (await recordedStatusAt(tx, c.componentId, new Date(input.startedAt.getTime() - 1))) ?? "operational";
+      const after = (await recordedStatusAt(tx, c.componentId, input.resolvedAt)) ?? "operational";
       changes.push({ componentId: c.componentId, componentName: names.get(c.componentId)!, during: c.status, before, after });
     }
     await tx.incidentUpdate.create({
@@ -95,14 +95,4 @@ export async function recordPastIncident(options: {
     await notifyPublicChange(tx, { incidentIds: [incident.id], all: true });
     return { id: incident.id };
   });
-}
-
-/** A component's status at a past instant by its history alone: operational before its first change. */
-async function historyStatusAt(tx: DbOrTx, componentId: string, at: Date): Promise<ComponentStatus> {
-  const change = await tx.componentStatusChange.findFirst({
-    where: { componentId, at: { lte: at } },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    select: { status: true },
-  });
-  return change?.status ?? "operational";
 }
