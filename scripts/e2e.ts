@@ -40,26 +40,16 @@ const wantsBasePath = specs.length === 0 || specs.some(isBasePathSpec);
  * e2e/base-path.spec.ts.
  */
 async function runSuite(options: { basePath: string; playwrightArgs: string[] }): Promise<number> {
-  const buildEnv = options.basePath
-    ? { UPSTATE_DIST_DIR: ".next-base-path", PUBLIC_URL: `http://127.0.0.1${options.basePath}` }
-    : {};
-  // The build reads these from the environment (next.config.js, lib/server/build.ts).
-  const saved = { UPSTATE_DIST_DIR: process.env.UPSTATE_DIST_DIR, PUBLIC_URL: process.env.PUBLIC_URL };
-  Object.assign(process.env, buildEnv);
-  try {
-    if (!(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-
-  const server = await openTestServer();
-  const database = await createScratchDatabase(server.adminUrl, "upstate_e2e");
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const appUrl = `${origin}${options.basePath}`;
+  // Read by the build (next.config.js, lib/server/build.ts) and by the server.
+  const appEnv = options.basePath ? { UPSTATE_DIST_DIR: ".next-base-path", PUBLIC_URL: appUrl } : {};
+  const buildEnv = { ...process.env, ...appEnv };
+  if (!(await buildIsCurrent(ROOT_DIR, buildEnv))) await buildApp(ROOT_DIR, buildEnv);
+
+  const server = await openTestServer();
+  const database = await createScratchDatabase(server.adminUrl, "upstate_e2e");
   // e2e/admin-sso.spec.ts starts an OpenID Connect provider on this port.
   const oidcPort = await freePort();
   let app: ChildProcess | undefined;
@@ -78,7 +68,7 @@ async function runSuite(options: { basePath: string; playwrightArgs: string[] })
       cwd: ROOT_DIR,
       env: {
         ...process.env,
-        ...(options.basePath ? { UPSTATE_DIST_DIR: ".next-base-path", PUBLIC_URL: appUrl } : {}),
+        ...appEnv,
         DATABASE_URL: database.url,
         PORT: String(port),
         HOST: "127.0.0.1",

@@ -31,11 +31,14 @@ async function listFiles(root: string, rel: string): Promise<string[]> {
   return nested.flat();
 }
 
-export async function sourceHash(root: string): Promise<string> {
+/** The environment a build reads: PUBLIC_URL's path (next.config.js) and UPSTATE_DIST_DIR. */
+type BuildEnv = Record<string, string | undefined>;
+
+export async function sourceHash(root: string, env: BuildEnv = process.env): Promise<string> {
   const files = (await Promise.all(SOURCES.map((s) => listFiles(root, s)))).flat().sort();
   const hash = createHash("sha256");
   // The base path is built in (next.config.js): another PUBLIC_URL path needs another build.
-  hash.update(`basePath=${basePathOf(process.env.PUBLIC_URL)}\n`);
+  hash.update(`basePath=${basePathOf(env.PUBLIC_URL)}\n`);
   for (const file of files) {
     hash.update(file);
     hash.update(await readFile(path.join(root, file)));
@@ -44,25 +47,25 @@ export async function sourceHash(root: string): Promise<string> {
 }
 
 /** Where the build goes: `.next`, or UPSTATE_DIST_DIR (next.config.js reads the same variable). */
-const distDir = (root: string) => path.join(root, process.env.UPSTATE_DIST_DIR || ".next");
-const stampFile = (root: string) => path.join(distDir(root), "upstate-source-hash");
+const distDir = (root: string, env: BuildEnv) => path.join(root, env.UPSTATE_DIST_DIR || ".next");
+const stampFile = (root: string, env: BuildEnv) => path.join(distDir(root, env), "upstate-source-hash");
 
-export async function buildIsCurrent(root: string): Promise<boolean> {
-  if (!existsSync(path.join(distDir(root), "BUILD_ID"))) return false;
-  const stamp = await readFile(stampFile(root), "utf8").catch(() => "");
-  return stamp === (await sourceHash(root));
+export async function buildIsCurrent(root: string, env: BuildEnv = process.env): Promise<boolean> {
+  if (!existsSync(path.join(distDir(root, env), "BUILD_ID"))) return false;
+  const stamp = await readFile(stampFile(root, env), "utf8").catch(() => "");
+  return stamp === (await sourceHash(root, env));
 }
 
-export async function buildApp(root: string): Promise<void> {
-  const hash = await sourceHash(root);
+export async function buildApp(root: string, env: BuildEnv = process.env): Promise<void> {
+  const hash = await sourceHash(root, env);
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
       cwd: root,
       stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+      env: { ...env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit code ${code})`))));
   });
-  await writeFile(stampFile(root), hash);
+  await writeFile(stampFile(root, env), hash);
 }
