@@ -31,22 +31,11 @@ export type Entry = {
   invalidated: boolean;
 };
 
-/** Headers that belong to one connection, or that must never be replayed to someone else. */
-const DROPPED_HEADERS = new Set([
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "content-length",
-  "content-encoding",
-  "date",
-  "etag",
-  "cache-control",
-  "vary",
-  "set-cookie",
-]);
-
 /** Headers of one connection: a response sent whole, with its own length, must not repeat them. */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+
+/** Those, and headers that must never be replayed to someone else or are set per response. */
+const DROPPED_HEADERS = new Set([...HOP_BY_HOP, "content-encoding", "date", "etag", "cache-control", "vary", "set-cookie"]);
 
 /**
  * The headers to send a rendered response with, once, as a whole body: the renderer's own but
