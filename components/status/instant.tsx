@@ -5,7 +5,8 @@ import { formatInstant } from "@/lib/time/format-instant.ts";
 const MAX_KEPT = 5000;
 const kept = new Map<string, string>();
 
-function formatted(at: Date, timeZone: string): string {
+/** `formatInstant`, remembered. */
+export function formattedInstant(at: Date, timeZone: string): string {
   const key = `${timeZone}|${at.getTime()}`;
   let words = kept.get(key);
   if (words === undefined) {
@@ -18,5 +19,5 @@ function formatted(at: Date, timeZone: string): string {
 
 /** An instant in the page's time zone, machine-readable in `dateTime`. */
 export function Instant({ at, timeZone }: { at: Date; timeZone: string }) {
-  return <time dateTime={at.toISOString()}>{formatted(at, timeZone)}</time>;
+  return <time dateTime={at.toISOString()}>{formattedInstant(at, timeZone)}</time>;
 }

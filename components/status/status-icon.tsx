@@ -19,7 +19,7 @@ export function StatusIcon({ tone, className = "size-5" }: { tone: Tone; classNa
   );
 }
 
-/** The icons once, for `StatusIconUse` to point at: a page with hundreds of components stays small. */
+/** The icons once, for `<use href="#status-icon-<tone>">` to point at: a page with hundreds of components stays small. */
 export function StatusIconSymbols({ tones }: { tones: readonly Tone[] }) {
   return (
     <svg className="absolute size-0" aria-hidden="true" focusable="false">
@@ -29,15 +29,6 @@ export function StatusIconSymbols({ tones }: { tones: readonly Tone[] }) {
           <path d={PATHS[tone]} stroke="white" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" fill="none" />
         </symbol>
       ))}
-    </svg>
-  );
-}
-
-/** `StatusIcon`, drawn from the symbols of `StatusIconSymbols` on the same page. */
-export function StatusIconUse({ tone, className = "size-5" }: { tone: Tone; className?: string }) {
-  return (
-    <svg className={className} aria-hidden="true" focusable="false">
-      <use href={`#status-icon-${tone}`} />
     </svg>
   );
 }

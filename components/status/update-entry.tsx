@@ -1,7 +1,20 @@
 import type { IncidentStatus } from "@/lib/domain.ts";
 import { updateLabel } from "@/lib/incidents/labels.ts";
-import { Instant } from "./instant.tsx";
-import { Markdown } from "./markdown.tsx";
+import { markdownToHtml } from "@/lib/markdown/markdown-to-html.ts";
+import { formattedInstant } from "./instant.tsx";
+import { type UpdateEntryData, updateEntryContentHtml } from "./update-entry-html.ts";
+
+type Update = { status: IncidentStatus; body: string; displayAt: Date };
+
+/** What an update entry shows. `cancelledAt` is the incident's: it names the update that cancelled a window. */
+export function updateEntryData(update: Update, timeZone: string, cancelledAt: Date | null = null): UpdateEntryData {
+  return {
+    label: updateLabel(update, cancelledAt),
+    bodyHtml: markdownToHtml(update.body),
+    at: update.displayAt.toISOString(),
+    time: formattedInstant(update.displayAt, timeZone),
+  };
+}
 
 /** One incident update as Statuspage shows it: `Resolved - <body>`, then `Posted <time>`. */
 export function UpdateEntry({
@@ -10,23 +23,12 @@ export function UpdateEntry({
   cancelledAt = null,
   className = "",
 }: {
-  update: { status: IncidentStatus; body: string; displayAt: Date };
+  update: Update;
   timeZone: string;
-  /** The incident's, which names the update that cancelled a maintenance window. */
   cancelledAt?: Date | null;
   className?: string;
 }) {
-  // Short class names (globals.css): the home page of a busy status page shows hundreds of updates.
-  return (
-    <div className={`update-entry ${className}`}>
-      <div className="update-body">
-        <strong>{updateLabel(update, cancelledAt)}</strong>
-        {" - "}
-        <Markdown source={update.body} className="contents" />
-      </div>
-      <p className="update-posted">
-        Posted <Instant at={update.displayAt} timeZone={timeZone} />
-      </p>
-    </div>
-  );
+  const content = updateEntryContentHtml(updateEntryData(update, timeZone, cancelledAt));
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped text and inert markdown HTML
+  return <div className={`update-entry ${className}`} dangerouslySetInnerHTML={{ __html: content.value }} />;
 }

@@ -1,10 +1,7 @@
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { Markdown } from "./markdown.tsx";
+import { markdownToHtml as render, safeUrl } from "./markdown-to-html.ts";
 
-const render = (source: string) => renderToStaticMarkup(<Markdown source={source} />);
-
-describe("Markdown", () => {
+describe("markdownToHtml", () => {
   it("renders GFM: headings, lists, links, code and tables", () => {
     const html = render(
       "## Summary\n\n- one\n- two\n\n1. first\n\n[docs](https://example.com/docs) and https://api.workos.com\n\n`code` and\n\n```\nblock\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
@@ -56,11 +53,11 @@ describe("Markdown", () => {
     const html = render("![outage graph](javascript:alert(1)) and ![](javascript:x)");
     expect(html).not.toContain("<img");
     expect(html).toContain("<span>outage graph</span>");
-    expect(render("![graph](https://example.com/g.png)")).toContain('<img src="https://example.com/g.png" alt="graph"/>');
+    expect(render("![graph](https://example.com/g.png)")).toContain('<img src="https://example.com/g.png" alt="graph">');
   });
 
   it("escapes text that looks like HTML inside code", () => {
-    expect(render("`<script>`")).toContain("<code>&lt;script&gt;</code>");
+    expect(render("`<script>`")).toBe("<p><code>&#x3C;script></code></p>");
   });
 
   it("renders each text as itself when texts come back (the server keeps recent renderings)", () => {
@@ -68,5 +65,14 @@ describe("Markdown", () => {
     expect(render("We are **monitoring**.")).toContain("<strong>monitoring</strong>");
     expect(render("We are **investigating**.")).toBe(first);
     expect(render("We are *investigating*.")).toContain("<em>investigating</em>");
+  });
+
+  it("keeps relative URLs, colons in a path, query or fragment, and http(s), mailto and tel", () => {
+    for (const url of ["/incidents/x", "?at=12:00", "#a:b", "https://example.com/a:b", "mailto:ops@example.com", "tel:+1555"]) {
+      expect(safeUrl(url), url).toBe(url);
+    }
+    for (const url of ["page:2", " JavaScript:alert(1)", "file:///etc/passwd", "data:image/png;base64,AA"]) {
+      expect(safeUrl(url), url).toBeNull();
+    }
   });
 });

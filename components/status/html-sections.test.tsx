@@ -1,0 +1,95 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { ComponentItems } from "./component-items.tsx";
+import { PastIncidentDays } from "./past-incident-days.tsx";
+import { UpdateEntry } from "./update-entry.tsx";
+
+// The sections of the status page built as HTML text must escape what staff or an import wrote,
+// exactly as React would.
+const hostile = `<script>alert(1)</script>"><img src=x onerror=alert(2)>`;
+const noMarkupFromText = (markup: string) => {
+  expect(markup).not.toMatch(/<script|<img|onerror=alert\(2\)>/i);
+  expect(markup).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+};
+
+describe("the status page's HTML-text sections", () => {
+  it("escape component, group and description text, and show the uptime strip and legend", () => {
+    const markup = renderToStaticMarkup(
+      <ComponentItems
+        lastDay="2026-03-10"
+        groups={[
+          {
+            name: hostile,
+            components: [
+              {
+                name: hostile,
+                description: hostile,
+                status: "partial_outage",
+                bars: { cells: "-ooM", details: { 3: `20 min major outage. Incidents: ${hostile}` }, uptime: "99.50%" },
+              },
+            ],
+          },
+          { name: null, components: [{ name: "API", description: null, status: "operational", bars: null }] },
+        ]}
+      />,
+    );
+    noMarkupFromText(markup);
+    expect(markup).toContain("Partial Outage");
+    expect(markup).toContain("<span>99.50% uptime</span>");
+    // Without JavaScript the days are one strip whose label tells each notable day.
+    expect(markup).toMatch(/role="img" aria-label="[^"]*: 99.50% uptime over the last 4 days. Mar 10, 2026: 20 min major outage/);
+    expect(markup).toContain(">1 component</span>");
+    expect(markup).toContain('<span class="font-medium">API</span>');
+  });
+
+  it("escape incident names and link each incident under the page's path", () => {
+    const markup = renderToStaticMarkup(
+      <PastIncidentDays
+        days={[
+          { label: "Mar 10, 2026", incidents: [] },
+          {
+            label: "Mar 9, 2026",
+            incidents: [
+              {
+                id: "abc",
+                name: hostile,
+                impact: "major",
+                updates: [
+                  {
+                    label: "Resolved",
+                    bodyHtml: "<p>Fixed.</p>",
+                    at: "2026-03-09T12:00:00.000Z",
+                    time: "Mar 9, 2026 - 08:00 EDT",
+                  },
+                ],
+              },
+            ],
+          },
+        ]}
+      />,
+    );
+    noMarkupFromText(markup);
+    expect(markup).toContain("No incidents reported.");
+    expect(markup).toContain('href="/incidents/abc"');
+    expect(markup).toContain(
+      '<strong>Resolved</strong> - <div class="markdown contents"><p>Fixed.</p></div></div><p class="update-posted">Posted <time datetime="2026-03-09T12:00:00.000Z">Mar 9, 2026 - 08:00 EDT</time></p>',
+    );
+  });
+
+  it("render an update's markdown inert and its time in the page's zone", () => {
+    const markup = renderToStaticMarkup(
+      <UpdateEntry
+        update={{
+          status: "resolved",
+          body: `**Fixed** ${hostile} [x](javascript:alert(3))`,
+          displayAt: new Date("2024-07-11T20:01:00Z"),
+        }}
+        timeZone="America/New_York"
+      />,
+    );
+    expect(markup).not.toMatch(/<script|<img|javascript:/i);
+    expect(markup).toContain("<strong>Resolved</strong> - ");
+    expect(markup).toContain("<strong>Fixed</strong>");
+    expect(markup).toContain('Posted <time datetime="2024-07-11T20:01:00.000Z">Jul 11, 2024 - 16:01 EDT</time>');
+  });
+});

@@ -1,0 +1,34 @@
+import type { IncidentSummary } from "@/lib/status-page/queries.ts";
+import { formatDayKey } from "@/lib/time/format-instant.ts";
+import { withBase } from "@/lib/urls/base-path.ts";
+import { type PastDay, PastIncidentDays } from "./past-incident-days.tsx";
+import { updateEntryData } from "./update-entry.tsx";
+
+function toPastDay(day: { day: string; incidents: IncidentSummary[] }, timeZone: string): PastDay {
+  return {
+    label: formatDayKey(day.day),
+    incidents: day.incidents.map((incident) => ({
+      id: incident.id,
+      name: incident.name,
+      impact: incident.impact,
+      updates: incident.updates.map((u) => updateEntryData(u, timeZone, incident.cancelledAt)),
+    })),
+  };
+}
+
+/** "Past Incidents" of the status page, and the link to the rest of the history. */
+export function PastIncidents({ days, timeZone }: { days: { day: string; incidents: IncidentSummary[] }[]; timeZone: string }) {
+  return (
+    <section aria-labelledby="past-heading">
+      <h2 id="past-heading" className="text-lg font-semibold">
+        Past Incidents
+      </h2>
+      <PastIncidentDays days={days.map((day) => toPastDay(day, timeZone))} />
+      <p className="mt-6">
+        <a href={withBase("/history")} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+          ← Incident history
+        </a>
+      </p>
+    </section>
+  );
+}

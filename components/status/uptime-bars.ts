@@ -1,0 +1,117 @@
+import type { KeyboardEvent as ReactKeyboardEvent } from "react";
+import { type Html, html } from "@/lib/html/html.ts";
+
+// 90 daily bars per component. The server renders each component's bars as one element painted
+// with a gradient, whose label lists the days with anything to tell: light enough for a page of
+// 200 components, and complete without JavaScript. Once the page is running, the bars become 90
+// focusable days whose details show on hover and keyboard focus (the tooltip is CSS).
+
+/** One letter per day: `-` no data, `o` operational, `m` maintenance, `d` degraded, `p` partial, `M` major. */
+export type UptimeCells = string;
+
+export type UptimeStrip = {
+  componentName: string;
+  cells: UptimeCells;
+  /** What happened on days with anything to tell, by index into `cells`. */
+  details: Record<number, string>;
+  /** The newest day, `YYYY-MM-DD`. */
+  lastDay: string;
+};
+
+// Short class names (styled in globals.css): a large page has thousands of bars.
+const CELL_CLASS: Record<string, string> = { "-": "n", o: "o", m: "m", d: "d", p: "p", M: "x" };
+// Short names for the strip's colours (globals.css): a large page paints hundreds of strips.
+const CELL_COLOR: Record<string, string> = {
+  "-": "var(--n)",
+  o: "var(--o)",
+  m: "var(--m)",
+  d: "var(--d)",
+  p: "var(--p)",
+  M: "var(--x)",
+};
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// Every component's bars end on the same day: the labels are worked out once for the page.
+let labels: { lastDay: string; byDaysBefore: string[] } | undefined;
+
+function dayLabel(lastDay: string, daysBefore: number): string {
+  if (labels?.lastDay !== lastDay) labels = { lastDay, byDaysBefore: [] };
+  let label = labels.byDaysBefore[daysBefore];
+  if (label === undefined) {
+    const [y, m, d] = lastDay.split("-").map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d - daysBefore));
+    label = `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+    labels.byDaysBefore[daysBefore] = label;
+  }
+  return label;
+}
+
+/** The bars as one gradient: a colour per run of equal days, each starting where the last ends. */
+function gradient(cells: string): string {
+  const stops: string[] = [];
+  const width = 100 / cells.length;
+  let start = 0;
+  for (let i = 1; i <= cells.length; i++) {
+    if (i === cells.length || cells[i] !== cells[start]) {
+      const color = CELL_COLOR[cells[start]!] ?? CELL_COLOR["-"];
+      stops.push(`${color}${start ? " 0" : ""} ${+(i * width).toFixed(3)}%`);
+      start = i;
+    }
+  }
+  return `linear-gradient(90deg,${stops.join(",")})`;
+}
+
+/**
+ * A component's uptime: before the page's script runs, one strip with a label telling the days
+ * with anything to tell; after, 90 focusable bars. Then the legend.
+ */
+export function uptimeHtml(strip: UptimeStrip & { uptime: string }, interactive: boolean): Html {
+  const count = strip.cells.length;
+  return html`<div class="uptime">${interactive ? dayBarsHtml(strip) : stripHtml(strip)}<div class="uptime-legend"><span><span class="d30">30 days ago</span><span class="d60">60 days ago</span><span class="d90">${count} days ago</span></span><span>${strip.uptime} uptime</span><span>Today</span></div></div>`;
+}
+
+function stripHtml({ componentName, cells, details, lastDay, uptime }: UptimeStrip & { uptime: string }): Html {
+  const count = cells.length;
+  const notable = Object.entries(details).map(([i, what]) => `${dayLabel(lastDay, count - 1 - Number(i))}: ${what}`);
+  const summary = `${componentName}: ${uptime} uptime over the last ${count} days. ${notable.length ? notable.join(". ") : "No downtime."}`;
+  return html`<div role="img" aria-label="${summary}" class="uptime-strip" style="background-image:${gradient(cells)}"></div>`;
+}
+
+/** The strip's days as a list of focusable bars, each labelled with its date and story. */
+function dayBarsHtml({ componentName, cells, details, lastDay }: UptimeStrip): Html {
+  const count = cells.length;
+  return html`<ol aria-label="${componentName}: uptime over the last ${count} days" class="uptime-bars">${Array.from(
+    cells,
+    (cell, i) => {
+      const daysBefore = count - 1 - i;
+      const what = details[i] ?? (cell === "-" ? "No data" : "No downtime");
+      // Narrow screens show 30 days, medium 60, wide 90.
+      const range = daysBefore >= 60 ? " r3" : daysBefore >= 30 ? " r2" : "";
+      return html`<li tabindex="${daysBefore === 0 ? 0 : -1}" aria-label="${dayLabel(lastDay, daysBefore)}: ${what}" class="b ${CELL_CLASS[cell] ?? "n"}${range}"></li>`;
+    },
+  )}</ol>`;
+}
+
+/** Arrow keys, Home and End move between the visible bars of one list (one tab stop per list). */
+export function moveBetweenBars(event: KeyboardEvent | ReactKeyboardEvent): void {
+  const bar = event.target;
+  if (!(bar instanceof HTMLLIElement) || !bar.parentElement?.classList.contains("uptime-bars")) return;
+  const bars = Array.from(bar.parentElement.children as HTMLCollectionOf<HTMLLIElement>).filter((li) => li.offsetParent !== null);
+  const current = bars.indexOf(bar);
+  const next =
+    event.key === "ArrowRight"
+      ? current + 1
+      : event.key === "ArrowLeft"
+        ? current - 1
+        : event.key === "Home"
+          ? 0
+          : event.key === "End"
+            ? bars.length - 1
+            : -1;
+  if (current < 0 || next < 0 || next >= bars.length) return;
+  event.preventDefault();
+  bar.tabIndex = -1;
+  bars[next]!.tabIndex = 0;
+  bars[next]!.focus();
+}

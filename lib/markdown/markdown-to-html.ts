@@ -1,0 +1,86 @@
+import type { Element, ElementContent, Root, RootContent } from "hast";
+import { toHtml } from "hast-util-to-html";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+
+// Staff write updates and postmortems in GitHub-flavoured markdown. What reaches a customer's
+// browser must be inert: remark-rehype drops raw HTML (it is not given `allowDangerousHtml`), and
+// every URL that is not relative or http(s), mailto or tel is removed below.
+
+const processor = unified()
+  .use(remarkParse)
+  // `~32 minutes` is an approximation, not the start of a strikethrough.
+  .use(remarkGfm, { singleTilde: false })
+  .use(remarkRehype);
+
+const SAFE_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
+
+/** The URL itself when it is relative or has a safe scheme, otherwise null. */
+export function safeUrl(url: string): string | null {
+  const colon = url.indexOf(":");
+  if (colon === -1) return url;
+  // A colon after the first `/`, `?` or `#` belongs to the path, query or fragment: relative.
+  const firstDelimiter = url.search(/[/?#]/);
+  if (firstDelimiter !== -1 && firstDelimiter < colon) return url;
+  return SAFE_SCHEMES.has(url.slice(0, colon).trim().toLowerCase()) ? url : null;
+}
+
+const URL_PROPERTIES = ["href", "src"] as const;
+
+function makeInert(children: Array<RootContent | ElementContent>): void {
+  for (let i = children.length - 1; i >= 0; i--) {
+    const child = children[i]!;
+    if (child.type === "raw") children.splice(i, 1);
+    if (child.type !== "element") continue;
+    for (const name of URL_PROPERTIES) {
+      const value = child.properties[name];
+      if (value !== undefined && (typeof value !== "string" || safeUrl(value) === null)) delete child.properties[name];
+    }
+    // An image without its URL would be `<img>` fetching nothing useful (or, as `src=""`, the
+    // page itself again): its alternative text stands in for it.
+    if (child.tagName === "img" && child.properties.src === undefined) {
+      const alt = typeof child.properties.alt === "string" ? child.properties.alt : "";
+      const standIn: Element = { type: "element", tagName: "span", properties: {}, children: [{ type: "text", value: alt }] };
+      children.splice(i, 1, ...(alt ? [standIn] : []));
+      continue;
+    }
+    makeInert(child.children);
+  }
+}
+
+function render(source: string): string {
+  const tree = processor.runSync(processor.parse(source)) as Root;
+  makeInert(tree.children);
+  return toHtml(tree);
+}
+
+// Parsing costs about a millisecond a body, and the home page of a busy status page shows hundreds
+// of them, the same ones on every render: the HTML of recent texts is kept, least recently used
+// dropped first.
+const MAX_KEPT = 4000;
+const MAX_KEPT_CHARS = 4_000_000;
+const kept = new Map<string, string>();
+let keptChars = 0;
+
+/** Staff-written markdown (GFM) as inert HTML. */
+export function markdownToHtml(source: string): string {
+  const hit = kept.get(source);
+  if (hit !== undefined) {
+    kept.delete(source);
+    kept.set(source, hit);
+    return hit;
+  }
+  const markup = render(source);
+  // In the browser (the postmortem editor's preview) every keystroke would be kept.
+  if (typeof window !== "undefined") return markup;
+  kept.set(source, markup);
+  keptChars += source.length;
+  for (const [oldest] of kept) {
+    if (kept.size <= MAX_KEPT && keptChars <= MAX_KEPT_CHARS) break;
+    kept.delete(oldest);
+    keptChars -= oldest.length;
+  }
+  return markup;
+}
