@@ -7,12 +7,13 @@ import { StatusBanner } from "@/components/status/status-banner.tsx";
 import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { getStatusPageData } from "@/lib/status-page/queries.ts";
+import { pageMetadata } from "@/lib/urls/page-metadata.ts";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const page = await getPageSettings(getDb());
-  return { title: `${page.name} Status` };
+  return { title: `${page.name} Status`, ...pageMetadata({ pageName: page.name, pagePublicUrl: page.publicUrl, home: true }) };
 }
 
 export default async function StatusPage() {

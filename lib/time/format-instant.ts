@@ -79,9 +79,16 @@ export function formatTime(instant: Date, timeZone: string): string {
   return `${p.hour}:${p.minute} ${zoneAbbreviation(instant, timeZone, p.timeZoneName!)}`;
 }
 
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day of an instant in a time zone, as `YYYY-MM-DD`. */
 export function dayKey(instant: Date, timeZone: string): string {
-  const f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    // Building a formatter costs far more than using one (an import calls this per component).
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormatters.set(timeZone, f);
+  }
   return f.format(instant);
 }
 
