@@ -1,11 +1,13 @@
 import type { ReactNode } from "react";
 import { Markdown } from "@/components/status/markdown.tsx";
-import { COMPONENT_STATUS_LABELS, type ComponentStatus, INCIDENT_STATUS_LABELS, type IncidentStatus } from "@/lib/domain.ts";
+import { COMPONENT_STATUS_LABELS, type ComponentStatus, type IncidentStatus } from "@/lib/domain.ts";
+import { updateLabel } from "@/lib/incidents/labels.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 
 export type HistoryUpdate = {
   id: string;
   status: IncidentStatus;
+  cancelsWindow: boolean;
   body: string;
   displayAt: Date;
   editedAt: Date | null;
@@ -31,7 +33,7 @@ export function UpdateHistory<U extends HistoryUpdate>({
       {updates.map((u) => (
         <li key={u.id} className="border-b border-gray-200 pb-4 last:border-0 dark:border-gray-800">
           <p className="text-sm">
-            <span className="font-semibold">{INCIDENT_STATUS_LABELS[u.status]}</span> · {formatInstant(u.displayAt, timeZone)}
+            <span className="font-semibold">{updateLabel(u)}</span> · {formatInstant(u.displayAt, timeZone)}
             {u.author ? ` · ${u.author.email}` : ""}
             {u.editedAt ? " · edited" : ""}
           </p>

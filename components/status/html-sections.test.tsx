@@ -81,6 +81,7 @@ describe("the status page's HTML-text sections", () => {
       <UpdateEntry
         update={{
           status: "resolved",
+          cancelsWindow: false,
           body: `**Fixed** ${hostile} [x](javascript:alert(3))`,
           displayAt: new Date("2024-07-11T20:01:00Z"),
         }}

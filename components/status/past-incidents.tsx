@@ -11,7 +11,7 @@ function toPastDay(day: { day: string; incidents: IncidentSummary[] }, timeZone:
       id: incident.id,
       name: incident.name,
       impact: incident.impact,
-      updates: incident.updates.map((u) => updateEntryData(u, timeZone, incident.cancelledAt)),
+      updates: incident.updates.map((u) => updateEntryData(u, timeZone)),
     })),
   };
 }

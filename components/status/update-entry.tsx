@@ -4,12 +4,12 @@ import { markdownToHtml } from "@/lib/markdown/markdown-to-html.ts";
 import { formattedInstant } from "./instant.tsx";
 import { type UpdateEntryData, updateEntryContentHtml } from "./update-entry-html.ts";
 
-type Update = { status: IncidentStatus; body: string; displayAt: Date };
+type Update = { status: IncidentStatus; cancelsWindow: boolean; body: string; displayAt: Date };
 
-/** What an update entry shows. `cancelledAt` is the incident's: it names the update that cancelled a window. */
-export function updateEntryData(update: Update, timeZone: string, cancelledAt: Date | null = null): UpdateEntryData {
+/** What an update entry shows. */
+export function updateEntryData(update: Update, timeZone: string): UpdateEntryData {
   return {
-    label: updateLabel(update, cancelledAt),
+    label: updateLabel(update),
     bodyHtml: markdownToHtml(update.body),
     at: update.displayAt.toISOString(),
     time: formattedInstant(update.displayAt, timeZone),
@@ -17,18 +17,8 @@ export function updateEntryData(update: Update, timeZone: string, cancelledAt: D
 }
 
 /** One incident update as Statuspage shows it: `Resolved - <body>`, then `Posted <time>`. */
-export function UpdateEntry({
-  update,
-  timeZone,
-  cancelledAt = null,
-  className = "",
-}: {
-  update: Update;
-  timeZone: string;
-  cancelledAt?: Date | null;
-  className?: string;
-}) {
-  const content = updateEntryContentHtml(updateEntryData(update, timeZone, cancelledAt));
+export function UpdateEntry({ update, timeZone, className = "" }: { update: Update; timeZone: string; className?: string }) {
+  const content = updateEntryContentHtml(updateEntryData(update, timeZone));
   // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped text and inert markdown HTML
   return <div className={`update-entry ${className}`} dangerouslySetInnerHTML={{ __html: content.value }} />;
 }

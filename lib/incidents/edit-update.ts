@@ -42,12 +42,9 @@ export async function editUpdate(options: { db: Db; actor: Actor; input: EditUpd
       data: { body: input.message, displayAt: input.displayAt, editedAt: now, version: { increment: 1 } },
     });
     const timeMoved = input.displayAt.getTime() !== before.displayAt.getTime();
-    // A cancelled window's closing update is found by its time (lib/incidents/labels.ts).
-    if (timeMoved)
-      await tx.incident.updateMany({
-        where: { id: before.incidentId, cancelledAt: before.displayAt },
-        data: { cancelledAt: input.displayAt },
-      });
+    // A cancelled window was cancelled when its closing update says.
+    if (timeMoved && before.cancelsWindow)
+      await tx.incident.update({ where: { id: before.incidentId }, data: { cancelledAt: input.displayAt } });
     if (timeMoved) {
       const moved = await tx.componentStatusChange.findMany({
         where: { incidentUpdateId: before.id },

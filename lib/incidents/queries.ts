@@ -5,6 +5,7 @@ import { sortUpdatesNewestFirst } from "./derive.ts";
 export type IncidentUpdateView = {
   id: string;
   status: IncidentStatus;
+  cancelsWindow: boolean;
   body: string;
   displayAt: Date;
   createdAt: Date;
@@ -62,6 +63,7 @@ export async function getPublicIncident(db: DbOrTx, id: string): Promise<Inciden
     updates: sortUpdatesNewestFirst(incident.updates).map((u) => ({
       id: u.id,
       status: u.status,
+      cancelsWindow: u.cancelsWindow,
       body: u.body,
       displayAt: u.displayAt,
       createdAt: u.createdAt,

@@ -312,8 +312,28 @@ describe("cancelMaintenance", () => {
     const closing = window.updates.find((u) => u.body === CANCELLED_MESSAGE)!;
     const shown = (await getPublicIncident(db, id))!;
     expect(shown.cancelledAt).toEqual(closing.displayAt);
-    expect(shown.updates.map((u) => updateLabel(u, shown.cancelledAt))).toEqual(["Cancelled", "In progress", "Scheduled"]);
+    expect(shown.updates.map((u) => updateLabel(u))).toEqual(["Cancelled", "In progress", "Scheduled"]);
     expect(incidentLabel(shown)).toBe("Cancelled");
+  });
+
+  it("names its own closing update Cancelled, even beside another completed update of the same time, and keeps it so when its time moves", async () => {
+    const { db, actor, id } = await scheduleWindow();
+    await cancelMaintenance({ db, actor, input: { incidentId: id } });
+    const closing = (await windowOf(db, id)).updates.find((u) => u.body === CANCELLED_MESSAGE)!;
+    await db.incidentUpdate.create({
+      data: { incidentId: id, status: "completed", body: "A note.", displayAt: closing.displayAt },
+    });
+    const labelsOf = async () =>
+      Object.fromEntries((await getPublicIncident(db, id))!.updates.map((u) => [u.body, updateLabel(u)]));
+    expect(await labelsOf()).toMatchObject({ [CANCELLED_MESSAGE]: "Cancelled", "A note.": "Completed" });
+    const later = new Date(closing.displayAt.getTime() + 60_000);
+    await editUpdate({
+      db,
+      actor,
+      input: { updateId: closing.id, version: closing.version, displayAt: later, message: closing.body },
+    });
+    expect(await labelsOf()).toMatchObject({ [CANCELLED_MESSAGE]: "Cancelled", "A note.": "Completed" });
+    expect((await getPublicIncident(db, id))!.cancelledAt).toEqual(later);
   });
 
   it("takes a window that has not started off the upcoming list, and the scheduler leaves it alone", async () => {

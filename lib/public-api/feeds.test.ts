@@ -6,6 +6,7 @@ import { buildAtomFeed, buildRssFeed } from "./feeds.ts";
 const update = (id: string, status: "investigating" | "monitoring" | "resolved", iso: string, body: string) => ({
   id,
   status,
+  cancelsWindow: false,
   body,
   displayAt: new Date(iso),
   createdAt: new Date(iso),
@@ -39,10 +40,14 @@ const data = apiData({
       id: "mnt1",
       kind: "maintenance",
       name: "Database upgrade",
-      status: "scheduled",
       impact: "maintenance",
       startedAt: new Date("2024-12-01T10:00:00.000Z"),
-      updates: [{ ...update("u3", "investigating", "2024-11-20T10:00:00.000Z", "Planned."), status: "scheduled" }],
+      status: "completed",
+      cancelledAt: new Date("2024-11-21T10:00:00.000Z"),
+      updates: [
+        { ...update("u4", "resolved", "2024-11-21T10:00:00.000Z", "Called off."), status: "completed", cancelsWindow: true },
+        { ...update("u3", "investigating", "2024-11-20T10:00:00.000Z", "Planned."), status: "scheduled" },
+      ],
     }),
   ],
 });
@@ -82,6 +87,8 @@ describe.each([
     );
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // A cancelled window's closing update is called what it is.
+    expect(items[0]!.description).toMatch(/<strong>Cancelled<\/strong> - Called off\..*<strong>Scheduled<\/strong> - Planned\./s);
     // The staff text arrives as text, not markup a reader would run.
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;");

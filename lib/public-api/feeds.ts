@@ -28,7 +28,7 @@ type FeedEntry = { incident: ApiIncident; url: string; updated: Date; html: stri
 function entryHtml(incident: ApiIncident, timeZone: string): string {
   const paragraphs = incident.updates.map(
     (u) =>
-      `<p><small>${escapeXml(formatInstant(u.displayAt, timeZone))}</small><br><strong>${updateLabel(u, incident.cancelledAt)}</strong> - ${escapeXml(u.body).replace(/\r?\n/g, "<br>")}</p>`,
+      `<p><small>${escapeXml(formatInstant(u.displayAt, timeZone))}</small><br><strong>${updateLabel(u)}</strong> - ${escapeXml(u.body).replace(/\r?\n/g, "<br>")}</p>`,
   );
   if (incident.postmortem) {
     paragraphs.unshift(

@@ -34,6 +34,8 @@ export type ApiComponent = {
 export type ApiUpdate = {
   id: string;
   status: IncidentStatus;
+  /** Shown as "Cancelled" in feeds; the API says `completed`, as Statuspage would. */
+  cancelsWindow: boolean;
   body: string;
   displayAt: Date;
   createdAt: Date;
@@ -108,6 +110,7 @@ const incidentSelect = {
     select: {
       id: true,
       status: true,
+      cancelsWindow: true,
       body: true,
       displayAt: true,
       createdAt: true,

@@ -47,6 +47,7 @@ describe("serializeEndpoint", () => {
     const update = {
       id: "u",
       status: "investigating" as const,
+      cancelsWindow: false,
       body: "x",
       displayAt: at,
       createdAt: at,
@@ -76,6 +77,7 @@ describe("serializeEndpoint", () => {
             {
               id: "u",
               status: "investigating",
+              cancelsWindow: false,
               body: "",
               displayAt: at,
               createdAt: at,

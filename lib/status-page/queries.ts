@@ -25,7 +25,7 @@ export type IncidentSummary = {
   scheduledUntil: Date | null;
   cancelledAt: Date | null;
   components: string[];
-  updates: { id: string; status: IncidentStatus; body: string; displayAt: Date; createdAt: Date }[];
+  updates: { id: string; status: IncidentStatus; cancelsWindow: boolean; body: string; displayAt: Date; createdAt: Date }[];
 };
 
 export type StatusPageData = {
@@ -54,7 +54,7 @@ type IncidentRow = {
   cancelledAt: Date | null;
   /** Names, by position. */
   components: string[];
-  updates: { id: string; status: IncidentStatus; body: string; displayAt: string; createdAt: string }[];
+  updates: { id: string; status: IncidentStatus; cancelsWindow: boolean; body: string; displayAt: string; createdAt: string }[];
 };
 
 function toSummary(row: IncidentRow): IncidentSummary {
@@ -107,7 +107,7 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
              (SELECT coalesce(json_agg(c.name ORDER BY c.position, c.name), '[]')
                 FROM "IncidentComponent" ic JOIN "Component" c ON c.id = ic."componentId"
                WHERE ic."incidentId" = i.id) AS components,
-             (SELECT coalesce(json_agg(json_build_object('id', u.id, 'status', u.status, 'body', u.body,
+             (SELECT coalesce(json_agg(json_build_object('id', u.id, 'status', u.status, 'cancelsWindow', u."cancelsWindow", 'body', u.body,
                                                          'displayAt', u."displayAt", 'createdAt', u."createdAt")), '[]')
                 FROM "IncidentUpdate" u WHERE u."incidentId" = i.id) AS updates
         FROM "Incident" i

@@ -59,7 +59,7 @@ export default async function IncidentPage({ params }: Props) {
             <ol className="space-y-6">
               {incident.updates.map((u) => (
                 <li key={u.id}>
-                  <UpdateEntry update={u} timeZone={tz} cancelledAt={incident.cancelledAt} />
+                  <UpdateEntry update={u} timeZone={tz} />
                 </li>
               ))}
             </ol>
