@@ -1,4 +1,5 @@
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { requireStaff } from "@/lib/auth/require-staff.ts";
 import { type Db, getDb } from "@/lib/db/client.ts";
@@ -6,6 +7,13 @@ import { getPageSettings } from "@/lib/page/queries.ts";
 import { type FormState, saved, submittedValues, toFormState } from "./form-state.ts";
 
 export type ActionContext = { actor: Actor; db: Db; timeZone: string; values: Record<string, string> };
+
+async function staffContext(values: Record<string, string>, authorize: () => Promise<Actor>): Promise<ActionContext> {
+  const actor = await authorize();
+  const db = getDb();
+  const { timeZone } = await getPageSettings(db);
+  return { actor, db, timeZone, values };
+}
 
 /**
  * The shape of every staff server action: check the session (and role, through `authorize`),
@@ -18,13 +26,29 @@ export async function runStaffAction(
 ): Promise<FormState> {
   const values = submittedValues(formData);
   try {
-    const actor = await (options.authorize ?? requireStaff)();
-    const db = getDb();
-    const { timeZone } = await getPageSettings(db);
-    const message = await work({ actor, db, timeZone, values });
+    const message = await work(await staffContext(values, options.authorize ?? requireStaff));
     revalidatePath(options.path(values));
     return saved(message);
   } catch (error) {
     return toFormState(error, values);
   }
+}
+
+/**
+ * For an action that creates something: the same checks and error mapping, but on success it goes
+ * to the address `work` returns. redirect() works by throwing, so it stays outside the try, where
+ * toFormState would take it for a failure.
+ */
+export async function runStaffActionThenRedirect(
+  formData: FormData,
+  work: (context: ActionContext) => Promise<string>,
+): Promise<FormState> {
+  const values = submittedValues(formData);
+  let path: string;
+  try {
+    path = await work(await staffContext(values, requireStaff));
+  } catch (error) {
+    return toFormState(error, values);
+  }
+  redirect(path);
 }

@@ -3,8 +3,9 @@
 import type { ReactNode } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
-import { FieldError, SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
+import { FieldError, TextArea, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { UpdateFields } from "@/components/admin/update-fields.tsx";
 import {
   cancelMaintenanceAction,
   deleteMaintenanceAction,
@@ -206,31 +207,11 @@ export function PostMaintenanceUpdateForm({
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
-      <SelectField
-        name="status"
-        id="post-status"
-        label="Status"
-        hint={hint}
-        options={statuses}
-        defaultValue={v.status ?? statuses[0]?.value}
-        error={e.status}
-      />
-      <TextArea
-        name="message"
-        id="post-message"
-        label="Message"
-        hint="Markdown. Shown on the public page."
-        defaultValue={v.message}
-        error={e.message}
-      />
-      <TextField
-        name="displayAt"
-        id="post-displayAt"
-        type="datetime-local"
-        label="Shown at"
-        hint={`In ${timeZone}. Leave empty for now; an earlier time back-dates it.`}
-        defaultValue={v.displayAt}
-        error={e.displayAt}
+      <UpdateFields
+        status={{ label: "Status", hint, options: statuses, defaultValue: statuses[0]?.value }}
+        timeHint={`In ${timeZone}. Leave empty for now; an earlier time back-dates it.`}
+        v={v}
+        e={e}
       />
       <SubmitButton>Post update</SubmitButton>
     </form>

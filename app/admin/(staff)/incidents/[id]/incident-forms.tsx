@@ -5,6 +5,7 @@ import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx"
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
 import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
+import { UpdateFields } from "@/components/admin/update-fields.tsx";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
 import { editIncidentAction, editUpdateAction, postUpdateAction, resolveIncidentAction } from "./actions.ts";
 
@@ -22,37 +23,28 @@ export function PostUpdateForm({
   templates: PickableTemplate[];
 }) {
   const { state, formAction, formRef, v, e } = useAdminForm(postUpdateAction);
-  const statuses = INCIDENT_STATUS_OPTIONS.filter((o) => o.value !== "resolved");
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
       <TemplatePicker templates={templates} formRef={formRef} fields={{ status: "status", message: "message" }} />
-      <SelectField
-        name="status"
-        id="post-status"
-        label={resolved ? "Reopen as" : "Status"}
-        options={statuses}
-        defaultValue={v.status ?? (resolved ? "investigating" : "identified")}
-        error={e.status}
-      />
-      <TextArea
-        name="message"
-        id="post-message"
-        label="Message"
-        hint="Markdown. Shown on the public page."
-        defaultValue={v.message}
-        error={e.message}
-      />
-      <ComponentChanges components={components} values={v} legend="Component status changes (optional)" error={e.components} />
-      <TextField
-        name="displayAt"
-        id="post-displayAt"
-        type="datetime-local"
-        label="Shown at"
-        hint={timeHint(timeZone)}
-        defaultValue={v.displayAt}
-        error={e.displayAt}
+      <UpdateFields
+        status={{
+          label: resolved ? "Reopen as" : "Status",
+          options: INCIDENT_STATUS_OPTIONS.filter((o) => o.value !== "resolved"),
+          defaultValue: resolved ? "investigating" : "identified",
+        }}
+        afterMessage={
+          <ComponentChanges
+            components={components}
+            values={v}
+            legend="Component status changes (optional)"
+            error={e.components}
+          />
+        }
+        timeHint={timeHint(timeZone)}
+        v={v}
+        e={e}
       />
       <SubmitButton>{resolved ? "Reopen incident" : "Post update"}</SubmitButton>
     </form>
