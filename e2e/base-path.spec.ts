@@ -27,6 +27,15 @@ async function rootRelativeLinks(page: Page) {
     .evaluateAll((nodes) => nodes.map((n) => n.getAttribute("href") ?? n.getAttribute("src") ?? n.getAttribute("action") ?? ""));
 }
 
+// First in this file: the server behind it has just started (scripts/e2e.ts waits for the API).
+test("the status page is rendered before the server takes requests, so the first visitor gets it from the cache", async ({
+  request,
+}) => {
+  const response = await request.get(base);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["x-upstate-cache"]).toBe("HIT");
+});
+
 test("the public pages link, load and navigate below the base path", async ({ page }) => {
   const bad = watchResponses(page);
   expect((await page.request.get("/")).status()).toBe(404);

@@ -144,7 +144,8 @@ try {
     env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1", UPSTATE_DATA_DIR: tmp },
     stdio: "ignore",
   });
-  // Not `/`, so that the first render of `/` below is the first since the start.
+  // The server renders `/` before it takes requests: the first request for it below is served
+  // from the cache.
   await waitForServer(`${base}/api/v2/status.json`, { timeoutMs: 180_000, exited: () => app?.exitCode !== null });
 
   const candidates = [
@@ -175,7 +176,9 @@ try {
   console.log(
     `\nUncached server renders${large ? " (large dataset)" : ""}, 20 each after 5 to warm up, one at a time; load average ${loadAverage.toFixed(1)} on ${os.availableParallelism()} cores`,
   );
-  console.log(`first render of / after start ${firstRenderOfHome.toFixed(1)} ms (cold: no code warmed up, no markdown kept)`);
+  console.log(
+    `first request for / after start ${firstRenderOfHome.toFixed(1)} ms (rendered as the server started, so from the cache)`,
+  );
   for (const p of ["/", "/history"]) {
     const t = await renderTimes(`${base}${p}`, "next-auth.session-token=bench-bypasses-the-cache", app.pid!);
     const cpu = t.cpuPerRender === null ? "" : `, server CPU ${t.cpuPerRender.toFixed(0)} ms a render`;

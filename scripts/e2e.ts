@@ -85,7 +85,8 @@ async function runSuite(options: { basePath: string; playwrightArgs: string[] })
       stdio: ["ignore", "inherit", "inherit"],
     });
     const started = app;
-    await waitForServer(appUrl, { exited: () => started.exitCode !== null });
+    // Not the home page, so that a test can tell whether the server rendered it before it was asked.
+    await waitForServer(`${appUrl}/api/v2/status.json`, { exited: () => started.exitCode !== null });
     const runner = spawn(
       process.execPath,
       [path.join(ROOT_DIR, "node_modules/@playwright/test/cli.js"), "test", ...options.playwrightArgs],

@@ -91,6 +91,10 @@ export async function startHttpServer(options: {
       }
     });
   });
+  // The status page is rendered before the server takes requests: after a start (a deploy during
+  // an outage, say) the first visitors find it in the cache instead of all waiting for the
+  // slowest render there is, the first. If it cannot be rendered now, visitors will ask again.
+  await refresh(basePath || "/").catch(() => null);
   await listen(server, options.port, options.host);
 
   return {
