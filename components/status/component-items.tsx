@@ -1,10 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef } from "react";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
 import { type Html, html } from "@/lib/html/html.ts";
 import { COMPONENT_TONE, TONE_TEXT } from "./status-styles.ts";
-import { moveBetweenBars, type UptimeCells, uptimeHtml } from "./uptime-bars.ts";
+import { dayBarsHtml, moveBetweenBars, type UptimeCells, uptimeHtml } from "./uptime-bars.ts";
 
 export type ComponentItem = {
   name: string;
@@ -21,34 +21,41 @@ export type ComponentItemGroup = { name: string | null; components: ComponentIte
 // server) and as HTML in the page's payload would double its size. A client component, so that
 // the payload carries these props rather than the markup.
 
-function rowHtml(component: ComponentItem, lastDay: string, interactive: boolean): Html {
+function rowHtml(component: ComponentItem, lastDay: string): Html {
   const tone = COMPONENT_TONE[component.status];
   const { bars } = component;
   return html`<li class="px-5 py-3"><div class="component-head"><div class="min-w-0"><span class="font-medium">${component.name}</span>${
     component.description ? html`<p class="text-sm text-gray-600 dark:text-gray-400">${component.description}</p>` : ""
   }</div><span class="component-status ${TONE_TEXT[tone]}">${COMPONENT_STATUS_LABELS[component.status]}<svg class="size-4" aria-hidden="true" focusable="false"><use href="#status-icon-${tone}"></use></svg></span></div>${
-    bars ? uptimeHtml({ componentName: component.name, lastDay, ...bars }, interactive) : ""
+    bars ? uptimeHtml({ componentName: component.name, lastDay, ...bars }) : ""
   }</li>`;
 }
 
-function groupHtml(group: ComponentItemGroup, lastDay: string, interactive: boolean): Html {
+function groupHtml(group: ComponentItemGroup, lastDay: string): Html {
   return html`<li><details open class="group"><summary class="flex cursor-pointer list-none items-center justify-between gap-4 px-5 py-3 font-semibold [&::-webkit-details-marker]:hidden"><span class="flex items-center gap-2"><svg viewBox="0 0 20 20" class="size-4 transition-transform group-open:rotate-90" aria-hidden="true"><path d="M7 5l6 5-6 5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"></path></svg>${
     group.name
   }</span><span class="text-sm font-normal text-gray-600 dark:text-gray-400">${group.components.length} ${group.components.length === 1 ? "component" : "components"}</span></summary><ul class="divide-y divide-gray-100 border-t border-gray-100 pl-4 dark:divide-gray-800 dark:border-gray-800">${group.components.map(
-    (c) => rowHtml(c, lastDay, interactive),
+    (c) => rowHtml(c, lastDay),
   )}</ul></details></li>`;
 }
 
 /** The components, by group; groups fold open and shut without JavaScript (`<details>`). */
 export function ComponentItems({ groups, lastDay }: { groups: ComponentItemGroup[]; lastDay: string }) {
-  // Server-rendered as painted strips; once running, as bars to hover and focus.
-  const [interactive, setInteractive] = useState(false);
-  useEffect(() => setInteractive(true), []);
-  const items = html`${groups.map((group) =>
-    group.name === null ? rowHtml(group.components[0]!, lastDay, interactive) : groupHtml(group, lastDay, interactive),
-  )}`;
+  const list = useRef<HTMLUListElement>(null);
+  // Once the page runs, each painted strip becomes 90 bars to hover and focus. Only the strips are
+  // replaced: groups a visitor folded meanwhile stay folded, and focus stays where it is.
+  useEffect(() => {
+    const strips = list.current?.querySelectorAll(".uptime-strip") ?? [];
+    const withBars = groups.flatMap((group) => group.components).filter((component) => component.bars);
+    strips.forEach((strip, i) => {
+      const component = withBars[i];
+      if (component?.bars) strip.outerHTML = dayBarsHtml({ componentName: component.name, lastDay, ...component.bars }).value;
+    });
+  }, [groups, lastDay]);
+  const items = html`${groups.map((group) => (group.name === null ? rowHtml(group.components[0]!, lastDay) : groupHtml(group, lastDay)))}`;
   return (
     <ul
+      ref={list}
       className="divide-y divide-gray-200 dark:divide-gray-800"
       onKeyDown={moveBetweenBars}
       // biome-ignore lint/security/noDangerouslySetInnerHtml: built by html templates, which escape every value

@@ -1,8 +1,10 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import type { InertHtml } from "@/lib/markdown/markdown-to-html.ts";
 import { ComponentItems } from "./component-items.tsx";
 import { PastIncidentDays } from "./past-incident-days.tsx";
 import { UpdateEntry } from "./update-entry.tsx";
+import { dayBarsHtml } from "./uptime-bars.ts";
 
 // The sections of the status page built as HTML text must escape what staff or an import wrote,
 // exactly as React would.
@@ -57,7 +59,7 @@ describe("the status page's HTML-text sections", () => {
                 updates: [
                   {
                     label: "Resolved",
-                    bodyHtml: "<p>Fixed.</p>",
+                    bodyHtml: "<p>Fixed.</p>" as InertHtml,
                     at: "2026-03-09T12:00:00.000Z",
                     time: "Mar 9, 2026 - 08:00 EDT",
                   },
@@ -92,5 +94,23 @@ describe("the status page's HTML-text sections", () => {
     expect(markup).toContain("<strong>Resolved</strong> - ");
     expect(markup).toContain("<strong>Fixed</strong>");
     expect(markup).toContain('Posted <time datetime="2024-07-11T20:01:00.000Z">Jul 11, 2024 - 16:01 EDT</time>');
+  });
+
+  it("turn a strip into one labelled, focusable bar per day, the newest the list's one tab stop", () => {
+    const markup = dayBarsHtml({
+      componentName: hostile,
+      cells: "-opM",
+      details: { 3: `20 min major outage. Incidents: ${hostile}` },
+      lastDay: "2026-03-10",
+    }).value;
+    noMarkupFromText(markup);
+    expect(markup).toMatch(/^<ol aria-label="[^"]*: uptime over the last 4 days" class="uptime-bars">/);
+    expect(markup.match(/<li /g)).toHaveLength(4);
+    expect(markup.match(/tabindex="0"/g)).toHaveLength(1);
+    expect(markup).toContain('<li tabindex="-1" aria-label="Mar 7, 2026: No data" class="b n"></li>');
+    expect(markup).toContain('aria-label="Mar 8, 2026: No downtime" class="b o"');
+    expect(markup).toMatch(
+      /<li tabindex="0" aria-label="Mar 10, 2026: 20 min major outage. Incidents: &lt;script&gt;[^"]*" class="b x"><\/li><\/ol>$/,
+    );
   });
 });

@@ -1,11 +1,12 @@
 import { type Html, html, trustedHtml } from "@/lib/html/html.ts";
+import type { InertHtml } from "@/lib/markdown/markdown-to-html.ts";
 
 /** An update as pages show it, worked out on the server (components/status/update-entry.tsx). */
 export type UpdateEntryData = {
   /** `Resolved`, `Cancelled`, … */
   label: string;
-  /** The body's inert HTML (lib/markdown). */
-  bodyHtml: string;
+  /** The body's HTML, from lib/markdown only (the type says so). */
+  bodyHtml: InertHtml;
   /** ISO 8601. */
   at: string;
   /** The instant in the page's time zone: `Jul 11, 2024 - 16:01 EDT`. */

@@ -1,7 +1,7 @@
 import type { IncidentStatus } from "@/lib/domain.ts";
 import { updateLabel } from "@/lib/incidents/labels.ts";
 import { markdownToHtml } from "@/lib/markdown/markdown-to-html.ts";
-import { formattedInstant } from "./instant.tsx";
+import { formatInstant } from "@/lib/time/format-instant.ts";
 import { type UpdateEntryData, updateEntryContentHtml } from "./update-entry-html.ts";
 
 type Update = { status: IncidentStatus; cancelsWindow: boolean; body: string; displayAt: Date };
@@ -12,7 +12,7 @@ export function updateEntryData(update: Update, timeZone: string): UpdateEntryDa
     label: updateLabel(update),
     bodyHtml: markdownToHtml(update.body),
     at: update.displayAt.toISOString(),
-    time: formattedInstant(update.displayAt, timeZone),
+    time: formatInstant(update.displayAt, timeZone),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { KeyboardEvent as ReactKeyboardEvent } from "react";
+import type { KeyboardEvent } from "react";
 import { type Html, html } from "@/lib/html/html.ts";
 
 // 90 daily bars per component. The server renders each component's bars as one element painted
@@ -63,12 +63,12 @@ function gradient(cells: string): string {
 }
 
 /**
- * A component's uptime: before the page's script runs, one strip with a label telling the days
- * with anything to tell; after, 90 focusable bars. Then the legend.
+ * A component's uptime as the server renders it: one strip whose label tells the days with
+ * anything to tell (`dayBarsHtml` replaces it once the page runs), then the legend.
  */
-export function uptimeHtml(strip: UptimeStrip & { uptime: string }, interactive: boolean): Html {
+export function uptimeHtml(strip: UptimeStrip & { uptime: string }): Html {
   const count = strip.cells.length;
-  return html`<div class="uptime">${interactive ? dayBarsHtml(strip) : stripHtml(strip)}<div class="uptime-legend"><span><span class="d30">30 days ago</span><span class="d60">60 days ago</span><span class="d90">${count} days ago</span></span><span>${strip.uptime} uptime</span><span>Today</span></div></div>`;
+  return html`<div class="uptime">${stripHtml(strip)}<div class="uptime-legend"><span><span class="d30">30 days ago</span><span class="d60">60 days ago</span><span class="d90">${count} days ago</span></span><span>${strip.uptime} uptime</span><span>Today</span></div></div>`;
 }
 
 function stripHtml({ componentName, cells, details, lastDay, uptime }: UptimeStrip & { uptime: string }): Html {
@@ -79,7 +79,7 @@ function stripHtml({ componentName, cells, details, lastDay, uptime }: UptimeStr
 }
 
 /** The strip's days as a list of focusable bars, each labelled with its date and story. */
-function dayBarsHtml({ componentName, cells, details, lastDay }: UptimeStrip): Html {
+export function dayBarsHtml({ componentName, cells, details, lastDay }: UptimeStrip): Html {
   const count = cells.length;
   return html`<ol aria-label="${componentName}: uptime over the last ${count} days" class="uptime-bars">${Array.from(
     cells,
@@ -94,7 +94,7 @@ function dayBarsHtml({ componentName, cells, details, lastDay }: UptimeStrip): H
 }
 
 /** Arrow keys, Home and End move between the visible bars of one list (one tab stop per list). */
-export function moveBetweenBars(event: KeyboardEvent | ReactKeyboardEvent): void {
+export function moveBetweenBars(event: KeyboardEvent): void {
   const bar = event.target;
   if (!(bar instanceof HTMLLIElement) || !bar.parentElement?.classList.contains("uptime-bars")) return;
   const bars = Array.from(bar.parentElement.children as HTMLCollectionOf<HTMLLIElement>).filter((li) => li.offsetParent !== null);

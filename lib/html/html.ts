@@ -34,7 +34,9 @@ function append(out: string, value: HtmlValue): string {
 /**
  * A template of markup: `html\`<a href="${url}">${name}</a>\``. Strings and numbers are escaped,
  * `Html` is kept, arrays are joined, and null, undefined and false leave nothing. Attribute values
- * must be quoted with `"` in the template.
+ * must be quoted with `"` in the template. Escaping keeps a value inside its attribute, not
+ * harmless in it: a URL (`href`, `src`), `style` or `on…` attribute must get a value the code made
+ * or checked, never text from staff as it is.
  */
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
   let out = strings[0]!;

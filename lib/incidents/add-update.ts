@@ -23,6 +23,8 @@ export async function addUpdate(
     components: { componentId: string; status: ComponentStatus }[];
     /** Maintenance windows record their changes as such. */
     source?: "incident" | "maintenance";
+    /** The update that cancels a maintenance window (lib/incidents/labels.ts). */
+    cancelsWindow?: boolean;
   },
 ) {
   const { incidentId, displayAt } = options;
@@ -49,6 +51,7 @@ export async function addUpdate(
       status: options.status,
       body: options.body,
       displayAt,
+      cancelsWindow: options.cancelsWindow ?? false,
       authorId: options.actor?.id ?? null,
       componentChanges: { create: changes },
     },

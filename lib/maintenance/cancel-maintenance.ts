@@ -24,9 +24,14 @@ export async function cancelMaintenance(options: { db: Db; actor: Actor; input: 
     const window = await lockWindow(tx, input.incidentId);
     if (window.status === "completed") throw new InvalidError("It is already completed, so there is nothing to cancel.");
     const at = await stepInstant(tx, window.id, new Date());
-    const { update, changes } = await completeWindow(tx, { actor, window, body: input.message || CANCELLED_MESSAGE, at });
     // Pages call the window and this closing update "Cancelled" (lib/incidents/labels.ts).
-    await tx.incidentUpdate.update({ where: { id: update.id }, data: { cancelsWindow: true } });
+    const { update, changes } = await completeWindow(tx, {
+      actor,
+      window,
+      body: input.message || CANCELLED_MESSAGE,
+      at,
+      cancels: true,
+    });
     await tx.incident.update({ where: { id: window.id }, data: { cancelledAt: update.displayAt } });
     await refreshIncident(tx, window.id);
     await writeAudit(tx, {

@@ -84,7 +84,10 @@ export async function startWindow(
  * still under maintenance at `at`, returns to its status from before (one someone changed during
  * the window stays as they set it). Cancelling a window is this step with its own message.
  */
-export async function completeWindow(tx: DbOrTx, options: { actor: Actor | null; window: Window; body: string; at: Date }) {
+export async function completeWindow(
+  tx: DbOrTx,
+  options: { actor: Actor | null; window: Window; body: string; at: Date; cancels?: boolean },
+) {
   const { update, changes } = await addUpdate(tx, {
     actor: options.actor,
     incidentId: options.window.id,
@@ -93,6 +96,7 @@ export async function completeWindow(tx: DbOrTx, options: { actor: Actor | null;
     displayAt: options.at,
     components: await restorable(tx, options.window.components, options.at),
     source: "maintenance",
+    cancelsWindow: options.cancels,
   });
   return { update, changes };
 }

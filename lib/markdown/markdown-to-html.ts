@@ -15,6 +15,10 @@ const processor = unified()
   .use(remarkGfm, { singleTilde: false })
   .use(remarkRehype);
 
+declare const inert: unique symbol;
+/** HTML that `markdownToHtml` made, and only it: safe to put into a page as it is. */
+export type InertHtml = string & { readonly [inert]: true };
+
 const SAFE_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
 
 /** The URL itself when it is relative or has a safe scheme, otherwise null. */
@@ -50,10 +54,10 @@ function makeInert(children: Array<RootContent | ElementContent>): void {
   }
 }
 
-function render(source: string): string {
+function render(source: string): InertHtml {
   const tree = processor.runSync(processor.parse(source)) as Root;
   makeInert(tree.children);
-  return toHtml(tree);
+  return toHtml(tree) as InertHtml;
 }
 
 // Parsing costs about a millisecond a body, and the home page of a busy status page shows hundreds
@@ -61,11 +65,11 @@ function render(source: string): string {
 // dropped first.
 const MAX_KEPT = 4000;
 const MAX_KEPT_CHARS = 4_000_000;
-const kept = new Map<string, string>();
+const kept = new Map<string, InertHtml>();
 let keptChars = 0;
 
 /** Staff-written markdown (GFM) as inert HTML. */
-export function markdownToHtml(source: string): string {
+export function markdownToHtml(source: string): InertHtml {
   const hit = kept.get(source);
   if (hit !== undefined) {
     kept.delete(source);

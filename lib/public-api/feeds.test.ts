@@ -43,7 +43,6 @@ const data = apiData({
       impact: "maintenance",
       startedAt: new Date("2024-12-01T10:00:00.000Z"),
       status: "completed",
-      cancelledAt: new Date("2024-11-21T10:00:00.000Z"),
       updates: [
         { ...update("u4", "resolved", "2024-11-21T10:00:00.000Z", "Called off."), status: "completed", cancelsWindow: true },
         { ...update("u3", "investigating", "2024-11-20T10:00:00.000Z", "Planned."), status: "scheduled" },

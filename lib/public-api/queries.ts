@@ -62,7 +62,6 @@ export type ApiIncident = {
   resolvedAt: Date | null;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
-  cancelledAt: Date | null;
   autoStart: boolean;
   autoComplete: boolean;
   createdAt: Date;
@@ -100,7 +99,6 @@ const incidentSelect = {
   resolvedAt: true,
   scheduledFor: true,
   scheduledUntil: true,
-  cancelledAt: true,
   autoStart: true,
   autoComplete: true,
   createdAt: true,

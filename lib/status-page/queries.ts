@@ -23,7 +23,6 @@ export type IncidentSummary = {
   startedAt: Date;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
-  cancelledAt: Date | null;
   components: string[];
   updates: { id: string; status: IncidentStatus; cancelsWindow: boolean; body: string; displayAt: Date; createdAt: Date }[];
 };
@@ -51,7 +50,6 @@ type IncidentRow = {
   startedAt: Date;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
-  cancelledAt: Date | null;
   /** Names, by position. */
   components: string[];
   updates: { id: string; status: IncidentStatus; cancelsWindow: boolean; body: string; displayAt: string; createdAt: string }[];
@@ -67,7 +65,6 @@ function toSummary(row: IncidentRow): IncidentSummary {
     startedAt: row.startedAt,
     scheduledFor: row.scheduledFor,
     scheduledUntil: row.scheduledUntil,
-    cancelledAt: row.cancelledAt,
     components: row.components,
     updates: sortUpdatesNewestFirst(
       row.updates.map((u) => ({ ...u, displayAt: new Date(u.displayAt), createdAt: new Date(u.createdAt) })),
@@ -103,7 +100,7 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
     // with their components and updates (one round trip, where an include takes four).
     db.$queryRaw<IncidentRow[]>`
       SELECT i.id, i.kind::text AS kind, i.name, i.status::text AS status, i.impact::text AS impact,
-             i."startedAt", i."scheduledFor", i."scheduledUntil", i."cancelledAt",
+             i."startedAt", i."scheduledFor", i."scheduledUntil",
              (SELECT coalesce(json_agg(c.name ORDER BY c.position, c.name), '[]')
                 FROM "IncidentComponent" ic JOIN "Component" c ON c.id = ic."componentId"
                WHERE ic."incidentId" = i.id) AS components,

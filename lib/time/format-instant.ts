@@ -61,10 +61,22 @@ function zoneAbbreviation(instant: Date, timeZone: string, usName: string): stri
   return name;
 }
 
+// A page of updates formats hundreds of instants, the same ones on every render; formatting with
+// the time zone's rules is what costs, so the words of recent instants are kept.
+const MAX_FORMATTED_KEPT = 5000;
+const formattedInstants = new Map<string, string>();
+
 /** `Jul 19, 2024 - 11:57 EDT`: 24-hour time and the zone's abbreviation at that instant. */
 export function formatInstant(instant: Date, timeZone: string): string {
-  const p = parts(instant, timeZone);
-  return `${p.month} ${p.day}, ${p.year} - ${p.hour}:${p.minute} ${zoneAbbreviation(instant, timeZone, p.timeZoneName!)}`;
+  const key = `${timeZone}|${instant.getTime()}`;
+  let words = formattedInstants.get(key);
+  if (words === undefined) {
+    const p = parts(instant, timeZone);
+    words = `${p.month} ${p.day}, ${p.year} - ${p.hour}:${p.minute} ${zoneAbbreviation(instant, timeZone, p.timeZoneName!)}`;
+    if (formattedInstants.size >= MAX_FORMATTED_KEPT) formattedInstants.clear();
+    formattedInstants.set(key, words);
+  }
+  return words;
 }
 
 /** `Jul 19, 2024`, the calendar date in the time zone. */
