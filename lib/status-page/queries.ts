@@ -14,6 +14,14 @@ export type ComponentView = {
   uptime: ComponentUptime | null;
 };
 export type ComponentGroupView = { id: string | null; name: string | null; components: ComponentView[] };
+type SummaryUpdate = {
+  id: string;
+  status: IncidentStatus;
+  cancelsWindow: boolean;
+  body: string;
+  displayAt: Date;
+  createdAt: Date;
+};
 export type IncidentSummary = {
   id: string;
   kind: "incident" | "maintenance";
@@ -23,8 +31,9 @@ export type IncidentSummary = {
   startedAt: Date;
   scheduledFor: Date | null;
   scheduledUntil: Date | null;
+  /** Names, by position. */
   components: string[];
-  updates: { id: string; status: IncidentStatus; cancelsWindow: boolean; body: string; displayAt: Date; createdAt: Date }[];
+  updates: SummaryUpdate[];
 };
 
 export type StatusPageData = {
@@ -40,34 +49,16 @@ export type StatusPageData = {
 
 const PAST_DAYS = 15;
 
-/** An incident as the page's one raw read returns it: components and updates as JSON. */
-type IncidentRow = {
-  id: string;
-  kind: "incident" | "maintenance";
-  name: string;
-  status: IncidentStatus;
-  impact: Impact;
-  startedAt: Date;
-  scheduledFor: Date | null;
-  scheduledUntil: Date | null;
-  /** Names, by position. */
-  components: string[];
-  updates: { id: string; status: IncidentStatus; cancelsWindow: boolean; body: string; displayAt: string; createdAt: string }[];
+/** An incident as the page's one raw read returns it: updates as JSON, with their instants as text. */
+type IncidentRow = Omit<IncidentSummary, "updates"> & {
+  updates: (Omit<SummaryUpdate, "displayAt" | "createdAt"> & { displayAt: string; createdAt: string })[];
 };
 
-function toSummary(row: IncidentRow): IncidentSummary {
+function toSummary({ updates, ...incident }: IncidentRow): IncidentSummary {
   return {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    status: row.status,
-    impact: row.impact,
-    startedAt: row.startedAt,
-    scheduledFor: row.scheduledFor,
-    scheduledUntil: row.scheduledUntil,
-    components: row.components,
+    ...incident,
     updates: sortUpdatesNewestFirst(
-      row.updates.map((u) => ({ ...u, displayAt: new Date(u.displayAt), createdAt: new Date(u.createdAt) })),
+      updates.map((u) => ({ ...u, displayAt: new Date(u.displayAt), createdAt: new Date(u.createdAt) })),
     ),
   };
 }
