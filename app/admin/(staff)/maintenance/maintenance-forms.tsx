@@ -55,25 +55,28 @@ function WindowFields({
     <>
       <TextField name="name" id={`${idPrefix}-name`} label="Name" defaultValue={v.name ?? defaults.name} error={e.name} />
       {afterName}
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          name="scheduledFor"
-          id={`${idPrefix}-scheduledFor`}
-          type="datetime-local"
-          label="Starts"
-          hint={`In ${timeZone}.`}
-          defaultValue={v.scheduledFor ?? defaults.scheduledFor}
-          error={e.scheduledFor}
-        />
-        <TextField
-          name="scheduledUntil"
-          id={`${idPrefix}-scheduledUntil`}
-          type="datetime-local"
-          label="Ends"
-          hint={`In ${timeZone}.`}
-          defaultValue={v.scheduledUntil ?? defaults.scheduledUntil}
-          error={e.scheduledUntil}
-        />
+      {/* Side by side only where the form is wide enough to show a whole date and time in each. */}
+      <div className="@container">
+        <div className="grid gap-4 @lg:grid-cols-2">
+          <TextField
+            name="scheduledFor"
+            id={`${idPrefix}-scheduledFor`}
+            type="datetime-local"
+            label="Starts"
+            hint={`In ${timeZone}.`}
+            defaultValue={v.scheduledFor ?? defaults.scheduledFor}
+            error={e.scheduledFor}
+          />
+          <TextField
+            name="scheduledUntil"
+            id={`${idPrefix}-scheduledUntil`}
+            type="datetime-local"
+            label="Ends"
+            hint={`In ${timeZone}.`}
+            defaultValue={v.scheduledUntil ?? defaults.scheduledUntil}
+            error={e.scheduledUntil}
+          />
+        </div>
       </div>
       <fieldset
         className="rounded-md border border-gray-300 p-3 dark:border-gray-700"
