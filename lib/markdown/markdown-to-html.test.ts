@@ -75,4 +75,16 @@ describe("markdownToHtml", () => {
       expect(safeUrl(url), url).toBeNull();
     }
   });
+
+  it("gives each text's footnotes ids of its own, which its links still reach", () => {
+    const ids = (html: string) => [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
+    const first = render("Slow logins[^1].\n\n[^1]: In one region.");
+    const second = render("Errors[^1].\n\n[^1]: For ten minutes.");
+    expect(ids(first).filter((id) => ids(second).includes(id))).toEqual([]);
+    for (const html of [first, second]) {
+      for (const [, target] of html.matchAll(/href="#([^"]+)"/g)) expect(ids(html)).toContain(target);
+      for (const [, target] of html.matchAll(/aria-describedby="([^"]+)"/g)) expect(ids(html)).toContain(target);
+    }
+    expect(render("[top](#summary)")).toContain('href="#summary"');
+  });
 });

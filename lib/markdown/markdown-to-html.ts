@@ -54,9 +54,32 @@ function makeInert(children: Array<RootContent | ElementContent>): void {
   }
 }
 
+// GFM footnotes get the same ids in every text (`user-content-fn-1`, `footnote-label`), and a page
+// shows many texts: each text's footnote ids and the links to them take a prefix of their own.
+const FOOTNOTE_ID = /^(user-content-|footnote-label$)/;
+
+function textPrefix(source: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x01000193);
+  return `t${(hash >>> 0).toString(36)}-`;
+}
+
+function prefixFootnoteIds(children: Array<RootContent | ElementContent>, prefix: string): void {
+  for (const child of children) {
+    if (child.type !== "element") continue;
+    const { id, href, ariaDescribedBy } = child.properties;
+    if (typeof id === "string" && FOOTNOTE_ID.test(id)) child.properties.id = prefix + id;
+    if (typeof href === "string" && href.startsWith("#") && FOOTNOTE_ID.test(href.slice(1)))
+      child.properties.href = `#${prefix}${href.slice(1)}`;
+    if (Array.isArray(ariaDescribedBy)) child.properties.ariaDescribedBy = ariaDescribedBy.map((ref) => prefix + ref);
+    prefixFootnoteIds(child.children, prefix);
+  }
+}
+
 function render(source: string): InertHtml {
   const tree = processor.runSync(processor.parse(source)) as Root;
   makeInert(tree.children);
+  prefixFootnoteIds(tree.children, textPrefix(source));
   return toHtml(tree) as InertHtml;
 }
 
