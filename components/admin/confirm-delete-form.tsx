@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import type { FormState } from "@/app/admin/form-state.ts";
-import { FieldError } from "./fields.tsx";
+import { ConfirmCheckbox, FieldError } from "./fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "./form-parts.tsx";
 
 /**
@@ -26,16 +26,9 @@ export function ConfirmDeleteForm({
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
       <p className="text-sm">{children}</p>
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          name="confirm"
-          value="yes"
-          className="size-4"
-          aria-describedby={e.confirm ? "confirm-error" : undefined}
-        />
+      <ConfirmCheckbox id="confirm" error={e.confirm}>
         Yes, delete this {noun}
-      </label>
+      </ConfirmCheckbox>
       <FieldError id="confirm" error={e.confirm} />
       <SubmitButton tone="danger">Delete {noun}</SubmitButton>
     </form>

@@ -31,6 +31,16 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
   );
 }
 
+/** The box that confirms a deletion (`confirm=yes`; the action refuses without it). */
+export function ConfirmCheckbox({ id, error, children }: { id: string; error?: string; children: ReactNode }) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input type="checkbox" name="confirm" value="yes" className="size-4" aria-describedby={error ? `${id}-error` : undefined} />
+      {children}
+    </label>
+  );
+}
+
 function describedBy(id: string, hint: unknown, error: unknown) {
   return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 }

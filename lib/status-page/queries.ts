@@ -2,6 +2,7 @@ import { computeOverallStatus, type OverallStatus } from "../components/overall-
 import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
+import type { IncidentUpdateView } from "../incidents/queries.ts";
 import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
 import { type ComponentUptime, dayWindows, getComponentUptime } from "../uptime/queries.ts";
 
@@ -14,14 +15,7 @@ export type ComponentView = {
   uptime: ComponentUptime | null;
 };
 export type ComponentGroupView = { id: string | null; name: string | null; components: ComponentView[] };
-type SummaryUpdate = {
-  id: string;
-  status: IncidentStatus;
-  cancelsWindow: boolean;
-  body: string;
-  displayAt: Date;
-  createdAt: Date;
-};
+type SummaryUpdate = Omit<IncidentUpdateView, "editedAt" | "componentChanges">;
 export type IncidentSummary = {
   id: string;
   kind: "incident" | "maintenance";

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
-import { FieldError, SelectField, TextField } from "@/components/admin/fields.tsx";
+import { ConfirmCheckbox, FieldError, SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES, type ComponentStatus } from "@/lib/domain.ts";
 import { createComponentAction, editComponentAction, moveAction, saveGroupAction, setComponentStatusAction } from "./actions.ts";
@@ -78,16 +78,9 @@ export function EditComponentForm({
           incidents keep their updates, which still name it, but no longer list it as affected. This cannot be undone.
         </p>
         <div className="flex flex-wrap items-center gap-3">
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              name="confirm"
-              value="yes"
-              className="size-4"
-              aria-describedby={e.confirm ? `${id("confirm")}-error` : undefined}
-            />
+          <ConfirmCheckbox id={id("confirm")} error={e.confirm}>
             Yes, delete {component.name} and its history
-          </label>
+          </ConfirmCheckbox>
           <button
             type="submit"
             name="intent"
