@@ -131,6 +131,19 @@ describe("the embedded PostgreSQL's access", { timeout: 180_000 }, () => {
     expect(psqlAs(null, first.url).ok).toBe(true);
   });
 
+  it("listens on loopback only, behind its own password, when the data folder's path is too long for a socket", async () => {
+    const dataDir = path.join(await tempFolder(), "a-folder-name-long-enough-that-no-socket-path-fits-under-it", "postgres");
+    const database = await start(dataDir);
+    const url = new URL(database.url);
+    expect(url.hostname).toBe("127.0.0.1");
+    expect(url.searchParams.get("host")).toBeNull();
+    expect(await tryConnect(database.url)).toBe("ok");
+    expect(await tryConnect(withPassword(database.url, OLD_FIXED_PASSWORD))).toBe("28P01");
+    if (isRoot && hasPsql) {
+      expect(psqlAs("nobody", withPassword(database.url, OLD_FIXED_PASSWORD)).ok).toBe(false);
+    }
+  });
+
   it("upgrades a data folder made with the old fixed password, keeping its data", async () => {
     const dataDir = path.join(await tempFolder(), "postgres");
     // Made the way Upstate used to make it: the shared password, sent in clear, over TCP.
