@@ -44,6 +44,24 @@ export class InvalidError extends Error {
   }
 }
 
+/** PostgreSQL cannot be reached (down, refusing us, or gone mid-request): nothing was written. */
+export class DatabaseUnavailableError extends Error {
+  readonly kind = "database_unavailable";
+  constructor(
+    message = "The database cannot be reached; nothing was saved. Try again in a moment, or tell whoever runs Upstate.",
+  ) {
+    super(message);
+  }
+}
+
+/** PostgreSQL did not answer in time (a lock held by another change, or every connection in use): nothing was written. */
+export class DatabaseBusyError extends Error {
+  readonly kind = "database_busy";
+  constructor(message = "The database is busy (another change is holding a lock); nothing was saved. Try again in a moment.") {
+    super(message);
+  }
+}
+
 export type DomainError = NotFoundError | ForbiddenError | ConflictError | InvalidError;
 
 export function isDomainError(error: unknown): error is DomainError {

@@ -30,7 +30,7 @@ try {
     databaseUrl = embedded.url;
   }
   await migrate(databaseUrl);
-  const db = createDb(databaseUrl);
+  const db = createDb(databaseUrl, { limits: false });
   try {
     const counts = await importStatuspage({ db, data });
     const created = Object.entries(counts)

@@ -1,3 +1,4 @@
+import { asDatabaseError } from "@/lib/db/database-errors.ts";
 import { ConflictError, ForbiddenError, InvalidError, isDomainError } from "@/lib/errors.ts";
 import { parseWallTime } from "@/lib/time/wall-time.ts";
 
@@ -32,6 +33,10 @@ export function saved(message: string): FormState {
 /** One of the two places domain errors are mapped (the other is lib/http/error-response.ts). */
 export function toFormState(error: unknown, values: Record<string, string>): FormState {
   const seq = Date.now();
+  // A database busy or gone is said in plain words (never Prisma's message, which names the
+  // server), whether a write or a read before it met it.
+  const databaseError = asDatabaseError(error);
+  if (databaseError) return { status: "error", message: databaseError.message, values, seq };
   if (!isDomainError(error)) {
     console.error("Unexpected error in a server action", error);
     return { status: "error", message: "Something went wrong on the server and nothing was saved. Try again.", values, seq };

@@ -3,3 +3,28 @@ export const RATE_LIMITED_ERROR = "RateLimited";
 
 /** next-auth's id of the OpenID Connect provider (lib/auth/options.ts). */
 export const SSO_PROVIDER_ID = "oidc";
+
+/**
+ * What `signIn` reports when the database is gone or busy, or sign-in failed otherwise: codes
+ * only, since next-auth puts the error in a URL, and an internal message there would name the
+ * database server.
+ */
+export const DATABASE_UNAVAILABLE_ERROR = "DatabaseUnavailable";
+export const DATABASE_BUSY_ERROR = "DatabaseBusy";
+export const SIGN_IN_FAILED_ERROR = "SignInFailed";
+
+/** What the sign-in page says for the error codes above, or null for a code it does not know. */
+export function signInErrorMessage(code: string | undefined): string | null {
+  switch (code) {
+    case RATE_LIMITED_ERROR:
+      return "Too many failed attempts. Wait 15 minutes, then try again.";
+    case DATABASE_UNAVAILABLE_ERROR:
+      return "The database cannot be reached, so nobody can sign in right now. Try again in a moment.";
+    case DATABASE_BUSY_ERROR:
+      return "The database is busy, so signing in did not finish. Try again in a moment.";
+    case SIGN_IN_FAILED_ERROR:
+      return "Signing in failed on the server. Try again in a moment.";
+    default:
+      return null;
+  }
+}

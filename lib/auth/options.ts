@@ -7,6 +7,7 @@ import { admitSsoUser } from "./admit-sso-user.ts";
 import { clientIp } from "./client-ip.ts";
 import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "./errors.ts";
 import { type OidcProfile, resolveOidcProfile } from "./oidc-profile.ts";
+import { signInError } from "./sign-in-error.ts";
 import { signInWithPassword } from "./sign-in-with-password.ts";
 
 declare module "next-auth" {
@@ -75,6 +76,8 @@ export const authOptions: NextAuthOptions = {
           db: getDb(),
           input: { email: credentials?.email, password: credentials?.password },
           ip: clientIp(req.headers ?? {}, trustedProxies()),
+        }).catch((error: unknown) => {
+          throw signInError(error);
         });
         if (result.ok) return { id: result.actor.id, email: result.actor.email, name: result.actor.name };
         if (result.reason === "rate_limited") throw new Error(RATE_LIMITED_ERROR);
@@ -95,6 +98,8 @@ export const authOptions: NextAuthOptions = {
         },
         allowedDomain: process.env.OIDC_ALLOWED_DOMAIN,
         ip: await requestIp(),
+      }).catch((error: unknown) => {
+        throw signInError(error);
       });
       return actor !== null;
     },

@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { asDatabaseError } from "./database-errors.ts";
 import { PrismaClient } from "./generated/client.ts";
 
 export type Db = PrismaClient;
@@ -7,8 +8,39 @@ export type DbOrTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$t
 
 const holder = globalThis as unknown as { __upstateDb?: { url: string; client: PrismaClient } };
 
-export function createDb(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+/**
+ * Bounds on the app's database work, so that a staff member hears within seconds that the
+ * database is busy or gone instead of waiting for minutes: a statement waits at most
+ * `lockTimeoutMs` for a lock another change holds and runs at most `statementTimeoutMs`.
+ * Waiting for a connection (a free one of the pool's, or a new one) is bounded by `poolWaitMs`,
+ * generously: a burst of posts queues for the pool rather than being refused. A server that
+ * refuses connections is reported at once.
+ */
+export const APP_DATABASE_LIMITS = {
+  connections: 10,
+  statementTimeoutMs: 10_000,
+  lockTimeoutMs: 5_000,
+  poolWaitMs: 60_000,
+  // A transaction left open by a stuck request must not hold its locks for long.
+  idleInTransactionMs: 30_000,
+};
+
+/**
+ * A Prisma client on its own pool. By default with the app's limits; `limits: false` is for work
+ * that may rightly take long (imports, seeding a large page), never for requests.
+ */
+export function createDb(connectionString: string, options: { limits?: boolean } = {}): PrismaClient {
+  const limits = APP_DATABASE_LIMITS;
+  const bounded =
+    options.limits === false
+      ? {}
+      : {
+          statement_timeout: limits.statementTimeoutMs,
+          lock_timeout: limits.lockTimeoutMs,
+          idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+          connectionTimeoutMillis: limits.poolWaitMs,
+        };
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: limits.connections, ...bounded }) });
 }
 
 /**
@@ -24,7 +56,18 @@ export function getDb(): PrismaClient {
   return holder.__upstateDb.client;
 }
 
-/** Runs `work` in one transaction; the audit-log row of a change is written inside it. */
-export function inTransaction<T>(db: PrismaClient, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
-  return db.$transaction((tx) => work(tx), { maxWait: 10_000, timeout: 20_000 });
+/**
+ * Runs `work` in one transaction; the audit-log row of a change is written inside it. A database
+ * that is busy or gone fails it with DatabaseBusyError or DatabaseUnavailableError.
+ */
+export async function inTransaction<T>(db: PrismaClient, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  try {
+    // maxWait (for a connection) matches the pool's own wait; timeout bounds the whole transaction.
+    return await db.$transaction((tx) => work(tx), {
+      maxWait: APP_DATABASE_LIMITS.poolWaitMs,
+      timeout: 20_000,
+    });
+  } catch (error) {
+    throw asDatabaseError(error) ?? error;
+  }
 }

@@ -27,7 +27,7 @@ export default async function SignInPage({
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
       <h1 className="text-2xl font-bold">Sign in to Upstate</h1>
       <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">For staff who post incidents and updates.</p>
-      <SignInForm callbackUrl={callbackUrl} sso={ssoEnabled()} refused={one(params.error) === "AccessDenied"} />
+      <SignInForm callbackUrl={callbackUrl} sso={ssoEnabled()} problem={one(params.error)} />
     </main>
   );
 }

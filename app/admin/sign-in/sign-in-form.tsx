@@ -4,12 +4,14 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useRef, useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { TextField } from "@/components/admin/fields.tsx";
-import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "@/lib/auth/errors.ts";
+import { SSO_PROVIDER_ID, signInErrorMessage } from "@/lib/auth/errors.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 
-export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string; sso: boolean; refused: boolean }) {
+export function SignInForm({ callbackUrl, sso, problem }: { callbackUrl: string; sso: boolean; problem?: string }) {
   const [error, setError] = useState<string | null>(
-    refused ? "Single sign-on worked, but that account may not enter here. Ask an admin for access." : null,
+    problem === "AccessDenied"
+      ? "Single sign-on worked, but that account may not enter here. Ask an admin for access."
+      : signInErrorMessage(problem),
   );
   const [pending, setPending] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -30,11 +32,9 @@ export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string;
     }
     setPending(false);
     setError(
-      result?.error === RATE_LIMITED_ERROR
-        ? "Too many failed attempts. Wait 15 minutes, then try again."
-        : result
-          ? "The email or password is not right."
-          : "The server could not be reached. Try again.",
+      result
+        ? (signInErrorMessage(result.error ?? undefined) ?? "The email or password is not right.")
+        : "The server could not be reached. Try again.",
     );
     requestAnimationFrame(() => alertRef.current?.focus());
   }
