@@ -1,6 +1,7 @@
 import type { DbOrTx } from "../db/client.ts";
 import type { Impact, IncidentStatus } from "../domain.ts";
 import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
+import { formatMonth } from "../time/format-instant.ts";
 
 export const HISTORY_PAGE_SIZE = 25;
 
@@ -25,16 +26,6 @@ export type HistoryData = {
   hasNext: boolean;
 };
 
-const monthFormatters = new Map<string, Intl.DateTimeFormat>();
-function monthOf(at: Date, timeZone: string): string {
-  let f = monthFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, month: "long", year: "numeric" });
-    monthFormatters.set(timeZone, f);
-  }
-  return f.format(at);
-}
-
 /** Incidents and maintenance, newest first, grouped by month in the page's time zone. */
 export async function getHistory(db: DbOrTx, options: { pageNumber: number; componentId?: string | null }): Promise<HistoryData> {
   const { pageNumber } = options;
@@ -55,7 +46,7 @@ export async function getHistory(db: DbOrTx, options: { pageNumber: number; comp
   });
   const months: HistoryData["months"] = [];
   for (const row of rows.slice(0, HISTORY_PAGE_SIZE)) {
-    const month = monthOf(row.startedAt, page.timeZone);
+    const month = formatMonth(row.startedAt, page.timeZone);
     const last = months.at(-1);
     if (last?.month === month) last.incidents.push(row);
     else months.push({ month, incidents: [row] });
