@@ -1,5 +1,5 @@
 import type { DbOrTx } from "../db/client.ts";
-import type { Impact, IncidentStatus } from "../domain.ts";
+import type { IncidentBase } from "../incidents/queries.ts";
 import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
 import { formatMonth } from "../time/format-instant.ts";
 
@@ -12,15 +12,7 @@ export type HistoryData = {
   componentId: string | null;
   months: {
     month: string;
-    incidents: {
-      id: string;
-      kind: "incident" | "maintenance";
-      name: string;
-      status: IncidentStatus;
-      impact: Impact;
-      startedAt: Date;
-      cancelledAt: Date | null;
-    }[];
+    incidents: (IncidentBase & { cancelledAt: Date | null })[];
   }[];
   pageNumber: number;
   hasNext: boolean;

@@ -2,7 +2,7 @@ import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus } from "../domain.ts";
 import { addDays, dayKey, daysBackFrom } from "../time/format-instant.ts";
 import { startOfDay } from "../time/zone.ts";
-import { type DayWindow, SEVERITY } from "./compute-uptime.ts";
+import { type DayWindow, SEVERITY, weightedDowntime } from "./compute-uptime.ts";
 
 export const UPTIME_DAYS = 90;
 
@@ -162,7 +162,7 @@ export async function getComponentUptime(
       tally.cells[day] = CELL_BY_SEVERITY[rank]!;
     });
     for (const [day, detail] of tally.details) {
-      tally.downMs += detail.majorMinutes + 0.3 * detail.partialMinutes;
+      tally.downMs += weightedDowntime(detail);
       detail.majorMinutes = Math.round(detail.majorMinutes / 60_000);
       detail.partialMinutes = Math.round(detail.partialMinutes / 60_000);
       detail.degradedMinutes = Math.round(detail.degradedMinutes / 60_000);
