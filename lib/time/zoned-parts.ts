@@ -44,7 +44,9 @@ const STYLES = {
 export type FormatterStyle = keyof typeof STYLES;
 
 // Building a formatter costs far more than using one (an import asks for thousands of days), so
-// each zone's formatters are built once; only valid zones reach the map (others throw).
+// each zone's formatters are built once; only valid zones reach the map (others throw). The bound
+// only matters if zones or locales ever come from visitors: a page uses a handful.
+const MAX_FORMATTERS = 2000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The cached formatter of `style` for `timeZone` in `locale` (US English unless told). */
@@ -53,6 +55,7 @@ export function zoneFormatter(timeZone: string, style: FormatterStyle, locale = 
   let formatter = formatters.get(key);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat(locale, { ...STYLES[style], timeZone });
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
     formatters.set(key, formatter);
   }
   return formatter;
