@@ -1,6 +1,7 @@
 // The page's top level, as on Statuspage: groups and ungrouped components in one order,
-// interleaved by position. Positions are only an order (gaps and ties happen between a group and
-// a component, which are renumbered apart), so a tie goes to the component.
+// interleaved by position. Positions are only an order: gaps are harmless, and a tie (a group and
+// a component with the same number) goes to the component. The admin's ordering, the status page
+// and the Statuspage API all order by this one rule.
 
 /** One place at the top level: an ungrouped component or a group, with what the caller gave. */
 export type TopLevelEntry<Component, Group> = { kind: "component"; item: Component } | { kind: "group"; item: Group };
