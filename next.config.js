@@ -1,5 +1,5 @@
 // Served under PUBLIC_URL's path, if it has one (https://example.com/status): the same rule as
-// basePathOf in lib/urls/base-path.ts, which tests/base-path.test.ts checks against this file.
+// basePathOf in lib/urls/base-path.ts, which lib/urls/base-path.test.ts checks against this file.
 const publicUrl = process.env.PUBLIC_URL?.trim();
 const basePath = publicUrl ? new URL(publicUrl).pathname.replace(/\/{2,}/g, "/").replace(/\/+$/, "") : "";
 

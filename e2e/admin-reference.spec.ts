@@ -5,7 +5,7 @@ import pg from "pg";
 import { REFERENCE_POSTMORTEM_MARKDOWN, REFERENCE_UPDATE_BODY } from "../lib/seed/reference-incident.ts";
 import { expectNoAxeViolations, publicText, signIn, squash } from "./admin-support.ts";
 
-// Staff enter the reference incident (shared/reference) by hand, after the fact, as WorkOS did:
+// Staff enter the reference incident (tests/fixtures/reference) by hand, after the fact, as WorkOS did:
 // the public page must then show every word of the published report, like the seeded copy.
 
 const fixtures = path.resolve(import.meta.dirname, "../tests/fixtures/reference");
@@ -15,6 +15,14 @@ const reference = JSON.parse(readFileSync(path.join(fixtures, "workos-authkit-20
 };
 
 test.describe.configure({ timeout: 180_000 });
+
+/** The app's database, which scripts/e2e.ts names; without it the comparison cannot be made, so the test fails. */
+function e2eDatabaseUrl(): string {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url)
+    throw new Error("E2E_DATABASE_URL is not set: run the browser tests with `npm run test:e2e` (scripts/e2e.ts sets it).");
+  return url;
+}
 
 /** `2024-07-11T20:01:00Z` as the wall time staff type on a page in America/New_York (EDT in July). */
 function newYorkWallTime(iso: string) {
@@ -85,17 +93,15 @@ test("staff enter the reference incident after the fact and its public page matc
   }
 
   // Word for word what the seeded copy of the same report shows.
-  if (process.env.E2E_DATABASE_URL) {
-    const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-    await client.connect();
-    const { rows } = await client.query<{ id: string }>('SELECT id FROM "Incident" WHERE name = $1 AND id <> $2', [
-      "Degraded Authkit Service",
-      incidentId,
-    ]);
-    await client.end();
-    expect(rows).toHaveLength(1);
-    expect(shown).toBe(await publicText(page, `/incidents/${rows[0]!.id}`));
-  }
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  const { rows } = await client.query<{ id: string }>('SELECT id FROM "Incident" WHERE name = $1 AND id <> $2', [
+    "Degraded Authkit Service",
+    incidentId,
+  ]);
+  await client.end();
+  expect(rows).toHaveLength(1);
+  expect(shown).toBe(await publicText(page, `/incidents/${rows[0]!.id}`));
 
   // The real instants, not the update's, are the incident's start and resolution.
   const api = (await (await page.request.get("/api/v2/incidents.json")).json()) as {

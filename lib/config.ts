@@ -1,5 +1,6 @@
 import path from "node:path";
 import { publicUrlProblem } from "./page/public-url.ts";
+import { MIN_PASSWORD_LENGTH } from "./users/schemas.ts";
 
 // Every environment variable Upstate reads, parsed in one place. Documented in README.md.
 
@@ -64,8 +65,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
     throw new ConfigError("Set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither).");
   }
-  if (adminPassword && adminPassword.length < 8) {
-    throw new ConfigError("ADMIN_PASSWORD must be at least 8 characters long.");
+  if (adminPassword && adminPassword.length < MIN_PASSWORD_LENGTH) {
+    throw new ConfigError(`ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters long.`);
   }
   return {
     port: parsePort(env.PORT),

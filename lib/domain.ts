@@ -37,9 +37,6 @@ export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
   completed: "Completed",
 };
 
-/** Statuses after which an incident or maintenance is no longer open. */
-export const CLOSED_STATUSES: readonly IncidentStatus[] = ["resolved", "completed"];
-
 export const TIMELINE_EVENT_KIND_LABELS: Record<TimelineEventKind, string> = {
   started: "Impact started",
   detected: "Detected",

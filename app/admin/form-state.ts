@@ -30,7 +30,10 @@ export function saved(message: string): FormState {
   return { status: "saved", message, seq: Date.now() };
 }
 
-/** One of the two places domain errors are mapped (the other is lib/http/error-response.ts). */
+/**
+ * Where a domain error becomes what a form shows. Domain errors are mapped in one place per kind of
+ * caller: here for server actions, and in one JSON mapper of its own for an API that writes.
+ */
 export function toFormState(error: unknown, values: Record<string, string>): FormState {
   const seq = Date.now();
   // A database busy or gone is said in plain words (never Prisma's message, which names the

@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from "react";
 import { type Html, html } from "@/lib/html/html.ts";
+import { addDays, formatDayKey } from "@/lib/time/format-instant.ts";
 
 // 90 daily bars per component. The server renders each component's bars as one element painted
 // with a gradient, whose label lists the days with anything to tell: light enough for a page of
@@ -30,8 +31,6 @@ const CELL_COLOR: Record<string, string> = {
   M: "var(--x)",
 };
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 // Every component's bars end on the same day: the labels are worked out once for the page.
 let labels: { lastDay: string; byDaysBefore: string[] } | undefined;
 
@@ -39,9 +38,7 @@ function dayLabel(lastDay: string, daysBefore: number): string {
   if (labels?.lastDay !== lastDay) labels = { lastDay, byDaysBefore: [] };
   let label = labels.byDaysBefore[daysBefore];
   if (label === undefined) {
-    const [y, m, d] = lastDay.split("-").map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d - daysBefore));
-    label = `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+    label = formatDayKey(addDays(lastDay, -daysBefore));
     labels.byDaysBefore[daysBefore] = label;
   }
   return label;

@@ -24,8 +24,9 @@ function fromComponents(statuses: readonly ComponentStatus[]): OverallStatus {
 }
 
 /**
- * The page's top-level status, by Statuspage's rules (shared/DOMAIN.md): from every component's
- * status, raised to the impact of an open incident when that is worse.
+ * The page's top-level status, by Statuspage's published rules (Atlassian's "Top-level status
+ * and incident impact calculations"; the first rule in fromComponents that matches wins): from
+ * every component's status, raised to the impact of an open incident when that is worse.
  */
 export function computeOverallStatus(input: {
   componentStatuses: readonly ComponentStatus[];

@@ -3,10 +3,11 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { InvalidError, NotFoundError } from "../errors.ts";
+import { interleaveTopLevel } from "./top-level-order.ts";
 
-// The page shows groups and ungrouped components in one top-level order (interleaved by position,
-// as on Statuspage), and each group's components in their own order. Positions are only an order:
-// gaps and ties are harmless, and every move renumbers its siblings 0…n-1.
+// The page shows groups and ungrouped components in one top-level order (top-level-order.ts), and
+// each group's components in their own order. Positions are only an order: gaps and ties are
+// harmless, and every move renumbers its siblings 0…n-1.
 
 /** One place in an order: a group, or a component (inside a group, or at the top level). */
 export type OrderItem = { kind: "component" | "group"; id: string; name: string; position: number };
@@ -31,12 +32,7 @@ export async function topLevelOrder(tx: DbOrTx): Promise<OrderItem[]> {
     select: fields,
   });
   const groups = await tx.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: fields });
-  const items: OrderItem[] = [
-    ...components.map((c) => ({ kind: "component" as const, ...c })),
-    ...groups.map((g) => ({ kind: "group" as const, ...g })),
-  ];
-  // Array.prototype.sort is stable: equal positions keep components before groups.
-  return items.sort((a, b) => a.position - b.position);
+  return interleaveTopLevel(components, groups).map(({ kind, item }) => ({ kind, ...item }));
 }
 
 /** A group's components in order. */

@@ -13,22 +13,31 @@ export type IncidentUpdateView = {
   componentChanges: { componentName: string; oldStatus: ComponentStatus; newStatus: ComponentStatus }[];
 };
 
-export type IncidentDetail = {
+/**
+ * What every read model of an incident or maintenance shows (the incident page, the status page's
+ * summary, a history row, the public API's incident): each adds its own fields to these.
+ */
+export type IncidentBase = {
   id: string;
   kind: "incident" | "maintenance";
   name: string;
   status: IncidentStatus;
   impact: Impact;
   startedAt: Date;
-  resolvedAt: Date | null;
-  scheduledFor: Date | null;
-  scheduledUntil: Date | null;
-  cancelledAt: Date | null;
-  components: { id: string; name: string }[];
-  updates: IncidentUpdateView[];
-  postmortem: { body: string; publishedAt: Date } | null;
-  timeline: { id: string; at: Date; kind: TimelineEventKind; text: string }[];
 };
+
+/** A maintenance's announced window (null for incidents). */
+export type ScheduledWindow = { scheduledFor: Date | null; scheduledUntil: Date | null };
+
+export type IncidentDetail = IncidentBase &
+  ScheduledWindow & {
+    resolvedAt: Date | null;
+    cancelledAt: Date | null;
+    components: { id: string; name: string }[];
+    updates: IncidentUpdateView[];
+    postmortem: { body: string; publishedAt: Date } | null;
+    timeline: { id: string; at: Date; kind: TimelineEventKind; text: string }[];
+  };
 
 const ID_PATTERN = /^[a-z0-9]{1,40}$/i;
 

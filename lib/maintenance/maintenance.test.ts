@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
 import { makeStaff } from "../../tests/support/factories.ts";
+import { scheduleTestWindow } from "../../tests/support/maintenance-window.ts";
 import { setComponentStatus } from "../components/set-component-status.ts";
 import type { InvalidError } from "../errors.ts";
 import { advanceMaintenance } from "./advance-maintenance.ts";
 import { runDueMaintenance } from "./run-due-maintenance.ts";
 import { scheduleMaintenance } from "./schedule-maintenance.ts";
-import { scheduleTestWindow } from "./test-window.ts";
 
 const at = (iso: string) => new Date(iso);
 

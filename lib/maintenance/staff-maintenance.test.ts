@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ownDatabase, testDb } from "../../tests/support/db.ts";
 import { makeComponent, makeStaff } from "../../tests/support/factories.ts";
+import { scheduleTestWindow } from "../../tests/support/maintenance-window.ts";
 import { listenToPublicChanges } from "../../tests/support/public-changes.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
@@ -14,7 +15,6 @@ import { editMaintenance } from "./edit-maintenance.ts";
 import { maintenanceStep, postMaintenanceUpdate } from "./post-maintenance-update.ts";
 import { getMaintenanceForStaff, listMaintenanceForStaff } from "./queries.ts";
 import { runDueMaintenance } from "./run-due-maintenance.ts";
-import { scheduleTestWindow } from "./test-window.ts";
 
 const at = (iso: string) => new Date(iso);
 const HOUR = 3_600_000;

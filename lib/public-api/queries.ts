@@ -1,6 +1,7 @@
 import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
+import type { IncidentBase, ScheduledWindow } from "../incidents/queries.ts";
 import { getPageSettings } from "../page/queries.ts";
 import { resolvePublicBase } from "../urls/public-url.ts";
 
@@ -50,28 +51,21 @@ export type ApiUpdate = {
   }[];
 };
 
-export type ApiIncident = {
-  id: string;
-  kind: "incident" | "maintenance";
-  name: string;
-  status: IncidentStatus;
-  impact: Impact;
-  impactOverride: Impact | null;
-  startedAt: Date;
-  monitoringAt: Date | null;
-  resolvedAt: Date | null;
-  scheduledFor: Date | null;
-  scheduledUntil: Date | null;
-  autoStart: boolean;
-  autoComplete: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  componentIds: string[];
-  /** Newest first by displayed time. */
-  updates: ApiUpdate[];
-  /** Published postmortems only: a draft is not public. */
-  postmortem: { body: string; publishedAt: Date; updatedAt: Date } | null;
-};
+export type ApiIncident = IncidentBase &
+  ScheduledWindow & {
+    impactOverride: Impact | null;
+    monitoringAt: Date | null;
+    resolvedAt: Date | null;
+    autoStart: boolean;
+    autoComplete: boolean;
+    createdAt: Date;
+    updatedAt: Date;
+    componentIds: string[];
+    /** Newest first by displayed time. */
+    updates: ApiUpdate[];
+    /** Published postmortems only: a draft is not public. */
+    postmortem: { body: string; publishedAt: Date; updatedAt: Date } | null;
+  };
 
 export type PublicApiData = {
   page: { name: string; timeZone: string; updatedAt: Date };

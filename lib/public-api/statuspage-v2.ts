@@ -1,4 +1,5 @@
 import { computeOverallStatus, type OverallStatus } from "../components/overall-status.ts";
+import { interleaveTopLevel } from "../components/top-level-order.ts";
 import type { ComponentStatus } from "../domain.ts";
 import { toIsoInZone, toIsoInZoneOrNull } from "../time/iso-in-zone.ts";
 import { latestInstant } from "../time/latest-instant.ts";
@@ -109,18 +110,12 @@ function serializeGroup(group: ApiGroup, children: ApiComponent[], data: PublicA
 
 /** Components and groups in display order: each group followed by its children. */
 export function serializeComponents(data: PublicApiData): JsonObject[] {
-  const topLevel: { position: number; items: JsonObject[] }[] = [];
-  for (const component of data.components) {
-    if (!component.groupId) topLevel.push({ position: component.position, items: [serializeComponent(component, data)] });
-  }
-  for (const group of data.groups) {
-    const children = data.components.filter((c) => c.groupId === group.id);
-    topLevel.push({
-      position: group.position,
-      items: [serializeGroup(group, children, data), ...children.map((c) => serializeComponent(c, data))],
-    });
-  }
-  return topLevel.sort((a, b) => a.position - b.position).flatMap((entry) => entry.items);
+  const ungrouped = data.components.filter((c) => !c.groupId);
+  return interleaveTopLevel(ungrouped, data.groups).flatMap(({ kind, item }) => {
+    if (kind === "component") return [serializeComponent(item, data)];
+    const children = data.components.filter((c) => c.groupId === item.id);
+    return [serializeGroup(item, children, data), ...children.map((c) => serializeComponent(c, data))];
+  });
 }
 
 export function serializeIncident(incident: ApiIncident, data: PublicApiData): JsonObject {

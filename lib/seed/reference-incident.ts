@@ -1,4 +1,4 @@
-// The reference incident (shared/reference/workos-authkit-2024-07-11.*): a real public postmortem
+// The reference incident (tests/fixtures/reference/workos-authkit-2024-07-11.*): a real public postmortem
 // that Upstate must publish word for word. Generated once from the .txt; tests compare the two.
 
 export const REFERENCE_POSTMORTEM_MARKDOWN =

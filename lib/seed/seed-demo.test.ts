@@ -26,7 +26,7 @@ const words = (text: string) =>
     .filter(Boolean);
 
 describe("seedDemo", () => {
-  it("publishes the reference incident exactly as stored in shared/reference", async () => {
+  it("publishes the reference incident exactly as stored in tests/fixtures/reference", async () => {
     const { db } = await ownDatabase();
     expect(await seedDemo({ db, now: new Date("2026-11-28T12:00:00Z") })).toBe(true);
 

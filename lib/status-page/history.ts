@@ -1,6 +1,7 @@
 import type { DbOrTx } from "../db/client.ts";
-import type { Impact, IncidentStatus } from "../domain.ts";
+import type { IncidentBase } from "../incidents/queries.ts";
 import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
+import { formatMonth } from "../time/format-instant.ts";
 
 export const HISTORY_PAGE_SIZE = 25;
 
@@ -11,29 +12,11 @@ export type HistoryData = {
   componentId: string | null;
   months: {
     month: string;
-    incidents: {
-      id: string;
-      kind: "incident" | "maintenance";
-      name: string;
-      status: IncidentStatus;
-      impact: Impact;
-      startedAt: Date;
-      cancelledAt: Date | null;
-    }[];
+    incidents: (IncidentBase & { cancelledAt: Date | null })[];
   }[];
   pageNumber: number;
   hasNext: boolean;
 };
-
-const monthFormatters = new Map<string, Intl.DateTimeFormat>();
-function monthOf(at: Date, timeZone: string): string {
-  let f = monthFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, month: "long", year: "numeric" });
-    monthFormatters.set(timeZone, f);
-  }
-  return f.format(at);
-}
 
 /** Incidents and maintenance, newest first, grouped by month in the page's time zone. */
 export async function getHistory(db: DbOrTx, options: { pageNumber: number; componentId?: string | null }): Promise<HistoryData> {
@@ -55,7 +38,7 @@ export async function getHistory(db: DbOrTx, options: { pageNumber: number; comp
   });
   const months: HistoryData["months"] = [];
   for (const row of rows.slice(0, HISTORY_PAGE_SIZE)) {
-    const month = monthOf(row.startedAt, page.timeZone);
+    const month = formatMonth(row.startedAt, page.timeZone);
     const last = months.at(-1);
     if (last?.month === month) last.incidents.push(row);
     else months.push({ month, incidents: [row] });

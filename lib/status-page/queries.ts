@@ -1,8 +1,9 @@
 import { computeOverallStatus, type OverallStatus } from "../components/overall-status.ts";
+import { interleaveTopLevel } from "../components/top-level-order.ts";
 import type { DbOrTx } from "../db/client.ts";
-import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
+import type { ComponentStatus } from "../domain.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
-import type { IncidentUpdateView } from "../incidents/queries.ts";
+import type { IncidentBase, IncidentUpdateView, ScheduledWindow } from "../incidents/queries.ts";
 import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
 import { type ComponentUptime, dayWindows, getComponentUptime } from "../uptime/queries.ts";
 
@@ -16,19 +17,12 @@ export type ComponentView = {
 };
 export type ComponentGroupView = { id: string | null; name: string | null; components: ComponentView[] };
 type SummaryUpdate = Omit<IncidentUpdateView, "editedAt" | "componentChanges">;
-export type IncidentSummary = {
-  id: string;
-  kind: "incident" | "maintenance";
-  name: string;
-  status: IncidentStatus;
-  impact: Impact;
-  startedAt: Date;
-  scheduledFor: Date | null;
-  scheduledUntil: Date | null;
-  /** Names, by position. */
-  components: string[];
-  updates: SummaryUpdate[];
-};
+export type IncidentSummary = IncidentBase &
+  ScheduledWindow & {
+    /** Names, by position. */
+    components: string[];
+    updates: SummaryUpdate[];
+  };
 
 export type StatusPageData = {
   page: PageSettingsView;
@@ -116,16 +110,13 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
     status: c.status,
     uptime: uptime.get(c.id) ?? null,
   });
-  // Ungrouped components and groups interleave by position, as on Statuspage.
-  const entries: { position: number; group: ComponentGroupView }[] = [
-    ...ungrouped.map((c) => ({ position: c.position, group: { id: null, name: null, components: [view(c)] } })),
-    ...groups.map((g) => ({
-      position: g.position,
-      group: { id: g.id, name: g.name, components: visible.filter((c) => c.groupId === g.id).map(view) },
-    })),
-  ];
-  entries.sort((a, b) => a.position - b.position);
-  for (const entry of entries) if (entry.group.components.length) grouped.push(entry.group);
+  for (const { kind, item } of interleaveTopLevel(ungrouped, groups)) {
+    const group: ComponentGroupView =
+      kind === "component"
+        ? { id: null, name: null, components: [view(item)] }
+        : { id: item.id, name: item.name, components: visible.filter((c) => c.groupId === item.id).map(view) };
+    if (group.components.length) grouped.push(group);
+  }
 
   const openIncidents = open.map(toSummary);
   const overall = computeOverallStatus({

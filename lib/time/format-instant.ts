@@ -1,39 +1,41 @@
+import { calendarDay, pad, parseCalendarDay, partsInZone, zoneFormatter } from "./zoned-parts.ts";
+
 // Instants are stored in UTC and shown in the page's time zone, as `Jul 19, 2024 - 11:57 EDT`.
+// Without a locale, every function here writes that US English form (the one the pages use);
+// with one, the locale's own words and order (`Intl`), for pages in other languages.
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "short",
-      day: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+/** `Jul`: US English abbreviates every month to its first three letters. */
+const shortMonth = (month: number) => (MONTHS[month - 1] ?? "").slice(0, 3);
 
 export function isValidTimeZone(timeZone: string): boolean {
   if (!timeZone) return false;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
+    zoneFormatter(timeZone, "parts");
     return true;
   } catch {
     return false;
   }
 }
 
-function parts(instant: Date, timeZone: string) {
-  const out: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) out[p.type] = p.value;
-  return out;
+function zoneNameIn(instant: Date, timeZone: string, locale: string): string | undefined {
+  return zoneFormatter(timeZone, "zoneName", locale)
+    .formatToParts(instant)
+    .find((part) => part.type === "timeZoneName")?.value;
 }
 
 // US English names only North American zones (EDT, PST); other English locales know their own
@@ -41,16 +43,15 @@ function parts(instant: Date, timeZone: string) {
 const ABBREVIATION_LOCALES = ["en-GB", "en-AU", "en-IN", "en-SG", "en-ZA", "en-NZ"];
 const abbreviations = new Map<string, string>();
 
-function zoneAbbreviation(instant: Date, timeZone: string, usName: string): string {
+function zoneAbbreviation(instant: Date, timeZone: string): string {
+  const usName = zoneNameIn(instant, timeZone, "en-US") ?? "";
   if (!/^GMT[+-]/.test(usName)) return usName;
   const cacheKey = `${timeZone} ${usName}`;
   let name = abbreviations.get(cacheKey);
   if (name === undefined) {
     name = usName;
     for (const locale of ABBREVIATION_LOCALES) {
-      const candidate = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
-        .formatToParts(instant)
-        .find((p) => p.type === "timeZoneName")?.value;
+      const candidate = zoneNameIn(instant, timeZone, locale);
       if (candidate && /^[A-Z]{2,5}$/.test(candidate)) {
         name = candidate;
         break;
@@ -66,51 +67,52 @@ function zoneAbbreviation(instant: Date, timeZone: string, usName: string): stri
 const MAX_FORMATTED_KEPT = 5000;
 const formattedInstants = new Map<string, string>();
 
-/** `Jul 19, 2024 - 11:57 EDT`: 24-hour time and the zone's abbreviation at that instant. */
-export function formatInstant(instant: Date, timeZone: string): string {
-  const key = `${timeZone}|${instant.getTime()}`;
+/**
+ * `Jul 19, 2024 - 11:57 EDT`: 24-hour time and the zone's abbreviation at that instant. With a
+ * `locale`, the date and time as that locale writes them, still 24-hour and with the zone's name.
+ */
+export function formatInstant(instant: Date, timeZone: string, locale?: string): string {
+  const key = `${locale ?? ""}|${timeZone}|${instant.getTime()}`;
   let words = formattedInstants.get(key);
   if (words === undefined) {
-    const p = parts(instant, timeZone);
-    words = `${p.month} ${p.day}, ${p.year} - ${p.hour}:${p.minute} ${zoneAbbreviation(instant, timeZone, p.timeZoneName!)}`;
+    words = locale ? zoneFormatter(timeZone, "dateTime", locale).format(instant) : usInstant(instant, timeZone);
     if (formattedInstants.size >= MAX_FORMATTED_KEPT) formattedInstants.clear();
     formattedInstants.set(key, words);
   }
   return words;
 }
 
-/** `Jul 19, 2024`, the calendar date in the time zone. */
-export function formatDate(instant: Date, timeZone: string): string {
-  const p = parts(instant, timeZone);
-  return `${p.month} ${p.day}, ${p.year}`;
+function usInstant(instant: Date, timeZone: string): string {
+  const parts = partsInZone(instant, timeZone);
+  const date = `${shortMonth(parts.month)} ${parts.day}, ${parts.year}`;
+  return `${date} - ${pad(parts.hour)}:${pad(parts.minute)} ${zoneAbbreviation(instant, timeZone)}`;
 }
 
-/** `11:57 EDT`. */
-export function formatTime(instant: Date, timeZone: string): string {
-  const p = parts(instant, timeZone);
-  return `${p.hour}:${p.minute} ${zoneAbbreviation(instant, timeZone, p.timeZoneName!)}`;
+/** `July 2024`, the calendar month of an instant in the time zone (in `locale`'s words if given). */
+export function formatMonth(instant: Date, timeZone: string, locale?: string): string {
+  if (locale) return zoneFormatter(timeZone, "month", locale).format(instant);
+  const parts = partsInZone(instant, timeZone);
+  return `${MONTHS[parts.month - 1]} ${parts.year}`;
 }
-
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day of an instant in a time zone, as `YYYY-MM-DD`. */
 export function dayKey(instant: Date, timeZone: string): string {
-  let f = dayFormatters.get(timeZone);
-  if (!f) {
-    // Building a formatter costs far more than using one (an import calls this per component).
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormatters.set(timeZone, f);
-  }
-  return f.format(instant);
+  return calendarDay(partsInZone(instant, timeZone));
+}
+
+/** The calendar day `count` days after `day` (before it when negative), both `YYYY-MM-DD`. */
+export function addDays(day: string, count: number): string {
+  const { year, month, day: date } = parseCalendarDay(day);
+  return new Date(Date.UTC(year, month - 1, date + count)).toISOString().slice(0, 10);
 }
 
 /** The `count` calendar days ending with `lastDay` (`YYYY-MM-DD`), newest first. */
 export function daysBackFrom(lastDay: string, count: number): string[] {
-  const [y, m, d] = lastDay.split("-").map(Number) as [number, number, number];
-  return Array.from({ length: count }, (_, i) => new Date(Date.UTC(y, m - 1, d - i)).toISOString().slice(0, 10));
+  return Array.from({ length: count }, (_, i) => addDays(lastDay, -i));
 }
 
 /** `Nov 28, 2026` for a `YYYY-MM-DD` calendar day. */
 export function formatDayKey(day: string): string {
-  return formatDate(new Date(`${day}T12:00:00Z`), "UTC");
+  const { year, month, day: date } = parseCalendarDay(day);
+  return `${shortMonth(month)} ${date}, ${year}`;
 }

@@ -1,35 +1,9 @@
+import { calendarDay, offsetAt, pad, partsInZone } from "./zoned-parts.ts";
+
 // Staff type times as they read them on the page: wall-clock time in the page's time zone
 // (`<input type="datetime-local">` gives `2024-07-11T16:01`). These convert between that and instants.
 
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallParts(instant: Date, timeZone: string): number[] {
-  let f = partFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    partFormatters.set(timeZone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(instant)) p[part.type] = Number(part.value);
-  return [p.year!, p.month!, p.day!, p.hour!, p.minute!, p.second!];
-}
-
-/** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
-function offsetAt(instant: Date, timeZone: string): number {
-  const [y, mo, d, h, mi, s] = wallParts(instant, timeZone);
-  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) - Math.floor(instant.getTime() / 1000) * 1000;
-}
 
 /**
  * The instant a wall-clock time in `timeZone` names, or null when the text is not one. A time
@@ -56,7 +30,6 @@ export function parseWallTime(text: string, timeZone: string): Date | null {
 
 /** `2024-07-11T16:01`: the instant as the value of a datetime-local input in `timeZone`. */
 export function toWallTime(instant: Date, timeZone: string): string {
-  const [y, mo, d, h, mi] = wallParts(instant, timeZone);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${y}-${two(mo!)}-${two(d!)}T${two(h!)}:${two(mi!)}`;
+  const parts = partsInZone(instant, timeZone);
+  return `${calendarDay(parts)}T${pad(parts.hour)}:${pad(parts.minute)}`;
 }

@@ -3,7 +3,7 @@ import { computeDraftDurations } from "./draft-durations.ts";
 import { computeTimelineDurations } from "./durations.ts";
 
 const at = (iso: string) => new Date(iso);
-// The reference incident (shared/DOMAIN.md), on a page in New York.
+// The reference incident (WorkOS AuthKit, 2024-07-11: tests/fixtures/reference), on a page in New York.
 const saved = [
   { id: "s", at: at("2024-07-11T20:01:00Z"), kind: "started" as const },
   { id: "a", at: at("2024-07-11T20:28:00Z"), kind: "acknowledged" as const },

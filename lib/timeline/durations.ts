@@ -18,7 +18,7 @@ function firstOf(events: readonly TimelineEventLike[], kind: TimelineEventKind):
 
 /**
  * Durations measured from the instant impact started: the first `started` event, else the
- * incident's own start (shared/DOMAIN.md).
+ * incident's own start. A duration whose event is missing is null (not recorded), never zero.
  */
 export function computeTimelineDurations(events: readonly TimelineEventLike[], incidentStartedAt: Date): TimelineDurations {
   const start = firstOf(events, "started") ?? incidentStartedAt;

@@ -1,8 +1,16 @@
 import type { ComponentStatus } from "../domain.ts";
 
-// Uptime from a component's status history (shared/DOMAIN.md): each change holds from its
+// Uptime from a component's status history, as Statuspage counts it: each change holds from its
 // instant until the next; days are calendar days in the page's time zone; major outage counts
-// fully and partial outage at 0.3; degraded performance and maintenance count as up.
+// fully and partial outage at PARTIAL_OUTAGE_WEIGHT; degraded performance and maintenance count as up.
+
+/** How much a minute of partial outage counts as down, against a minute of major outage. */
+export const PARTIAL_OUTAGE_WEIGHT = 0.3;
+
+/** The downtime a span of outage counts for, in the unit its minutes are given in. */
+export function weightedDowntime(outage: { majorMinutes: number; partialMinutes: number }): number {
+  return outage.majorMinutes + PARTIAL_OUTAGE_WEIGHT * outage.partialMinutes;
+}
 
 export type StatusChange = { at: Date; status: ComponentStatus };
 export type DayWindow = { day: string; start: Date; end: Date };
@@ -85,7 +93,7 @@ export function computeUptime(input: {
     addSpan(current, to - cursor);
     day.worst = worst;
     totalMinutes += (to - from) / 60_000;
-    downMinutes += day.majorMinutes + 0.3 * day.partialMinutes;
+    downMinutes += weightedDowntime(day);
   }
 
   for (const day of result) {

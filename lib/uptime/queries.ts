@@ -1,22 +1,17 @@
 import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus } from "../domain.ts";
-import { dayKey, daysBackFrom } from "../time/format-instant.ts";
+import { addDays, dayKey, daysBackFrom } from "../time/format-instant.ts";
 import { startOfDay } from "../time/zone.ts";
-import { type DayWindow, SEVERITY } from "./compute-uptime.ts";
+import { type DayWindow, SEVERITY, weightedDowntime } from "./compute-uptime.ts";
 
 export const UPTIME_DAYS = 90;
 
 /** The last `count` calendar days in the zone, oldest first, with their exact bounds. */
 export function dayWindows(now: Date, timeZone: string, count = UPTIME_DAYS): DayWindow[] {
   const today = dayKey(now, timeZone);
-  const keys = [...daysBackFrom(today, count).reverse(), nextDay(today)];
+  const keys = [...daysBackFrom(today, count).reverse(), addDays(today, 1)];
   const starts = keys.map((k) => startOfDay(k, timeZone));
   return keys.slice(0, -1).map((day, i) => ({ day, start: starts[i]!, end: starts[i + 1]! }));
-}
-
-function nextDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
 /** What a day with anything to tell holds: downtime by severity, and the incidents that touched it. */
@@ -167,7 +162,7 @@ export async function getComponentUptime(
       tally.cells[day] = CELL_BY_SEVERITY[rank]!;
     });
     for (const [day, detail] of tally.details) {
-      tally.downMs += detail.majorMinutes + 0.3 * detail.partialMinutes;
+      tally.downMs += weightedDowntime(detail);
       detail.majorMinutes = Math.round(detail.majorMinutes / 60_000);
       detail.partialMinutes = Math.round(detail.partialMinutes / 60_000);
       detail.degradedMinutes = Math.round(detail.degradedMinutes / 60_000);

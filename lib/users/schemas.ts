@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 const id = z.string().min(1).max(40);
-export const MIN_PASSWORD_LENGTH = 12;
+/** The shortest password a staff account may be given (ADMIN_PASSWORD is checked against it). */
+export const MIN_PASSWORD_LENGTH = 8;
 
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter an email address.").max(320),

@@ -1,6 +1,6 @@
-import { makeComponent, makeStaff } from "../../tests/support/factories.ts";
-import type { Db } from "../db/client.ts";
-import { scheduleMaintenance } from "./schedule-maintenance.ts";
+import type { Db } from "../../lib/db/client.ts";
+import { scheduleMaintenance } from "../../lib/maintenance/schedule-maintenance.ts";
+import { makeComponent, makeStaff } from "./factories.ts";
 
 /**
  * For the maintenance tests: a window "Router swap" on 2024-03-01 10:00 to 12:00 UTC (unless

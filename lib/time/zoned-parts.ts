@@ -1,0 +1,100 @@
+// The one place that asks the time-zone database: what a zone's wall clock reads at an instant,
+// and how far ahead of UTC it is then. Every other time function (ISO strings, wall-time input,
+// start of day, day and month keys, display) is arithmetic on these two answers.
+
+/** What a zone's wall clock reads at an instant; `month` counts from 1, `hour` from 0 to 23. */
+export type ZonedParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+type Field = keyof ZonedParts;
+
+const FIELDS: ReadonlySet<string> = new Set<Field>(["year", "month", "day", "hour", "minute", "second"]);
+
+function isField(type: string): type is Field {
+  return FIELDS.has(type);
+}
+
+/** The kinds of formatter the time functions need, by what each is asked for. */
+const STYLES = {
+  /** Numbers only: what `partsInZone` reads. */
+  parts: {
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+    hourCycle: "h23",
+  },
+  /** The zone's short name at an instant (`EDT`, `GMT+9`). */
+  zoneName: { timeZoneName: "short" },
+  /** A date and time as the locale writes it, with the zone's short name. */
+  dateTime: {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  },
+  /** A month and year as the locale writes it (`July 2024`). */
+  month: { year: "numeric", month: "long" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export type FormatterStyle = keyof typeof STYLES;
+
+// Building a formatter costs far more than using one (an import asks for thousands of days), so
+// each zone's formatters are built once; only valid zones reach the map (others throw). The bound
+// only matters if zones or locales ever come from visitors: a page uses a handful.
+const MAX_FORMATTERS = 2000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The cached formatter of `style` for `timeZone` in `locale` (US English unless told). */
+export function zoneFormatter(timeZone: string, style: FormatterStyle, locale = "en-US"): Intl.DateTimeFormat {
+  const key = `${locale}|${style}|${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...STYLES[style], timeZone });
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** The wall-clock reading of `instant` in `timeZone`, to the second. */
+export function partsInZone(instant: Date, timeZone: string): ZonedParts {
+  const parts: ZonedParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const { type, value } of zoneFormatter(timeZone, "parts").formatToParts(instant)) {
+    if (isField(type)) parts[type] = Number(value);
+  }
+  return parts;
+}
+
+/** The wall-clock reading as if it were a UTC instant, in milliseconds since the epoch. */
+export function wallClockAsUtc(parts: ZonedParts): number {
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+}
+
+/**
+ * How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds (EDT: -4 h). The
+ * clock reads whole seconds, so the instant's own milliseconds are left out of the difference.
+ */
+export function offsetAt(instant: Date, timeZone: string): number {
+  return wallClockAsUtc(partsInZone(instant, timeZone)) - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** `n` with leading zeros to `width` digits (the sign dropped: callers write their own). */
+export function pad(n: number, width = 2): string {
+  return String(Math.abs(n)).padStart(width, "0");
+}
+
+/** The calendar date of a wall-clock reading, as `YYYY-MM-DD`. */
+export function calendarDay(parts: Pick<ZonedParts, "year" | "month" | "day">): string {
+  return `${pad(parts.year, 4)}-${pad(parts.month)}-${pad(parts.day)}`;
+}
+
+/** A `YYYY-MM-DD` calendar date as numbers (NaN where the text has none). */
+export function parseCalendarDay(text: string): Pick<ZonedParts, "year" | "month" | "day"> {
+  const [year = Number.NaN, month = Number.NaN, day = Number.NaN] = text.split("-").map(Number);
+  return { year, month, day };
+}
