@@ -34,15 +34,15 @@ function expectCleanFailure(result: { code: number | null; output: string }, mes
 }
 
 describe("npm start refuses bad configuration with a clear message", () => {
-  it("an unreachable DATABASE_URL", async () => {
-    const port = await freePort();
-    const result = await start({
-      DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/upstate`,
-      PORT: String(await freePort()),
-    });
+  // An unreachable one is an outage, not a mistake: see restart-during-outage.test.ts.
+  it("a DATABASE_URL naming a database that does not exist", async () => {
+    const { url } = await ownDatabase();
+    const missing = new URL(url);
+    missing.pathname = "/upstate_no_such_database";
+    const result = await start({ DATABASE_URL: missing.toString(), PORT: String(await freePort()) });
     expectCleanFailure(
       result,
-      /Cannot connect to the PostgreSQL in DATABASE_URL \(127\.0\.0\.1:\d+\/upstate\): nothing is listening there/,
+      /Cannot connect to the PostgreSQL in DATABASE_URL \(127\.0\.0\.1:\d+\/upstate_no_such_database\): that database does not exist/,
     );
   });
 
