@@ -11,8 +11,9 @@ import { PUBLIC_CHANGE_CHANNEL, type PublicChange, READ_PUBLIC_CHANGE_COUNTER } 
 // that does not come back in time means the connection is down, and it reconnects. While it is
 // down, it polls that counter every second and reports a change to everything when it moves.
 // Notifications are delivered in commit order, so a heartbeat's counter value covers every change
-// notified before it: comparing values tells whether changes were missed while down, without
-// dropping every cached page on each reconnect.
+// notified before it: the value to compare with once the connection stops answering. Once a new
+// connection answers a heartbeat, it reports a change to everything: notifications sent while
+// none listened are lost, and so is anything written meanwhile without one (a restored backup).
 
 export const HEARTBEAT_CHANNEL = "upstate_listener_heartbeat";
 
@@ -44,7 +45,6 @@ export function listenForPublicChanges(
   let current: pg.Client | undefined;
   /** Whether a heartbeat came back on `current`: notifications reach this process. */
   let healthy = false;
-  let confirmedBefore = false;
   let failedBefore = false;
   /** The change counter up to which every change has been reported (null until first read). */
   let known: string | null = null;
@@ -118,10 +118,7 @@ export function listenForPublicChanges(
     if (!healthy) {
       healthy = true;
       stopPolling();
-      // Changes committed while no connection listened were never notified.
-      const missed = confirmedBefore ? known !== value : failedBefore || (known !== null && known !== value);
-      confirmedBefore = true;
-      if (missed) onChange({ all: true });
+      if (failedBefore) onChange({ all: true });
       if (downSince !== null) {
         log(`the change listener is connected again after ${Math.round((Date.now() - downSince) / 1000)} s`);
         downSince = null;
