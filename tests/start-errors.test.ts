@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -109,7 +110,11 @@ describe("npm start with a saved public URL for another path", () => {
       child.stderr.on("data", read);
       child.on("exit", () => resolve(output.includes("warning:")));
     });
-    child.kill("SIGKILL");
+    // SIGTERM, which tsx passes on: killing tsx's own process would leave the script running on.
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    }
     expect(warned).toBe(true);
     expect(output).toContain(
       "warning: the page settings' public URL https://example.com/old-status has another path than PUBLIC_URL (/); sign-in uses PUBLIC_URL",
