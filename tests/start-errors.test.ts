@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -34,15 +35,15 @@ function expectCleanFailure(result: { code: number | null; output: string }, mes
 }
 
 describe("npm start refuses bad configuration with a clear message", () => {
-  it("an unreachable DATABASE_URL", async () => {
-    const port = await freePort();
-    const result = await start({
-      DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/upstate`,
-      PORT: String(await freePort()),
-    });
+  // An unreachable one is an outage, not a mistake: see restart-during-outage.test.ts.
+  it("a DATABASE_URL naming a database that does not exist", async () => {
+    const { url } = await ownDatabase();
+    const missing = new URL(url);
+    missing.pathname = "/upstate_no_such_database";
+    const result = await start({ DATABASE_URL: missing.toString(), PORT: String(await freePort()) });
     expectCleanFailure(
       result,
-      /Cannot connect to the PostgreSQL in DATABASE_URL \(127\.0\.0\.1:\d+\/upstate\): nothing is listening there/,
+      /Cannot connect to the PostgreSQL in DATABASE_URL \(127\.0\.0\.1:\d+\/upstate_no_such_database\): that database does not exist/,
     );
   });
 
@@ -109,7 +110,11 @@ describe("npm start with a saved public URL for another path", () => {
       child.stderr.on("data", read);
       child.on("exit", () => resolve(output.includes("warning:")));
     });
-    child.kill("SIGKILL");
+    // SIGTERM, which tsx passes on: killing tsx's own process would leave the script running on.
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    }
     expect(warned).toBe(true);
     expect(output).toContain(
       "warning: the page settings' public URL https://example.com/old-status has another path than PUBLIC_URL (/); sign-in uses PUBLIC_URL",

@@ -3,9 +3,15 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { cacheKeyFor, isIncidentKey } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
+import { keepPageSnapshot, warmPublicSurfaces } from "./page-snapshot.ts";
 import { chooseVariant, type Entry, ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
 
-export type RunningServer = { close: () => Promise<void>; cache: ResponseCache | null };
+export type RunningServer = {
+  close: () => Promise<void>;
+  cache: ResponseCache | null;
+  /** Drops every cached response and renders the public surfaces again (the database is back). */
+  refreshPublicPages: () => Promise<void>;
+};
 
 /**
  * Serves Upstate. In production, Next.js renders behind an internal port and this server answers
@@ -20,6 +26,10 @@ export async function startHttpServer(options: {
   databaseUrl: string;
   /** The path the app is built to serve under (`/status`), "" at the host's root. */
   basePath?: string;
+  /** Where the last good public responses are kept across restarts (page-snapshot.ts). */
+  snapshotFile?: string;
+  /** Whether to render the public surfaces before taking requests (not while the database is away). */
+  warm?: boolean;
 }): Promise<RunningServer> {
   const basePath = options.basePath ?? "";
   const app = next({ dev: options.dev, dir: options.dir, hostname: "127.0.0.1", port: options.port });
@@ -35,7 +45,7 @@ export async function startHttpServer(options: {
   if (options.dev) {
     const server = http.createServer(render);
     await listen(server, options.port, options.host);
-    return { close: () => closeServer(server), cache: null };
+    return { close: () => closeServer(server), cache: null, refreshPublicPages: async () => {} };
   }
 
   const internal = http.createServer(render);
@@ -43,7 +53,14 @@ export async function startHttpServer(options: {
   const internalPort = (internal.address() as AddressInfo).port;
 
   const cache = new ResponseCache({ maxEntries: 2000, maxAgeMs: Number(process.env.UPSTATE_CACHE_MAX_AGE_MS) || 30_000 });
-  const refresh = (key: string) => cache.refresh(key, () => fetchInternal(internalPort, key));
+  const snapshot = options.snapshotFile ? await keepPageSnapshot({ cache, file: options.snapshotFile }) : null;
+  const refresh = (key: string) =>
+    cache
+      .refresh(key, () => fetchInternal(internalPort, key))
+      .then((upstream) => {
+        if (upstream && upstream.status < 500) snapshot?.changed();
+        return upstream;
+      });
 
   const listener = listenForPublicChanges(options.databaseUrl, (change) => {
     for (const key of cache.invalidate(change)) {
@@ -91,17 +108,22 @@ export async function startHttpServer(options: {
       }
     });
   });
-  // The status page is rendered before the server takes requests: after a start (a deploy during
-  // an outage, say) the first visitors find it in the cache instead of all waiting for the
-  // slowest render there is, the first. If it cannot be rendered now, visitors will ask again.
-  await refresh(basePath || "/").catch(() => null);
+  // The public surfaces are rendered before the server takes requests: after a start (a deploy
+  // during an outage, say) the first visitors find them in the cache instead of all waiting for
+  // the slowest render there is, the first. If one cannot be rendered now, visitors will ask again.
+  if (options.warm !== false) await warmPublicSurfaces(refresh, basePath);
   await listen(server, options.port, options.host);
 
   return {
     cache,
+    refreshPublicPages: async () => {
+      cache.invalidate({ all: true });
+      await warmPublicSurfaces(refresh, basePath);
+    },
     close: async () => {
       await listener.close();
       await Promise.all([closeServer(server), closeServer(internal)]);
+      await snapshot?.close();
     },
   };
 }

@@ -17,6 +17,9 @@ const brotli = promisify(zlib.brotliCompress);
 
 export type Upstream = { status: number; headers: Record<string, string>; body: Buffer };
 
+/** A cached response as saved to disk (lib/server/page-snapshot.ts), uncompressed. */
+export type SnapshotEntry = { key: string; status: number; headers: Record<string, string>; body: Buffer; storedAt: number };
+
 /** One encoding of a response, with the headers of a cache hit built once, when stored. */
 type Variant = { body: Buffer; etag: string; hitHeaders: Record<string, string | number> };
 export type Entry = {
@@ -166,6 +169,60 @@ export class ResponseCache {
       });
     this.inFlight.set(key, { startedAt, promise });
     return promise;
+  }
+
+  /** The last good (200) responses, to be saved and restored by a later process. */
+  snapshot(): SnapshotEntry[] {
+    return [...this.entries]
+      .filter(([, entry]) => entry.status === 200)
+      .map(([key, entry]) => ({
+        key,
+        status: entry.status,
+        headers: entry.headers,
+        body: entry.identity.body,
+        storedAt: entry.storedAt,
+      }));
+  }
+
+  /**
+   * Puts saved responses back, as rendered when they were saved: aged, so the first request for
+   * each asks for a fresh render, and served meanwhile (or while the database is away). Never
+   * replaces a response this process rendered.
+   */
+  restore(entries: SnapshotEntry[]): void {
+    for (const saved of entries) {
+      if (saved.status !== 200 || this.entries.has(saved.key) || this.entries.size >= this.options.maxEntries) continue;
+      const hash = createHash("sha256").update(saved.body).digest("base64url").slice(0, 27);
+      const lastModified = new Date(saved.storedAt).toUTCString();
+      const variant = (body: Buffer, etag: string, encoding: string | null): Variant => ({
+        body,
+        etag,
+        hitHeaders: {
+          ...saved.headers,
+          "cache-control": PUBLIC_CACHE_CONTROL,
+          vary: "Accept-Encoding",
+          etag,
+          "last-modified": lastModified,
+          "x-upstate-cache": "HIT",
+          ...(encoding ? { "content-encoding": encoding } : {}),
+          "content-length": body.length,
+        },
+      });
+      this.entries.set(saved.key, {
+        status: saved.status,
+        headers: saved.headers,
+        identity: variant(saved.body, `"${hash}"`, null),
+        gzip: variant(zlib.gzipSync(saved.body, { level: 9 }), `"${hash}-gz"`, "gzip"),
+        br: variant(
+          zlib.brotliCompressSync(saved.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }),
+          `"${hash}-br"`,
+          "br",
+        ),
+        storedAt: saved.storedAt,
+        renderedAt: 0,
+        invalidated: false,
+      });
+    }
   }
 }
 
