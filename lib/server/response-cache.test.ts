@@ -106,3 +106,25 @@ describe("ResponseCache", () => {
     expect(cache.isAged(cache.get("/b")!)).toBe(true);
   });
 });
+
+describe("ResponseCache snapshot and restore", () => {
+  it("carries the last good pages to another cache, served at once and re-rendered on first use", async () => {
+    const cache = new ResponseCache();
+    await cache.refresh("/", async () => page("<h1>home</h1>", 200, { "x-extra": "1" }));
+    await cache.refresh("/history", async () => page("<h1>history</h1>"));
+    cache.invalidate({ all: true });
+    const entries = cache.snapshot();
+    expect(entries.map((e) => e.key).sort()).toEqual(["/", "/history"]);
+    expect(entries.find((e) => e.key === "/")).toMatchObject({ status: 200, headers: { "x-extra": "1" } });
+
+    const restored = new ResponseCache();
+    await restored.refresh("/history", async () => page("<h1>newer</h1>"));
+    await restored.restore(entries);
+    const home = restored.get("/")!;
+    expect(home.identity.body.toString()).toBe("<h1>home</h1>");
+    expect(gunzipSync(home.gzip.body).toString()).toBe("<h1>home</h1>");
+    expect(restored.isServable(home)).toBe(true);
+    expect(restored.isAged(home)).toBe(true);
+    expect(restored.get("/history")!.identity.body.toString()).toBe("<h1>newer</h1>");
+  });
+});

@@ -48,6 +48,9 @@ export function wholeBodyHeaders(upstream: Upstream): Record<string, string | nu
   return headers;
 }
 
+/** A last good response as `snapshot()` exports it and `restore()` takes it back (to a file, say). */
+export type SnapshotEntry = { key: string; status: number; headers: Record<string, string>; body: Buffer };
+
 export function isStorable(upstream: Upstream): boolean {
   return (upstream.status === 200 || upstream.status === 404) && !("set-cookie" in upstream.headers);
 }
@@ -131,6 +134,32 @@ export class ResponseCache {
       this.invalidatedAt.delete(oldest);
     }
     return entry;
+  }
+
+  /**
+   * The last good response of every cached key (invalidated ones too: they are the last good copy
+   * until a re-render succeeds), uncompressed, with the headers the renderer gave.
+   */
+  snapshot(): SnapshotEntry[] {
+    return [...this.entries].map(([key, entry]) => ({
+      key,
+      status: entry.status,
+      headers: { ...entry.headers },
+      body: entry.identity.body,
+    }));
+  }
+
+  /**
+   * Takes back entries from `snapshot()` (of this process or an earlier one) as aged copies:
+   * served until the first fresh render replaces them, which their first request starts. A key
+   * already cached keeps its own copy, which is newer.
+   */
+  async restore(entries: SnapshotEntry[]): Promise<void> {
+    for (const { key, status, headers, body } of entries) {
+      if (this.entries.has(key) || !isStorable({ status, headers, body })) continue;
+      const entry = await this.store(key, { status, headers, body });
+      entry.storedAt = Number.NEGATIVE_INFINITY;
+    }
   }
 
   /** Marks the entries (and renders under way) a change affects; returns their keys. */
