@@ -106,7 +106,9 @@ async function main() {
     log("building the app (first start or changed sources)…");
     await buildApp(ROOT_DIR);
   }
-  server = await startHttpServer({ dir: ROOT_DIR, port: config.port, host: config.host, dev, databaseUrl, basePath });
+  // `npm run dev -- --cache` (or UPSTATE_DEV_CACHE=1) serves through the response cache, as `npm start` does.
+  const cache = !dev || process.argv.includes("--cache") || process.env.UPSTATE_DEV_CACHE === "1";
+  server = await startHttpServer({ dir: ROOT_DIR, port: config.port, host: config.host, dev, databaseUrl, basePath, cache });
   log(`Upstate is ready: ${localUrl}${config.publicUrl ? ` (public URL ${config.publicUrl})` : ""}`);
 }
 
