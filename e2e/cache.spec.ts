@@ -86,7 +86,23 @@ test.describe("public response cache", () => {
     expect(seen, "the change was not visible within 1 s").toBe(true);
   });
 
+  test("the server's small answers: q-values, `//`, the API's 404", async () => {
+    await fetch(`${base}/`);
+    const refused = await fetch(`${base}/`, { headers: { "accept-encoding": "br;q=0, gzip" } });
+    expect(refused.headers.get("content-encoding")).toBe("gzip");
+    const doubled = await fetch(`${base}//history`, { redirect: "manual" });
+    expect(doubled.status).toBe(308);
+    expect(doubled.headers.get("location")).toBe("/history");
+    for (let i = 0; i < 2; i++) {
+      const missing = await fetch(`${base}/api/v2/made-up.json`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get("cache-control")).toBe("no-store");
+    }
+  });
+
   test("with the database stopped, rendered pages keep being served, never a 500", async () => {
+    // The summary pages of the next test, rendered while the database is up.
+    for (const p of ["/api/v2/summary.json", "/api/v2/status.json", "/badge.svg", "/history.atom"]) await fetch(`${base}${p}`);
     const paths = ["/", "/history"];
     const before = new Map<string, string>();
     for (const p of paths) before.set(p, text(await (await fetch(`${base}${p}`)).text()));
@@ -102,6 +118,41 @@ test.describe("public response cache", () => {
     }
     const neverRendered = await fetch(`${base}/history?page=7`);
     expect(neverRendered.status).toBe(503);
+  });
+
+  test("with the database stopped, a flood of made-up URLs does not take the summary pages down", async () => {
+    // Issue 13 (7, 16): 2,300 made-up URLs from one client used to evict every page and leave
+    // them answering 503 until the database returned.
+    const summaries = ["/", "/history", "/api/v2/summary.json", "/api/v2/status.json", "/badge.svg", "/history.atom"];
+    const junk: string[] = [];
+    for (let i = 0; i < 2_300; i++) {
+      junk.push(
+        [
+          `/api/v2/made-up-${i}.json`,
+          `/history?component=junk${i}`,
+          `/history?page=${i + 2}`,
+          `/incidents/junk${i}`,
+          `/junk-${i}`,
+        ][i % 5]!,
+      );
+    }
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < junk.length; i += 50) {
+      const answers = await Promise.all(
+        junk.slice(i, i + 50).map(async (p) => {
+          const response = await fetch(`${base}${p}`);
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      );
+      for (const status of answers) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+    // Made-up URLs are never a 200 (and never a 500): a 404, or a 503 while the database is away.
+    expect([...statuses.keys()].every((status) => status === 404 || status === 503)).toBe(true);
+    for (const p of summaries) {
+      const response = await fetch(`${base}${p}`);
+      expect(response.status, `${p} after the flood`).toBe(200);
+    }
   });
 
   test("when the database returns, the cache catches up", async () => {
