@@ -261,7 +261,7 @@ export class ResponseCache {
       if (this.pinned.has(key) || named) eager.push(key);
       else lazy.push(key);
     }
-    for (const key of eager) void this.refresh(key, () => render(key));
+    for (const key of eager) void this.refresh(key, () => render(key), "change");
     return { eager, lazy };
   }
 
