@@ -55,9 +55,8 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     if (entry) {
       // The last good copy, even when a change or age has made it stale: a visitor never waits
       // for a re-render, which starts now in the background.
-      const fresh = cache.isFresh(entry);
-      send(req, res, entry, fresh ? "HIT" : "STALE");
-      if (!fresh) cache.refreshInBackground(key, refresh(key));
+      send(req, res, entry, entry.invalidated ? "STALE" : "HIT");
+      if (!cache.isFresh(entry)) cache.refreshInBackground(key, refresh(key));
       return;
     }
     if (!cache.isRendering(key) && cache.queue.isFull()) {
