@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { finished } from "node:stream/promises";
 import next from "next";
 import { failureLog } from "../log/failure-log.ts";
 import { summaryKeys } from "./cache-policy.ts";
@@ -110,7 +111,10 @@ function fetchInternal(port: number, path: string): Promise<Upstream> {
  * response is over (sent, or the visitor went away).
  */
 function proxy(req: IncomingMessage, res: ServerResponse, port: number): Promise<void> {
-  const done = new Promise<void>((resolve) => res.once("close", () => resolve()));
+  // A request that waited in the render queue may have been given up by its visitor meanwhile:
+  // nothing to pass on, and no "close" to wait for (it has been and gone).
+  if (req.destroyed || res.destroyed || res.writableEnded) return Promise.resolve();
+  const done = finished(res).catch(() => {});
   const remote = req.socket.remoteAddress ?? "";
   const forwardedFor = req.headers["x-forwarded-for"];
   const headers = {
@@ -123,6 +127,8 @@ function proxy(req: IncomingMessage, res: ServerResponse, port: number): Promise
     res.writeHead(response.statusCode ?? 502, response.rawHeaders);
     response.pipe(res);
   });
+  // A visitor gone mid-way must not leave the app rendering for nobody (and hold a render slot).
+  res.once("close", () => upstream.destroy());
   upstream.on("error", () => {
     if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
     res.end("Bad gateway");
