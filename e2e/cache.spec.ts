@@ -64,7 +64,7 @@ test.describe("public response cache", () => {
     expect(again.status).toBe(304);
   });
 
-  test("a committed change shows on the cached status page within a second", async () => {
+  test("a committed change reaches the cached status page, visitors getting the previous copy meanwhile", async () => {
     expect(text(await (await fetch(`${base}/`)).text())).not.toContain("Major Outage");
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
@@ -74,19 +74,41 @@ test.describe("public response cache", () => {
     await client.query(`SELECT pg_notify('upstate_public_change', '{"all":true}')`);
     await client.query("COMMIT");
     await client.end();
-    const changedAt = Date.now();
-    let seen = false;
-    while (Date.now() - changedAt < 1000) {
-      if (text(await (await fetch(`${base}/`)).text()).includes("Major Outage")) {
-        seen = true;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 50));
+    // How fast is measured by `npm run bench -- --flood`; here, that it happens, and that nobody
+    // waits for it: until the re-render is stored, the previous copy is served, marked STALE.
+    const states = new Set<string>();
+    await expect
+      .poll(
+        async () => {
+          const response = await fetch(`${base}/`);
+          expect(response.status).toBe(200);
+          const seen = text(await response.text()).includes("Major Outage");
+          if (!seen) states.add(response.headers.get("x-upstate-cache") ?? "");
+          return seen;
+        },
+        { timeout: 60_000, intervals: [20] },
+      )
+      .toBe(true);
+    expect([...states].every((state) => state === "STALE" || state === "HIT")).toBe(true);
+  });
+
+  test("the server's small answers: q-values, `//`, the API's 404", async () => {
+    await fetch(`${base}/`);
+    const refused = await fetch(`${base}/`, { headers: { "accept-encoding": "br;q=0, gzip" } });
+    expect(refused.headers.get("content-encoding")).toBe("gzip");
+    const doubled = await fetch(`${base}//history`, { redirect: "manual" });
+    expect(doubled.status).toBe(308);
+    expect(doubled.headers.get("location")).toBe("/history");
+    for (let i = 0; i < 2; i++) {
+      const missing = await fetch(`${base}/api/v2/made-up.json`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get("cache-control")).toBe("no-store");
     }
-    expect(seen, "the change was not visible within 1 s").toBe(true);
   });
 
   test("with the database stopped, rendered pages keep being served, never a 500", async () => {
+    // The summary pages of the next test, rendered while the database is up.
+    for (const p of ["/api/v2/summary.json", "/api/v2/status.json", "/badge.svg", "/history.atom"]) await fetch(`${base}${p}`);
     const paths = ["/", "/history"];
     const before = new Map<string, string>();
     for (const p of paths) before.set(p, text(await (await fetch(`${base}${p}`)).text()));
@@ -102,6 +124,37 @@ test.describe("public response cache", () => {
     }
     const neverRendered = await fetch(`${base}/history?page=7`);
     expect(neverRendered.status).toBe(503);
+  });
+
+  test("with the database stopped, a flood of made-up URLs does not take the summary pages down", async () => {
+    // Issue 13 (7, 16): 2,300 made-up URLs from one client used to evict every page and leave
+    // them answering 503 until the database returned.
+    const summaries = ["/", "/history", "/api/v2/summary.json", "/api/v2/status.json", "/badge.svg", "/history.atom"];
+    test.setTimeout(600_000);
+    // More made-up API paths than the 2,000 entries the cache used to hold (cheap to render: they
+    // need no database), and some of every other kind.
+    const junk: string[] = [];
+    for (let i = 0; i < 2_100; i++) junk.push(`/api/v2/made-up-${i}.json`);
+    for (let i = 0; i < 200; i++) {
+      junk.push([`/history?component=junk${i}`, `/history?page=${i + 2}`, `/incidents/junk${i}`, `/junk-${i}`][i % 4]!);
+    }
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < junk.length; i += 50) {
+      const answers = await Promise.all(
+        junk.slice(i, i + 50).map(async (p) => {
+          const response = await fetch(`${base}${p}`);
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      );
+      for (const status of answers) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+    // Made-up URLs are never a 200 (and never a 500): a 404, or a 503 while the database is away.
+    expect([...statuses.keys()].every((status) => status === 404 || status === 503)).toBe(true);
+    for (const p of summaries) {
+      const response = await fetch(`${base}${p}`);
+      expect(response.status, `${p} after the flood`).toBe(200);
+    }
   });
 
   test("when the database returns, the cache catches up", async () => {

@@ -1,10 +1,11 @@
-// `npm run bench [-- --large] [--duration 10] [--connections 100]`
+// `npm run bench [-- --large] [--flood] [--duration 10] [--connections 100]`
 // Starts the production server on a seeded database, records each public page, starts a bare
 // Node http server returning the same bytes and headers (the limit for a Node process here),
 // loads both in turn with autocannon and prints req/s, p50 and p99 with the ratio to the bare
 // server. With --large, adds 10,000 incidents, 200 components and 3 years of history first. Prints
 // the uncached render time of / and /history (median and p95 of 20, one at a time, with the
-// server's CPU time per render).
+// server's CPU time per render). With --flood, measures the server under a flood of made-up URLs
+// and the time from a write to the change on two servers instead (scripts/bench/flood.ts).
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -21,10 +22,12 @@ import { seedDemo } from "../lib/seed/seed-demo.ts";
 import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
 import { createScratchDatabase, openTestServer } from "../tests/support/scratch-database.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
+import { runFloodBench } from "./bench/flood.ts";
 import { addLargeDataset } from "./bench/large-dataset.ts";
 
 const args = process.argv.slice(2);
 const large = args.includes("--large");
+const flood = args.includes("--flood");
 const option = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
@@ -121,6 +124,7 @@ const database = await createScratchDatabase(server.adminUrl, "upstate_bench");
 const tmp = await mkdtemp(path.join(os.tmpdir(), "upstate-bench-"));
 let app: ChildProcess | undefined;
 let bare: ChildProcess | undefined;
+const floodServers: ChildProcess[] = [];
 
 try {
   await migrate(database.url);
@@ -132,7 +136,32 @@ try {
     await addLargeDataset(database.url);
     console.log(`large dataset added in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
-  const client = new pg.Client({ connectionString: database.url });
+  if (flood) {
+    await runFloodBench({
+      databaseUrl: database.url,
+      dataDir: tmp,
+      duration: option("--duration", 20),
+      connections,
+      children: floodServers,
+    });
+  } else {
+    await measureThroughput(database.url);
+  }
+} finally {
+  for (const child of [app, bare, ...floodServers]) {
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    }
+  }
+  await database.drop().catch(() => {});
+  await server.close().catch(() => {});
+  await rm(tmp, { recursive: true, force: true });
+}
+
+/** The public pages under load, against a bare Node server returning the same bytes. */
+async function measureThroughput(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Incident" WHERE name = 'Degraded Authkit Service'`);
   await client.end();
@@ -141,7 +170,7 @@ try {
   const base = `http://127.0.0.1:${port}`;
   app = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
     cwd: ROOT_DIR,
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1", UPSTATE_DATA_DIR: tmp },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", UPSTATE_DATA_DIR: tmp },
     stdio: "ignore",
   });
   // The server renders `/` before it takes requests: the first request for it below is served
@@ -214,14 +243,4 @@ try {
       `${pad("", 40)}${pad("bare node", 10)}${num(limit.rps)}${num(limit.p50, 1)}${num(limit.p99, 1)}${num(limit.errors)}`,
     );
   }
-} finally {
-  for (const child of [app, bare]) {
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await once(child, "exit");
-    }
-  }
-  await database.drop().catch(() => {});
-  await server.close().catch(() => {});
-  await rm(tmp, { recursive: true, force: true });
 }

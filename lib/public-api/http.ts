@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
 import { PUBLIC_CACHE_CONTROL } from "../cache/cache-control.ts";
+import { entityTag, matchesIfNoneMatch } from "../cache/etag.ts";
+import { failureLog } from "../log/failure-log.ts";
 
 // HTTP behaviour shared by every public, unauthenticated response (API, feeds, badge, embed).
 // The in-memory response cache in lib/server/ stores these responses with their headers and
@@ -16,16 +17,7 @@ export const CORS_HEADERS: Record<string, string> = {
   "access-control-max-age": "86400",
 };
 
-export function entityTag(body: string): string {
-  return `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-}
-
-/** True when the request's If-None-Match names this entity (weak comparison, as RFC 9110 asks). */
-export function matchesIfNoneMatch(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag);
-}
+export { entityTag, matchesIfNoneMatch } from "../cache/etag.ts";
 
 /** A cacheable public response, or `304 Not Modified` when the client already has this body. */
 export function publicResponse(request: Request, options: { body: string; contentType: string; status?: number }): Response {
@@ -55,7 +47,8 @@ export function publicRoute(build: () => Promise<{ body: string; contentType: st
     try {
       return publicResponse(request, await build());
     } catch (error) {
-      console.error(`Public ${new URL(request.url).pathname} failed`, error);
+      // Once, then a count a minute: during an outage every request fails the same way.
+      failureLog.report(`public ${new URL(request.url).pathname}`, error);
       return apiError(503, "The status data is unavailable right now; try again shortly.");
     }
   };

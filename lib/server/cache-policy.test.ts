@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cacheKeyFor, isAffected } from "./cache-policy.ts";
+import { cacheKeyFor, declaredKey, isAffected, summaryKeys, withoutEmptySegments } from "./cache-policy.ts";
 
 const get = (url: string, headers: Record<string, string> = {}) => cacheKeyFor({ method: "GET", url, headers });
 
@@ -17,6 +17,31 @@ describe("cacheKeyFor", () => {
     expect(get("/?utm_source=x")).toBe("/");
     expect(get("/history?component=abc&page=2&junk=1")).toBe("/history?page=2&component=abc");
     expect(get("/history?page=")).toBe("/history");
+  });
+
+  it("keeps no value a page cannot have in the key: attackers do not choose the keys", () => {
+    expect(get("/history?page=1")).toBe("/history");
+    expect(get("/history?page=0")).toBe("/history");
+    expect(get("/history?page=02")).toBe("/history");
+    expect(get("/history?page=1e3")).toBe("/history");
+    expect(get("/history?page=9999999")).toBe("/history");
+    expect(get("/history?component=%3Cscript%3E")).toBe("/history");
+    expect(get(`/history?component=${"a".repeat(41)}`)).toBe("/history");
+    expect(get("/history?component=a&component=b")).toBe("/history?component=a");
+  });
+
+  it("caches the API's endpoints, never made-up paths below it", () => {
+    expect(get("/api/v2/scheduled-maintenances/upcoming.json")).toBe("/api/v2/scheduled-maintenances/upcoming.json");
+    expect(get("/api/v2/made-up.json")).toBeNull();
+    expect(get("/api/v2/incidents/made-up.json")).toBeNull();
+    expect(get("/unknown")).toBeNull();
+  });
+
+  it("does not take `//history` for the home page", () => {
+    expect(get("//history")).toBeNull();
+    expect(get("/incidents//abc")).toBeNull();
+    expect(withoutEmptySegments("//history?page=2")).toBe("/history?page=2");
+    expect(withoutEmptySegments("/a///b?next=//x")).toBe("/a/b?next=//x");
   });
 
   it("never caches for signed-in staff, writes, client navigations or other paths", () => {
@@ -53,6 +78,22 @@ describe("cacheKeyFor under a base path", () => {
     expect(under("/status/")).toBeNull();
     expect(under("/statuses/history")).toBeNull();
     expect(under("/status/admin")).toBeNull();
+  });
+});
+
+describe("summaryKeys", () => {
+  it("lists the fixed public pages, under the base path", () => {
+    expect(summaryKeys()).toEqual(expect.arrayContaining(["/", "/history", "/api/v2/summary.json", "/badge.svg"]));
+    expect(summaryKeys("/status")).toEqual(expect.arrayContaining(["/status", "/status/history", "/status/api/v2/status.json"]));
+  });
+});
+
+describe("declaredKey", () => {
+  it("reads the key a history page declares, from HTML only", () => {
+    const html = Buffer.from('<head><meta name="upstate-cache-key" content="/history?page=2&amp;component=x"/></head>');
+    expect(declaredKey(html, "text/html; charset=utf-8")).toBe("/history?page=2&component=x");
+    expect(declaredKey(html, "application/json")).toBeNull();
+    expect(declaredKey(Buffer.from("<h1>/</h1>"), "text/html")).toBeNull();
   });
 });
 

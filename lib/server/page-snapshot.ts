@@ -13,7 +13,7 @@ export const PAGE_SNAPSHOT_FILE = "public-pages.json";
 type SavedFile = {
   version: 1;
   savedAt: string;
-  entries: { key: string; status: number; headers: Record<string, string>; body: string; storedAt: number }[];
+  entries: { key: string; status: number; headers: Record<string, string>; body: string }[];
 };
 
 /** The saved responses, or none when nothing was saved yet or the file cannot be read. */
@@ -63,7 +63,7 @@ export async function keepPageSnapshot(options: {
   const minIntervalMs = options.minIntervalMs ?? 5_000;
   const log = options.log ?? ((message: string) => console.log(`[upstate] ${message}`));
   const saved = await loadPageSnapshot(file);
-  cache.restore(saved);
+  await cache.restore(saved);
 
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;

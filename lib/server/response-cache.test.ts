@@ -1,6 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { chooseVariant, ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
+import { RenderQueue } from "./render-queue.ts";
+import { acceptedEncodings, chooseVariant, ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
 
 const page = (body: string, status = 200, headers: Record<string, string> = {}): Upstream => ({
   status,
@@ -32,6 +33,17 @@ describe("wholeBodyHeaders", () => {
   });
 });
 
+describe("acceptedEncodings", () => {
+  it("honours q-values: q=0 refuses an encoding", () => {
+    expect([...acceptedEncodings("gzip, br;q=0")]).toEqual(["gzip"]);
+    expect([...acceptedEncodings("br;q=0, gzip;q=0")]).toEqual([]);
+    expect([...acceptedEncodings("BR; q=0.5")]).toEqual(["br"]);
+    expect([...acceptedEncodings("*")]).toEqual(["br", "gzip"]);
+    expect([...acceptedEncodings("*, br;q=0")]).toEqual(["gzip"]);
+    expect([...acceptedEncodings(undefined)]).toEqual([]);
+  });
+});
+
 describe("ResponseCache", () => {
   it("stores a page once, compressed, with an ETag per encoding", async () => {
     const cache = new ResponseCache();
@@ -45,7 +57,7 @@ describe("ResponseCache", () => {
   });
 
   it("never stores errors or responses that set cookies", async () => {
-    const cache = new ResponseCache();
+    const cache = new ResponseCache({ onFailure: () => {} });
     await cache.refresh("/", async () => page("boom", 500));
     await cache.refresh("/history", async () => page("hi", 200, { "set-cookie": "a=b" }));
     expect(cache.size).toBe(0);
@@ -95,14 +107,192 @@ describe("ResponseCache", () => {
     expect(cache.get("/incidents/b")!.invalidated).toBe(false);
   });
 
-  it("ages entries and evicts the oldest beyond its size", async () => {
+  it("ages entries", async () => {
     let now = 0;
-    const cache = new ResponseCache({ maxEntries: 2, maxAgeMs: 1000, now: () => now });
-    await cache.refresh("/a", async () => page("a"));
+    const cache = new ResponseCache({ maxAgeMs: 1000, now: () => now });
     await cache.refresh("/b", async () => page("b"));
-    await cache.refresh("/c", async () => page("c"));
-    expect(cache.get("/a")).toBeUndefined();
+    expect(cache.isFresh(cache.get("/b")!)).toBe(true);
     now = 1500;
     expect(cache.isAged(cache.get("/b")!)).toBe(true);
+    expect(cache.isFresh(cache.get("/b")!)).toBe(false);
+  });
+});
+describe("ResponseCache snapshot and restore", () => {
+  it("carries the last good pages to another cache, served at once and re-rendered on first use", async () => {
+    const cache = new ResponseCache();
+    await cache.refresh("/", async () => page("<h1>home</h1>", 200, { "x-extra": "1" }));
+    await cache.refresh("/history", async () => page("<h1>history</h1>"));
+    cache.invalidate({ all: true });
+    const entries = cache.snapshot();
+    expect(entries.map((e) => e.key).sort()).toEqual(["/", "/history"]);
+    expect(entries.find((e) => e.key === "/")).toMatchObject({ status: 200, headers: { "x-extra": "1" } });
+
+    const restored = new ResponseCache();
+    await restored.refresh("/history", async () => page("<h1>newer</h1>"));
+    await restored.restore(entries);
+    const home = restored.get("/")!;
+    expect(home.identity.body.toString()).toBe("<h1>home</h1>");
+    expect(gunzipSync(home.gzip.body).toString()).toBe("<h1>home</h1>");
+    expect(restored.isAged(home)).toBe(true);
+    expect(restored.get("/history")!.identity.body.toString()).toBe("<h1>newer</h1>");
+  });
+});
+
+describe("ResponseCache under attack", () => {
+  const quiet = { onFailure: () => {} };
+
+  it("is bounded by the bytes of its bodies, dropping the least recently used first", async () => {
+    const body = "x".repeat(10_000);
+    const cache = new ResponseCache({ maxBytes: 50_000, ...quiet });
+    for (let i = 0; i < 40; i++) {
+      await cache.refresh(`/incidents/i${i}`, async () => page(`${i}${body}`));
+      // A page read often is the last to go.
+      cache.get("/incidents/i0");
+    }
+    expect(cache.bytes).toBeLessThanOrEqual(50_000);
+    expect(cache.size).toBeLessThan(40);
+    expect(cache.get("/incidents/i0")).toBeDefined();
+    expect(cache.get("/incidents/i1")).toBeUndefined();
+    expect(cache.get("/incidents/i39")).toBeDefined();
+  });
+
+  it("keeps the summary pages through a flood of other pages", async () => {
+    const pinnedKeys = ["/", "/history", "/api/v2/summary.json", "/api/v2/status.json", "/badge.svg"];
+    const cache = new ResponseCache({ maxBytes: 5_000, pinnedKeys, ...quiet });
+    for (const key of pinnedKeys) await cache.refresh(key, async () => page(`summary ${key}`));
+    for (let i = 0; i < 300; i++) {
+      await cache.refresh(`/incidents/flood${i}`, async () => page(`${i}${"y".repeat(1_000)}`));
+    }
+    for (const key of pinnedKeys) expect(cache.get(key)?.identity.body.toString()).toBe(`summary ${key}`);
+  });
+
+  it("never stores a 404, and a 404 removes the copy of a page that is gone", async () => {
+    const cache = new ResponseCache(quiet);
+    for (let i = 0; i < 100; i++) await cache.refresh(`/api/v2/made-up-${i}.json`, async () => page("{}", 404));
+    expect(cache.size).toBe(0);
+    await cache.refresh("/incidents/a", async () => page("incident a"));
+    await cache.refresh("/incidents/a", async () => page("not found", 404));
+    expect(cache.get("/incidents/a")).toBeUndefined();
+  });
+
+  it("keeps the last good 200 when re-rendering fails, and spaces out retries", async () => {
+    let now = 0;
+    const failures: string[] = [];
+    const cache = new ResponseCache({ now: () => now, retryAfterFailureMs: 5_000, onFailure: (key) => failures.push(key) });
+    await cache.refresh("/", async () => page("good"));
+    cache.invalidate({ all: true });
+    await cache.refresh("/", async () => page("database down", 500));
+    await cache.refresh("/", async () => {
+      throw new Error("connection refused");
+    });
+    expect(cache.get("/")!.identity.body.toString()).toBe("good");
+    expect(failures).toEqual(["/", "/"]);
+
+    let renders = 0;
+    const render = async () => {
+      renders++;
+      return page("back");
+    };
+    now = 1_000;
+    cache.refreshInBackground("/", render);
+    expect(renders).toBe(0);
+    now = 6_000;
+    cache.refreshInBackground("/", render);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(renders).toBe(1);
+    expect(cache.get("/")!.identity.body.toString()).toBe("back");
+  });
+
+  it("does not cache a page under a key other than the one it declares (an unknown filter)", async () => {
+    const cache = new ResponseCache(quiet);
+    const history = (key: string) =>
+      page(`<meta name="upstate-cache-key" content="${key.replace("&", "&amp;")}"/><h1>history</h1>`);
+    await cache.refresh("/history?component=junk", async () => history("/history"));
+    await cache.refresh("/history?page=2&component=real", async () => history("/history?page=2&component=real"));
+    expect(cache.get("/history?component=junk")).toBeUndefined();
+    expect(cache.get("/history?page=2&component=real")).toBeDefined();
+  });
+
+  it("re-renders the summary pages and the changed incident at once, the rest when asked for", async () => {
+    const pinnedKeys = ["/", "/api/v2/summary.json"];
+    const cache = new ResponseCache({ pinnedKeys, ...quiet });
+    const keys = [...pinnedKeys, "/incidents/a", "/incidents/b"];
+    for (let i = 0; i < 50; i++) keys.push(`/history?component=c${i}`);
+    for (const key of keys) await cache.refresh(key, async () => page(`old ${key}`));
+
+    const rendered: string[] = [];
+    const { eager, lazy } = cache.applyChange({ incidentIds: ["a"] }, async (key) => {
+      rendered.push(key);
+      return page(`new ${key}`);
+    });
+    expect(eager.sort()).toEqual(["/", "/api/v2/summary.json", "/incidents/a"]);
+    expect(lazy).toHaveLength(50);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rendered.sort()).toEqual(eager);
+    // The others are still served, marked stale, until someone asks for them.
+    const other = cache.get("/history?component=c7")!;
+    expect(other.identity.body.toString()).toBe("old /history?component=c7");
+    expect(other.invalidated).toBe(true);
+    expect(cache.get("/incidents/b")!.invalidated).toBe(false);
+  });
+
+  it("coalesces a burst of changes into one more render", async () => {
+    const cache = new ResponseCache(quiet);
+    await cache.refresh("/", async () => page("v0"));
+    let renders = 0;
+    const slow = deferred();
+    const render = () => {
+      renders++;
+      return renders === 1 ? slow.promise : Promise.resolve(page(`v${renders}`));
+    };
+    cache.invalidate({ all: true });
+    const calls = [cache.refresh("/", render)];
+    for (let i = 0; i < 20; i++) {
+      cache.invalidate({ all: true });
+      calls.push(cache.refresh("/", render));
+    }
+    slow.resolve(page("v1"));
+    await Promise.all(calls);
+    expect(renders).toBe(2);
+    expect(cache.get("/")!.identity.body.toString()).toBe("v2");
+    expect(cache.get("/")!.invalidated).toBe(false);
+  });
+
+  it("renders a few at a time and says when its queue is full", async () => {
+    const queue = new RenderQueue({ concurrency: 2, maxWaiting: 3 });
+    const cache = new ResponseCache({ queue, ...quiet });
+    let running = 0;
+    let mostAtOnce = 0;
+    const gates: (() => void)[] = [];
+    const render = (key: string) => () =>
+      new Promise<Upstream>((resolve) => {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        gates.push(() => {
+          running--;
+          resolve(page(key));
+        });
+      });
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < 5; i++) {
+      expect(queue.isFull()).toBe(false);
+      pending.push(cache.refresh(`/incidents/q${i}`, render(`/incidents/q${i}`)));
+    }
+    expect(queue.isFull()).toBe(true);
+    // A request for a page already rendering joins it; a background refresh waits for a later request.
+    expect(cache.isRendering("/incidents/q4")).toBe(true);
+    await cache.store("/", page("/"));
+    cache.invalidate({ all: true });
+    cache.refreshInBackground("/", async () => page("/"));
+    expect(cache.isRendering("/")).toBe(false);
+    while (gates.length) {
+      gates.shift()!();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await Promise.all(pending);
+    expect(mostAtOnce).toBe(2);
+    expect(queue.isFull()).toBe(false);
+    expect(cache.size).toBe(6);
+    expect(cache.get("/")!.invalidated).toBe(true);
   });
 });

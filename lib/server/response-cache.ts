@@ -1,24 +1,25 @@
-import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { PUBLIC_CACHE_CONTROL } from "../cache/cache-control.ts";
+import { entityTag } from "../cache/etag.ts";
 import type { PublicChange } from "../cache/public-change.ts";
-import { isAffected } from "./cache-policy.ts";
+import { failureLog } from "../log/failure-log.ts";
+import { declaredKey, isAffected, isIncidentKey } from "./cache-policy.ts";
+import { type RenderPriority, RenderQueue } from "./render-queue.ts";
 
 export { PUBLIC_CACHE_CONTROL };
 
 // An in-memory cache of public responses, so that a crowd reloading the status page during an
-// outage is answered without rendering or touching the database. A change makes entries
-// "invalidated" (never served again unless re-rendering fails: the page outlives the database);
-// age alone makes them "aged" (served while a fresh copy renders in the background).
+// outage is answered without rendering or touching the database. It holds the last good copy
+// (a 200) of each page: a change makes entries "invalidated" and age makes them "aged"; both are
+// still served, while a fresh copy renders in the background, and stay served for as long as
+// rendering fails (the page outlives the database). Only a render that says the page is gone
+// (a 404) removes one. The summary pages are pinned: no flood of other pages evicts them.
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 
 export type Upstream = { status: number; headers: Record<string, string>; body: Buffer };
-
-/** A cached response as saved to disk (lib/server/page-snapshot.ts), uncompressed. */
-export type SnapshotEntry = { key: string; status: number; headers: Record<string, string>; body: Buffer; storedAt: number };
 
 /** One encoding of a response, with the headers of a cache hit built once, when stored. */
 type Variant = { body: Buffer; etag: string; hitHeaders: Record<string, string | number> };
@@ -28,11 +29,18 @@ export type Entry = {
   identity: Variant;
   gzip: Variant;
   br: Variant;
+  /** Memory held by its bodies, counted against the cache's bound. */
+  bytes: number;
   storedAt: number;
   /** The invalidation count when its render began. */
   renderedAt: number;
   invalidated: boolean;
+  /** When its last re-render failed (5xx or no answer), so that retries are spaced out. */
+  failedAt?: number;
 };
+
+/** A last good response as `snapshot()` exports it and `restore()` takes it back (to a file, say). */
+export type SnapshotEntry = { key: string; status: number; headers: Record<string, string>; body: Buffer };
 
 /** Headers of one connection: a response sent whole, with its own length, must not repeat them. */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
@@ -51,23 +59,51 @@ export function wholeBodyHeaders(upstream: Upstream): Record<string, string | nu
   return headers;
 }
 
+/**
+ * Only good pages are kept: a 404 is cheap to render again and would let anyone fill the cache
+ * with made-up URLs; an error must never replace the last good copy.
+ */
 export function isStorable(upstream: Upstream): boolean {
-  return (upstream.status === 200 || upstream.status === 404) && !("set-cookie" in upstream.headers);
+  return upstream.status === 200 && !("set-cookie" in upstream.headers);
 }
+
+export type ResponseCacheOptions = {
+  /** Bound on the memory held by bodies (all three encodings); pinned entries count but stay. */
+  maxBytes?: number;
+  /** Age after which an entry is re-rendered in the background on its next request. */
+  maxAgeMs?: number;
+  /** Keys never evicted and re-rendered at once after a change (the summary pages). */
+  pinnedKeys?: Iterable<string>;
+  /** Where renders wait for a slot; shared with the server's other renders. */
+  queue?: RenderQueue;
+  /** After a failed re-render, how long background refreshes of that entry wait. */
+  retryAfterFailureMs?: number;
+  now?: () => number;
+  onFailure?: (key: string, reason: unknown) => void;
+};
+
+type InFlight = { startedAt: number; promise: Promise<Upstream | null>; again?: Promise<Upstream | null> };
 
 export class ResponseCache {
   private entries = new Map<string, Entry>();
+  private totalBytes = 0;
   /** Counts invalidations, so that a render started before one never passes for fresh after it. */
   private sequence = 0;
   private invalidatedAt = new Map<string, number>();
-  private inFlight = new Map<string, { startedAt: number; promise: Promise<Upstream | null> }>();
+  private inFlight = new Map<string, InFlight>();
+  private readonly pinned: Set<string>;
+  private readonly maxBytes: number;
+  private readonly maxAgeMs: number;
+  private readonly retryAfterFailureMs: number;
+  readonly queue: RenderQueue;
 
-  constructor(
-    private readonly options: { maxEntries: number; maxAgeMs: number; now?: () => number } = {
-      maxEntries: 2000,
-      maxAgeMs: 30_000,
-    },
-  ) {}
+  constructor(private readonly options: ResponseCacheOptions = {}) {
+    this.pinned = new Set(options.pinnedKeys ?? []);
+    this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
+    this.maxAgeMs = options.maxAgeMs ?? 30_000;
+    this.retryAfterFailureMs = options.retryAfterFailureMs ?? 5_000;
+    this.queue = options.queue ?? new RenderQueue();
+  }
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
@@ -77,23 +113,43 @@ export class ResponseCache {
     return this.entries.size;
   }
 
-  get(key: string): Entry | undefined {
-    return this.entries.get(key);
+  /** Memory held by the cached bodies. */
+  get bytes(): number {
+    return this.totalBytes;
   }
 
-  /** Whether the entry may be served without waiting for a new render. */
-  isServable(entry: Entry): boolean {
-    return !entry.invalidated;
+  /** The entry under `key`; a read keeps an unpinned entry from being the next evicted. */
+  get(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && !this.pinned.has(key)) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  isPinned(key: string): boolean {
+    return this.pinned.has(key);
+  }
+
+  /** Whether the entry may be served as it is, with no re-render to start. */
+  isFresh(entry: Entry): boolean {
+    return !entry.invalidated && !this.isAged(entry);
   }
 
   isAged(entry: Entry): boolean {
-    return this.now() - entry.storedAt > this.options.maxAgeMs;
+    return this.now() - entry.storedAt > this.maxAgeMs;
+  }
+
+  /** Whether a render of `key` is running or waiting (a request for it costs no new render). */
+  isRendering(key: string): boolean {
+    return this.inFlight.has(key);
   }
 
   async store(key: string, upstream: Upstream, renderedAt = this.sequence): Promise<Entry> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(upstream.headers)) if (!DROPPED_HEADERS.has(name)) headers[name] = value;
-    const hash = createHash("sha256").update(upstream.body).digest("base64url").slice(0, 27);
+    const tag = entityTag(upstream.body);
     const [gz, br] = await Promise.all([
       gzip(upstream.body, { level: 9 }),
       brotli(upstream.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }),
@@ -116,9 +172,10 @@ export class ResponseCache {
     const entry: Entry = {
       status: upstream.status,
       headers,
-      identity: variant(upstream.body, `"${hash}"`, null),
-      gzip: variant(gz, `"${hash}-gz"`, "gzip"),
-      br: variant(br, `"${hash}-br"`, "br"),
+      identity: variant(upstream.body, tag, null),
+      gzip: variant(gz, `${tag.slice(0, -1)}-gz"`, "gzip"),
+      br: variant(br, `${tag.slice(0, -1)}-br"`, "br"),
+      bytes: upstream.body.length + gz.length + br.length,
       storedAt: this.now(),
       renderedAt,
       invalidated: (this.invalidatedAt.get(key) ?? 0) > renderedAt,
@@ -126,14 +183,55 @@ export class ResponseCache {
     // A slow render finishing after a newer one must not replace it.
     const existing = this.entries.get(key);
     if (existing && existing.renderedAt > renderedAt) return existing;
-    this.entries.delete(key);
+    this.delete(key);
     this.entries.set(key, entry);
-    while (this.entries.size > this.options.maxEntries) {
-      const oldest = this.entries.keys().next().value!;
-      this.entries.delete(oldest);
-      this.invalidatedAt.delete(oldest);
-    }
+    this.totalBytes += entry.bytes;
+    this.evict();
     return entry;
+  }
+
+  private delete(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.totalBytes -= entry.bytes;
+  }
+
+  /** Drops the least recently used unpinned entries until the bodies fit in the bound. */
+  private evict() {
+    if (this.totalBytes <= this.maxBytes) return;
+    for (const key of this.entries.keys()) {
+      if (this.totalBytes <= this.maxBytes) return;
+      if (this.pinned.has(key)) continue;
+      this.delete(key);
+      if (!this.inFlight.has(key)) this.invalidatedAt.delete(key);
+    }
+  }
+
+  /**
+   * The last good response of every cached key (invalidated ones too: they are the last good copy
+   * until a re-render succeeds), uncompressed, with the headers the renderer gave.
+   */
+  snapshot(): SnapshotEntry[] {
+    return [...this.entries].map(([key, entry]) => ({
+      key,
+      status: entry.status,
+      headers: { ...entry.headers },
+      body: entry.identity.body,
+    }));
+  }
+
+  /**
+   * Takes back entries from `snapshot()` (of this process or an earlier one) as aged copies:
+   * served until the first fresh render replaces them, which their first request starts. A key
+   * already cached keeps its own copy, which is newer.
+   */
+  async restore(entries: SnapshotEntry[]): Promise<void> {
+    for (const { key, status, headers, body } of entries) {
+      if (this.entries.has(key) || !isStorable({ status, headers, body })) continue;
+      const entry = await this.store(key, { status, headers, body });
+      entry.storedAt = Number.NEGATIVE_INFINITY;
+    }
   }
 
   /** Marks the entries (and renders under way) a change affects; returns their keys. */
@@ -149,90 +247,128 @@ export class ResponseCache {
   }
 
   /**
-   * Renders `key` anew with `render` and stores it when it may be cached. Concurrent callers
-   * share one render, unless it began before the latest change to that key. Resolves to null
-   * when the app could not be reached.
+   * A committed change: marks what it affects, and re-renders at once only the pages a crowd
+   * reloads (the summary pages) and the pages of the incidents it names. The other affected
+   * entries stay served, marked, until someone asks for them: their request starts the re-render.
+   * (A reconnection reports a change to everything; thousands of history pages re-rendered at
+   * once would stall every visitor.)
    */
-  refresh(key: string, render: () => Promise<Upstream>): Promise<Upstream | null> {
-    const lastChange = this.invalidatedAt.get(key) ?? 0;
-    const current = this.inFlight.get(key);
-    if (current && current.startedAt >= lastChange) return current.promise;
-    const startedAt = this.sequence;
-    const promise = render()
-      .then(async (upstream) => {
-        if (isStorable(upstream)) await this.store(key, upstream, startedAt);
-        return upstream;
-      })
-      .catch(() => null)
-      .finally(() => {
-        if (this.inFlight.get(key)?.promise === promise) this.inFlight.delete(key);
-      });
-    this.inFlight.set(key, { startedAt, promise });
-    return promise;
-  }
-
-  /** The last good (200) responses, to be saved and restored by a later process. */
-  snapshot(): SnapshotEntry[] {
-    return [...this.entries]
-      .filter(([, entry]) => entry.status === 200)
-      .map(([key, entry]) => ({
-        key,
-        status: entry.status,
-        headers: entry.headers,
-        body: entry.identity.body,
-        storedAt: entry.storedAt,
-      }));
+  applyChange(change: PublicChange, render: (key: string) => Promise<Upstream>): { eager: string[]; lazy: string[] } {
+    const eager: string[] = [];
+    const lazy: string[] = [];
+    for (const key of this.invalidate(change)) {
+      const named = isIncidentKey(key) && (change.incidentIds ?? []).some((id) => key.endsWith(`/incidents/${id}`));
+      if (this.pinned.has(key) || named) eager.push(key);
+      else lazy.push(key);
+    }
+    for (const key of eager) void this.refresh(key, () => render(key), "change");
+    return { eager, lazy };
   }
 
   /**
-   * Puts saved responses back, as rendered when they were saved: aged, so the first request for
-   * each asks for a fresh render, and served meanwhile (or while the database is away). Never
-   * replaces a response this process rendered.
+   * Renders `key` anew with `render` when a slot is free and stores it when it may be cached.
+   * Concurrent callers share one render; callers after a change that came while it ran share one
+   * more render after it (a burst of changes costs two renders, not one each). Resolves to the
+   * renderer's answer, or null when the app could not be reached.
    */
-  restore(entries: SnapshotEntry[]): void {
-    for (const saved of entries) {
-      if (saved.status !== 200 || this.entries.has(saved.key) || this.entries.size >= this.options.maxEntries) continue;
-      const hash = createHash("sha256").update(saved.body).digest("base64url").slice(0, 27);
-      const lastModified = new Date(saved.storedAt).toUTCString();
-      const variant = (body: Buffer, etag: string, encoding: string | null): Variant => ({
-        body,
-        etag,
-        hitHeaders: {
-          ...saved.headers,
-          "cache-control": PUBLIC_CACHE_CONTROL,
-          vary: "Accept-Encoding",
-          etag,
-          "last-modified": lastModified,
-          "x-upstate-cache": "HIT",
-          ...(encoding ? { "content-encoding": encoding } : {}),
-          "content-length": body.length,
-        },
-      });
-      this.entries.set(saved.key, {
-        status: saved.status,
-        headers: saved.headers,
-        identity: variant(saved.body, `"${hash}"`, null),
-        gzip: variant(zlib.gzipSync(saved.body, { level: 9 }), `"${hash}-gz"`, "gzip"),
-        br: variant(
-          zlib.brotliCompressSync(saved.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }),
-          `"${hash}-br"`,
-          "br",
-        ),
-        storedAt: saved.storedAt,
-        renderedAt: 0,
-        invalidated: false,
-      });
+  refresh(key: string, render: () => Promise<Upstream>, priority: RenderPriority = "urgent"): Promise<Upstream | null> {
+    const current = this.inFlight.get(key);
+    if (current) {
+      if (current.startedAt >= (this.invalidatedAt.get(key) ?? 0)) return current.promise;
+      current.again ??= current.promise.then(() => this.refresh(key, render, priority));
+      return current.again;
     }
+    // Until it starts, a queued render will see every change made meanwhile.
+    const state: InFlight = { startedAt: Number.POSITIVE_INFINITY, promise: Promise.resolve(null) };
+    state.promise = this.queue
+      .run(() => {
+        state.startedAt = this.sequence;
+        return render();
+      }, priority)
+      .then(
+        async (upstream) => {
+          await this.settle(key, upstream, state.startedAt);
+          return upstream;
+        },
+        (error: unknown) => {
+          this.failed(key, error);
+          return null;
+        },
+      )
+      .finally(() => {
+        if (this.inFlight.get(key) === state) this.inFlight.delete(key);
+      });
+    this.inFlight.set(key, state);
+    return state.promise;
   }
+
+  /**
+   * Re-renders a served entry that is aged or invalidated, unless that is already under way, the
+   * queue is full (it will be asked again), or its last attempt failed moments ago.
+   */
+  refreshInBackground(key: string, render: () => Promise<Upstream>): void {
+    const failedAt = this.entries.get(key)?.failedAt;
+    if (failedAt !== undefined && this.now() - failedAt < this.retryAfterFailureMs) return;
+    if (!this.inFlight.has(key) && this.queue.isFull()) return;
+    void this.refresh(key, render, this.pinned.has(key) ? "urgent" : "background");
+  }
+
+  private async settle(key: string, upstream: Upstream, startedAt: number) {
+    if (upstream.status >= 500) {
+      this.failed(key, `answered ${upstream.status}`);
+      return;
+    }
+    const declared = declaredKey(upstream.body, upstream.headers["content-type"]);
+    if (declared !== null && declared !== key) {
+      // Not a page of its own (an unknown filter, say): never cached under this key.
+      this.delete(key);
+      return;
+    }
+    if (isStorable(upstream)) await this.store(key, upstream, startedAt);
+    // Gone (a deleted incident): its last copy must not outlive it.
+    else if (upstream.status >= 300 && !("set-cookie" in upstream.headers)) this.delete(key);
+  }
+
+  private failed(key: string, reason: unknown) {
+    const entry = this.entries.get(key);
+    if (entry) entry.failedAt = this.now();
+    (this.options.onFailure ?? reportRenderFailure)(key, reason);
+  }
+}
+
+function reportRenderFailure(key: string, reason: unknown) {
+  failureLog.report("rendering a public page failed (the last good copy is served)", `${key}: ${String(reason)}`);
+}
+
+/**
+ * The encodings a request accepts, honouring q-values (`br;q=0` refuses brotli); `*` stands
+ * for any encoding not named.
+ */
+export function acceptedEncodings(acceptEncoding: string | string[] | undefined): Set<string> {
+  const text = Array.isArray(acceptEncoding) ? acceptEncoding.join(",") : (acceptEncoding ?? "");
+  const quality = new Map<string, number>();
+  for (const part of text.toLowerCase().split(",")) {
+    const [name, ...params] = part.trim().split(";");
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const value = q === undefined ? 1 : Number(q.slice(2));
+    quality.set(name.trim(), Number.isFinite(value) ? value : 0);
+  }
+  const wildcard = quality.get("*") ?? 0;
+  return new Set(["br", "gzip"].filter((encoding) => (quality.get(encoding) ?? wildcard) > 0));
 }
 
 /** The representation to send for an Accept-Encoding header. */
 export function chooseVariant(
   entry: Entry,
-  acceptEncoding: string | undefined,
+  acceptEncoding: string | string[] | undefined,
 ): { variant: Variant; encoding: "br" | "gzip" | null } {
-  const accepted = (acceptEncoding ?? "").toLowerCase();
-  if (/\bbr\b/.test(accepted)) return { variant: entry.br, encoding: "br" };
-  if (/\bgzip\b/.test(accepted)) return { variant: entry.gzip, encoding: "gzip" };
+  // The common headers, answered without parsing.
+  if (acceptEncoding === "gzip, deflate, br, zstd" || acceptEncoding === "gzip, deflate, br") {
+    return { variant: entry.br, encoding: "br" };
+  }
+  const accepted = acceptedEncodings(acceptEncoding);
+  if (accepted.has("br")) return { variant: entry.br, encoding: "br" };
+  if (accepted.has("gzip")) return { variant: entry.gzip, encoding: "gzip" };
   return { variant: entry.identity, encoding: null };
 }

@@ -29,8 +29,12 @@ export default async function HistoryPage({
     const text = query.toString();
     return withBase(text ? `/history?${text}` : "/history");
   };
+  // The front server's cache stores this page only under the key it declares: an unknown
+  // component or a page past the last one is not a page of its own (lib/server/cache-policy.ts).
+  const pageExists = data.pageNumber === 1 || data.months.length > 0;
   return (
     <>
+      <meta name="upstate-cache-key" content={href(pageExists ? data.pageNumber : 1)} />
       <PageHeader page={page} />
       <main className="mx-auto max-w-3xl px-4 py-8">
         <div className="flex flex-wrap items-end justify-between gap-4">

@@ -1,0 +1,124 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { matchesIfNoneMatch } from "../cache/etag.ts";
+import { cacheKeyFor, hasEmptySegment, hasSessionCookie, withoutEmptySegments } from "./cache-policy.ts";
+import { chooseVariant, type Entry, type ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
+
+export type RequestHandlerOptions = {
+  cache: ResponseCache;
+  /** The path the app is built to serve under (`/status`), "" at the host's root. */
+  basePath: string;
+  /** Renders a public path, whole (a GET to the internal Next server). */
+  render: (key: string) => Promise<Upstream>;
+  /** Passes a request through to the app, streaming; resolves when the response has been sent. */
+  pass: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+};
+
+/**
+ * The front server's answer to a request: public GETs from the response cache (rendering what is
+ * missing through the cache's render queue, and refusing with a fast 503 when that queue is full),
+ * everything else passed to the app. Anonymous requests the cache does not keep (unknown paths,
+ * client navigations) are rendered through the same queue, so that no flood of them starves the
+ * cores that answer cache hits; staff and static assets go straight through.
+ */
+export function createRequestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { cache, basePath, render } = options;
+  const refresh = (key: string) => () => render(key);
+
+  return function handleRequest(req, res) {
+    // The crowd's path, kept short: an anonymous GET of a fresh page cached under its exact URL.
+    if (
+      req.method === "GET" &&
+      req.headers.cookie === undefined &&
+      req.headers.rsc === undefined &&
+      req.headers["if-none-match"] === undefined
+    ) {
+      const hit = cache.get(req.url ?? "");
+      if (hit && cache.isFresh(hit)) {
+        const { variant } = chooseVariant(hit, req.headers["accept-encoding"]);
+        res.writeHead(hit.status, variant.hitHeaders);
+        res.end(variant.body);
+        return;
+      }
+    }
+    if ((req.method === "GET" || req.method === "HEAD") && hasEmptySegment(req.url ?? "/")) {
+      // `//history` is not the home page: send the visitor to the path they meant.
+      res.writeHead(308, { location: withoutEmptySegments(req.url ?? "/"), "cache-control": "no-store" });
+      res.end();
+      return;
+    }
+    const key = cacheKeyFor(req, basePath);
+    if (!key) {
+      passThrough(req, res);
+      return;
+    }
+    const entry = cache.get(key);
+    if (entry) {
+      // The last good copy, even when a change or age has made it stale: a visitor never waits
+      // for a re-render, which starts now in the background.
+      send(req, res, entry, entry.invalidated ? "STALE" : "HIT");
+      if (!cache.isFresh(entry)) cache.refreshInBackground(key, refresh(key));
+      return;
+    }
+    if (!cache.isRendering(key) && cache.queue.isFull()) {
+      shed(req, res);
+      return;
+    }
+    void cache.refresh(key, refresh(key)).then((upstream) => {
+      const stored = cache.get(key);
+      if (stored) send(req, res, stored, "MISS");
+      else if (upstream) sendUpstream(req, res, upstream);
+      else unavailable(req, res);
+    });
+  };
+
+  function passThrough(req: IncomingMessage, res: ServerResponse) {
+    const anonymousRender =
+      (req.method === "GET" || req.method === "HEAD") &&
+      !hasSessionCookie(req.headers.cookie) &&
+      !(req.url ?? "").startsWith(`${basePath}/_next/`);
+    if (!anonymousRender) {
+      void options.pass(req, res);
+      return;
+    }
+    if (cache.queue.isFull()) {
+      shed(req, res);
+      return;
+    }
+    void cache.queue.run(() => options.pass(req, res));
+  }
+}
+
+function send(req: IncomingMessage, res: ServerResponse, entry: Entry, state: "HIT" | "MISS" | "STALE") {
+  const { variant } = chooseVariant(entry, req.headers["accept-encoding"]);
+  const headers: Record<string, string | number> = { ...variant.hitHeaders, "x-upstate-cache": state };
+  if (matchesIfNoneMatch(req.headers["if-none-match"], variant.etag)) {
+    delete headers["content-length"];
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(entry.status, headers);
+  res.end(req.method === "HEAD" ? undefined : variant.body);
+}
+
+function sendUpstream(req: IncomingMessage, res: ServerResponse, upstream: Upstream) {
+  if (upstream.status >= 500) {
+    unavailable(req, res);
+    return;
+  }
+  // The renderer's own headers, its Cache-Control included (the API's 404 is `no-store`).
+  res.writeHead(upstream.status, wholeBodyHeaders(upstream));
+  res.end(req.method === "HEAD" ? undefined : upstream.body);
+}
+
+/** A public page that could not be rendered and was never cached: say so plainly. */
+function unavailable(req: IncomingMessage, res: ServerResponse) {
+  res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5", "cache-control": "no-store" });
+  res.end(req.method === "HEAD" ? undefined : "The status page is temporarily unavailable. Please retry in a few seconds.");
+}
+
+/** Too many renders waiting: refuse at once rather than queue without end. */
+function shed(req: IncomingMessage, res: ServerResponse) {
+  res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "2", "cache-control": "no-store" });
+  res.end(req.method === "HEAD" ? undefined : "The server is busy. Please retry in a few seconds.");
+}
