@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAINTENANCE_STATUSES } from "../domain.ts";
-import { displayAt, updateMessage, version } from "../incidents/schemas.ts";
+import { displayAt, UPDATE_MESSAGE_MAX_LENGTH, updateMessage, version } from "../incidents/schemas.ts";
+import { markdownText } from "../markdown/markdown-text.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -20,7 +21,7 @@ const endsAfterStart = (m: { scheduledFor: Date; scheduledUntil: Date }) => m.sc
 const endsAfterStartError = { path: ["scheduledUntil"], message: "The end must be after the start." };
 
 export const scheduleMaintenanceSchema = z
-  .object({ ...windowFields, message: z.string().trim().min(1, "Write a message for the public.").max(20_000) })
+  .object({ ...windowFields, message: updateMessage })
   .refine(endsAfterStart, endsAfterStartError);
 export type ScheduleMaintenanceInput = z.input<typeof scheduleMaintenanceSchema>;
 
@@ -43,7 +44,7 @@ export type PostMaintenanceUpdateInput = z.input<typeof postMaintenanceUpdateSch
 
 export const cancelMaintenanceSchema = z.object({
   incidentId: id,
-  message: z.string().trim().max(20_000, "Keep the message under 20,000 characters.").optional(),
+  message: markdownText({ what: "the message", maxLength: UPDATE_MESSAGE_MAX_LENGTH }).optional(),
 });
 export type CancelMaintenanceInput = z.input<typeof cancelMaintenanceSchema>;
 

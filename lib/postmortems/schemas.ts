@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { markdownText } from "../markdown/markdown-text.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -6,11 +7,7 @@ export const savePostmortemSchema = z.object({
   incidentId: id,
   /** The version the editor loaded; null when it is writing the first draft. */
   version: z.number().int().nonnegative().nullable(),
-  body: z
-    .string({ error: "Write the postmortem." })
-    .trim()
-    .min(1, "Write the postmortem.")
-    .max(100_000, "Keep the postmortem under 100,000 characters."),
+  body: markdownText({ what: "the postmortem", maxLength: 100_000, emptyMessage: "Write the postmortem." }),
 });
 export type SavePostmortemInput = z.input<typeof savePostmortemSchema>;
 
