@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { COMPONENT_STATUSES, IMPACTS } from "../domain.ts";
+import { DATE_BOUNDS_MESSAGE, isInstantInBounds, isYearInBounds } from "../time/bounds.ts";
 
 // The parts of Statuspage's public API payloads the importer reads. Unknown keys are ignored (the
 // payloads carry many we have no use for); every field we do read is checked, enums exactly, so
 // that bad input stops the import with the file and field named instead of writing odd rows.
 
-const instant = z.iso.datetime({ offset: true });
+// Years outside 1970–2100 are refused as they are in the admin (lib/time/bounds.ts).
+const instant = z.iso.datetime({ offset: true }).refine((iso) => isInstantInBounds(new Date(iso)), DATE_BOUNDS_MESSAGE);
 const optionalInstant = instant.nullish();
 
 const page = z.object({ id: z.string(), name: z.string().min(1), time_zone: z.string().nullish() });
@@ -19,7 +21,10 @@ export const statuspageComponent = z.object({
   position: z.number().int(),
   description: z.string().nullish(),
   showcase: z.boolean().nullish(),
-  start_date: z.iso.date().nullish(),
+  start_date: z.iso
+    .date()
+    .refine((day) => isYearInBounds(Number(day.slice(0, 4))), DATE_BOUNDS_MESSAGE)
+    .nullish(),
   group_id: z.string().nullish(),
   group: z.boolean().nullish(),
   only_show_if_degraded: z.boolean().nullish(),

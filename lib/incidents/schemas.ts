@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COMPONENT_STATUSES, INCIDENT_STATUSES } from "../domain.ts";
 import { markdownText } from "../markdown/markdown-text.ts";
+import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from "../time/bounds.ts";
 
 // Inputs of the incident write functions. Times arrive as instants: forms turn the wall time a
 // staff member typed in the page's time zone into one (lib/time/wall-time.ts) before calling.
@@ -23,6 +24,7 @@ export const incidentStatus = z.enum(INCIDENT_STATUSES, { error: "Choose a statu
 export const impactOverride = z.enum(["none", "minor", "major", "critical"], { error: "Choose an impact." }).nullable();
 const notInFuture = z
   .date({ error: "Enter a date and time." })
+  .refine(isInstantInBounds, DATE_BOUNDS_MESSAGE)
   .refine((d) => d.getTime() <= Date.now() + FUTURE_SLACK_MS, "The time cannot be in the future.");
 export const displayAt = notInFuture.optional();
 const id = z.string().min(1).max(40);

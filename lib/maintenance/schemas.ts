@@ -2,13 +2,14 @@ import { z } from "zod";
 import { MAINTENANCE_STATUSES } from "../domain.ts";
 import { displayAt, UPDATE_MESSAGE_MAX_LENGTH, updateMessage, version } from "../incidents/schemas.ts";
 import { markdownText } from "../markdown/markdown-text.ts";
+import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from "../time/bounds.ts";
 
 const id = z.string().min(1).max(40);
 
 const windowFields = {
   name: z.string().trim().min(1, "Give the maintenance a name.").max(200, "Keep the name under 200 characters."),
-  scheduledFor: z.date({ error: "Enter when it starts." }),
-  scheduledUntil: z.date({ error: "Enter when it ends." }),
+  scheduledFor: z.date({ error: "Enter when it starts." }).refine(isInstantInBounds, DATE_BOUNDS_MESSAGE),
+  scheduledUntil: z.date({ error: "Enter when it ends." }).refine(isInstantInBounds, DATE_BOUNDS_MESSAGE),
   componentIds: z
     .array(id)
     .max(500)

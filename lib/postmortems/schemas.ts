@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { markdownText } from "../markdown/markdown-text.ts";
+import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from "../time/bounds.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -17,6 +18,7 @@ export const publishPostmortemSchema = z.object({
   /** When it was published, for a postmortem entered after the fact; now when absent. */
   publishedAt: z
     .date()
+    .refine(isInstantInBounds, DATE_BOUNDS_MESSAGE)
     .refine((at) => at.getTime() <= Date.now() + 60_000, { error: "A postmortem cannot be published in the future." })
     .optional(),
 });
