@@ -10,12 +10,14 @@ export const MARKDOWN_LIMITS = {
   length: 100_000,
   /** Lists and quotes inside each other (estimated from each line's markers and indentation). */
   nesting: 10,
+  /** List items and quote markers in all (each list item costs the parser far more than its text). */
+  listItemsAndQuotes: 1_000,
   /** Footnote references (`[^note]`). */
   footnoteReferences: 100,
   /** Table cells (each row counts as wide as its header). */
   tableCells: 2_000,
   /** Characters that may open or close emphasis (`*`, `~`, and `_` not inside a word) outside code blocks. */
-  emphasisMarks: 400,
+  emphasisMarks: 1_000,
   /** Link and image brackets (`[`) outside code blocks. */
   brackets: 1_000,
   /** Backticks outside code blocks. */
@@ -24,6 +26,7 @@ export const MARKDOWN_LIMITS = {
 
 export type MarkdownMeasure = {
   nesting: number;
+  listItemsAndQuotes: number;
   footnoteReferences: number;
   tableCells: number;
   emphasisMarks: number;
@@ -35,8 +38,11 @@ const isBlank = (code: number) => code === 32 || code === 9;
 const isWordChar = (code: number) =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 
-/** How deep a line opens lists and quotes: its markers, plus a level per two columns of indentation. */
-function lineNesting(line: string): number {
+/**
+ * The list and quote markers a line starts with, and how deep it opens lists and quotes: its
+ * markers, plus a level per two columns of indentation.
+ */
+function lineContainers(line: string): { markers: number; depth: number } {
   let markers = 0;
   let columns = 0;
   let i = 0;
@@ -62,7 +68,7 @@ function lineNesting(line: string): number {
       i = line[digits + 1] === " " ? digits + 2 : digits + 1;
       continue;
     }
-    return markers + Math.floor(columns / 2);
+    return { markers, depth: markers + Math.floor(columns / 2) };
   }
 }
 
@@ -73,6 +79,7 @@ const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 export function measureMarkdown(source: string): MarkdownMeasure {
   const measure: MarkdownMeasure = {
     nesting: 0,
+    listItemsAndQuotes: 0,
     footnoteReferences: 0,
     tableCells: 0,
     emphasisMarks: 0,
@@ -96,7 +103,9 @@ export function measureMarkdown(source: string): MarkdownMeasure {
       tableColumns = 0;
       continue;
     }
-    measure.nesting = Math.max(measure.nesting, lineNesting(line));
+    const containers = lineContainers(line);
+    measure.nesting = Math.max(measure.nesting, containers.depth);
+    measure.listItemsAndQuotes += containers.markers;
     const content = line.replace(/^[\s>]*/, "");
     if (content.trim() === "") tableColumns = 0;
     else if (DELIMITER_ROW.test(content) && content.includes("-") && (content.includes("|") || tableColumns > 0)) {
@@ -133,6 +142,8 @@ export function markdownLimitProblem(source: string, maxLength: number = MARKDOW
   const measure = measureMarkdown(source);
   if (measure.nesting > MARKDOWN_LIMITS.nesting)
     return `Lists and quotes may be nested ${MARKDOWN_LIMITS.nesting} levels deep at most.`;
+  if (measure.listItemsAndQuotes > MARKDOWN_LIMITS.listItemsAndQuotes)
+    return `Use at most ${format(MARKDOWN_LIMITS.listItemsAndQuotes)} list items and quote lines.`;
   if (measure.footnoteReferences > MARKDOWN_LIMITS.footnoteReferences)
     return `Use at most ${MARKDOWN_LIMITS.footnoteReferences} footnote references.`;
   if (measure.tableCells > MARKDOWN_LIMITS.tableCells)
