@@ -1,4 +1,5 @@
-// `npm run bench [-- --large] [--flood] [--duration 10] [--connections 100]`
+// `npm run bench [-- --large] [--flood] [--duration 10] [--connections 100]`, or `-- --markdown` for
+// the render times of hostile and at-the-limit markdown only (scripts/bench/markdown.ts).
 // Starts the production server on a seeded database, records each public page, starts a bare
 // Node http server returning the same bytes and headers (the limit for a Node process here),
 // loads both in turn with autocannon and prints req/s, p50 and p99 with the ratio to the bare
@@ -24,8 +25,13 @@ import { createScratchDatabase, openTestServer } from "../tests/support/scratch-
 import { waitForServer } from "../tests/support/wait-for-server.ts";
 import { runFloodBench } from "./bench/flood.ts";
 import { addLargeDataset } from "./bench/large-dataset.ts";
+import { benchMarkdown } from "./bench/markdown.ts";
 
 const args = process.argv.slice(2);
+if (args.includes("--markdown")) {
+  benchMarkdown();
+  process.exit(0);
+}
 const large = args.includes("--large");
 const flood = args.includes("--flood");
 const option = (name: string, fallback: number) => {

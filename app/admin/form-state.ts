@@ -1,5 +1,6 @@
 import { asDatabaseError } from "@/lib/db/database-errors.ts";
 import { ConflictError, ForbiddenError, InvalidError, isDomainError } from "@/lib/errors.ts";
+import { DATE_BOUNDS_MESSAGE, isYearInBounds } from "@/lib/time/bounds.ts";
 import { parseWallTime } from "@/lib/time/wall-time.ts";
 
 /**
@@ -59,8 +60,12 @@ export function readWallTime(values: Record<string, string>, field: string, time
   const text = values[field]?.trim();
   if (!text) return undefined;
   const instant = parseWallTime(text, timeZone);
-  if (!instant)
-    throw new InvalidError("Some fields need attention.", { [field]: "Enter a date and time, such as 2024-07-11 16:01." });
+  if (!instant) {
+    const year = Number(/^\s*(\d{4})-/.exec(text)?.[1]);
+    const message =
+      Number.isNaN(year) || isYearInBounds(year) ? "Enter a date and time, such as 2024-07-11 16:01." : DATE_BOUNDS_MESSAGE;
+    throw new InvalidError("Some fields need attention.", { [field]: message });
+  }
   return instant;
 }
 

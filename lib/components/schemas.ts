@@ -2,12 +2,10 @@ import { z } from "zod";
 import { COMPONENT_STATUSES } from "../domain.ts";
 
 const id = z.string().min(1).max(40);
-const name = z.string().trim().min(1, "Enter a name.").max(100, "Keep the name under 100 characters.");
-const description = z
-  .string()
-  .trim()
-  .max(500, "Keep the description under 500 characters.")
-  .transform((v) => v || null);
+export const componentName = z.string().trim().min(1, "Enter a name.").max(100, "Keep the name under 100 characters.");
+const name = componentName;
+export const componentDescription = z.string().trim().max(500, "Keep the description under 500 characters.");
+const description = componentDescription.transform((v) => v || null);
 const groupId = id.nullable();
 
 export const createComponentSchema = z.object({ name, description: description.default(""), groupId: groupId.default(null) });

@@ -26,21 +26,76 @@ export function apiBaseOf(source: string): string {
   return url.toString();
 }
 
-async function readText(source: string, file: string): Promise<{ text: string; where: string }> {
+/** The most an importer reads from one URL: `UPSTATE_IMPORT_MAX_BYTES`, 20 MB unless set. */
+export function importMaxBytes(): number {
+  const configured = Number(process.env.UPSTATE_IMPORT_MAX_BYTES);
+  return Number.isInteger(configured) && configured > 0 ? configured : 20_000_000;
+}
+
+const MAX_REDIRECTS = 3;
+
+/**
+ * GETs a page's JSON. Redirects are followed only within the page's own origin: one elsewhere
+ * (an internal host behind the server running the import) is refused. The body is read as a
+ * stream and abandoned past the size limit, and no error repeats what a server answered.
+ */
+async function fetchText(file: string, where: string): Promise<string> {
+  const origin = new URL(where).origin;
+  const deadline = AbortSignal.timeout(30_000);
+  let url = where;
+  let response: Response;
+  for (let redirects = 0; ; redirects++) {
+    try {
+      response = await fetch(url, { headers: { accept: "application/json" }, redirect: "manual", signal: deadline });
+    } catch (error) {
+      throw new ImportError(
+        `${file}: could not fetch ${url} (${(error as Error).name === "TimeoutError" ? "timed out" : "no answer"})`,
+      );
+    }
+    if (response.status < 300 || response.status >= 400) break;
+    await response.body?.cancel();
+    const location = response.headers.get("location");
+    const next = location ? new URL(location, url) : null;
+    if (!next || next.origin !== origin)
+      throw new ImportError(`${file}: ${url} redirects to another host (${next?.origin ?? "nowhere"}); give that URL instead`);
+    if (redirects >= MAX_REDIRECTS) throw new ImportError(`${file}: ${where} redirects too many times`);
+    url = next.toString();
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new ImportError(`${file}: ${url} answered HTTP ${response.status}`);
+  }
+  const maxBytes = importMaxBytes();
+  const tooBig = () =>
+    new ImportError(`${file}: ${url} is larger than ${maxBytes.toLocaleString("en-US")} bytes (UPSTATE_IMPORT_MAX_BYTES)`);
+  if (Number(response.headers.get("content-length")) > maxBytes) {
+    await response.body?.cancel();
+    throw tooBig();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function readText(source: string, file: string): Promise<{ text: string; where: string; remote: boolean }> {
   if (isUrl(source)) {
     const where = new URL(file, apiBaseOf(source)).toString();
-    let response: Response;
-    try {
-      response = await fetch(where, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(30_000) });
-    } catch (error) {
-      throw new ImportError(`${file}: could not fetch ${where} (${(error as Error).message})`);
-    }
-    if (!response.ok) throw new ImportError(`${file}: ${where} answered HTTP ${response.status}`);
-    return { text: await response.text(), where };
+    return { text: await fetchText(file, where), where, remote: true };
   }
   const where = path.resolve(source, file);
   try {
-    return { text: await readFile(where, "utf8"), where };
+    return { text: await readFile(where, "utf8"), where, remote: false };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ImportError(
@@ -60,18 +115,19 @@ function fieldName(pathParts: readonly PropertyKey[]): string {
 }
 
 async function readFileOf<T extends z.ZodType>(source: string, file: string, schema: T): Promise<z.infer<T>> {
-  const { text, where } = await readText(source, file);
+  const { text, where, remote } = await readText(source, file);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ImportError(`${file}: malformed JSON in ${where} (${(error as Error).message})`);
+    // The parser's message quotes the text: a server's answer is never repeated.
+    throw new ImportError(`${file}: malformed JSON in ${where}${remote ? "" : ` (${(error as Error).message})`}`);
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = fieldName(issue.path);
-  if (issue.code === "invalid_value") {
+  if (issue.code === "invalid_value" && !remote) {
     throw new ImportError(
       `${file}: ${field} has unknown value ${JSON.stringify(valueAt(json, issue.path))} (expected one of ${issue.values.join(", ")})`,
     );

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { COMPONENT_STATUSES, INCIDENT_STATUSES } from "../domain.ts";
+import { markdownText } from "../markdown/markdown-text.ts";
+import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from "../time/bounds.ts";
 
 // Inputs of the incident write functions. Times arrive as instants: forms turn the wall time a
 // staff member typed in the page's time zone into one (lib/time/wall-time.ts) before calling.
@@ -12,15 +14,17 @@ export const incidentName = z
   .trim()
   .min(1, "Give the incident a name.")
   .max(200, "Keep the name under 200 characters.");
-export const updateMessage = z
-  .string({ error: "Write a message for the public." })
-  .trim()
-  .min(1, "Write a message for the public.")
-  .max(20_000, "Keep the message under 20,000 characters.");
+export const UPDATE_MESSAGE_MAX_LENGTH = 20_000;
+export const updateMessage = markdownText({
+  what: "the message",
+  maxLength: UPDATE_MESSAGE_MAX_LENGTH,
+  emptyMessage: "Write a message for the public.",
+});
 export const incidentStatus = z.enum(INCIDENT_STATUSES, { error: "Choose a status." });
 export const impactOverride = z.enum(["none", "minor", "major", "critical"], { error: "Choose an impact." }).nullable();
 const notInFuture = z
   .date({ error: "Enter a date and time." })
+  .refine(isInstantInBounds, DATE_BOUNDS_MESSAGE)
   .refine((d) => d.getTime() <= Date.now() + FUTURE_SLACK_MS, "The time cannot be in the future.");
 export const displayAt = notInFuture.optional();
 const id = z.string().min(1).max(40);

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { MAINTENANCE_STATUSES } from "../domain.ts";
-import { displayAt, updateMessage, version } from "../incidents/schemas.ts";
+import { displayAt, UPDATE_MESSAGE_MAX_LENGTH, updateMessage, version } from "../incidents/schemas.ts";
+import { markdownText } from "../markdown/markdown-text.ts";
+import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from "../time/bounds.ts";
 
 const id = z.string().min(1).max(40);
 
 const windowFields = {
   name: z.string().trim().min(1, "Give the maintenance a name.").max(200, "Keep the name under 200 characters."),
-  scheduledFor: z.date({ error: "Enter when it starts." }),
-  scheduledUntil: z.date({ error: "Enter when it ends." }),
+  scheduledFor: z.date({ error: "Enter when it starts." }).refine(isInstantInBounds, DATE_BOUNDS_MESSAGE),
+  scheduledUntil: z.date({ error: "Enter when it ends." }).refine(isInstantInBounds, DATE_BOUNDS_MESSAGE),
   componentIds: z
     .array(id)
     .max(500)
@@ -20,7 +22,7 @@ const endsAfterStart = (m: { scheduledFor: Date; scheduledUntil: Date }) => m.sc
 const endsAfterStartError = { path: ["scheduledUntil"], message: "The end must be after the start." };
 
 export const scheduleMaintenanceSchema = z
-  .object({ ...windowFields, message: z.string().trim().min(1, "Write a message for the public.").max(20_000) })
+  .object({ ...windowFields, message: updateMessage })
   .refine(endsAfterStart, endsAfterStartError);
 export type ScheduleMaintenanceInput = z.input<typeof scheduleMaintenanceSchema>;
 
@@ -43,7 +45,7 @@ export type PostMaintenanceUpdateInput = z.input<typeof postMaintenanceUpdateSch
 
 export const cancelMaintenanceSchema = z.object({
   incidentId: id,
-  message: z.string().trim().max(20_000, "Keep the message under 20,000 characters.").optional(),
+  message: markdownText({ what: "the message", maxLength: UPDATE_MESSAGE_MAX_LENGTH }).optional(),
 });
 export type CancelMaintenanceInput = z.input<typeof cancelMaintenanceSchema>;
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { markdownToHtml as render, safeUrl } from "./markdown-to-html.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { markdownToHtml as render, resetImageHostsForTests, safeUrl } from "./markdown-to-html.ts";
 
 describe("markdownToHtml", () => {
   it("renders GFM: headings, lists, links, code and tables", () => {
@@ -53,7 +53,7 @@ describe("markdownToHtml", () => {
     const html = render("![outage graph](javascript:alert(1)) and ![](javascript:x)");
     expect(html).not.toContain("<img");
     expect(html).toContain("<span>outage graph</span>");
-    expect(render("![graph](https://example.com/g.png)")).toContain('<img src="https://example.com/g.png" alt="graph">');
+    expect(render("![graph](/graphs/g.png)")).toContain('<img src="/graphs/g.png" alt="graph">');
   });
 
   it("escapes text that looks like HTML inside code", () => {
@@ -86,5 +86,41 @@ describe("markdownToHtml", () => {
       for (const [, target] of html.matchAll(/aria-describedby="([^"]+)"/g)) expect(ids(html)).toContain(target);
     }
     expect(render("[top](#summary)")).toContain('href="#summary"');
+  });
+});
+
+describe("images", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetImageHostsForTests();
+  });
+
+  it("shows an image from another host as a link with its text, so no visitor's browser fetches it", () => {
+    vi.stubEnv("PUBLIC_URL", "https://status.acme.test/status");
+    vi.stubEnv("UPSTATE_IMAGE_HOSTS", "");
+    resetImageHostsForTests();
+    for (const source of [
+      "![graph](https://tracker.example/pixel.png?who=visitor)",
+      "![graph](//tracker.example/pixel.png)",
+      "![graph](HTTP://TRACKER.EXAMPLE/p.png)",
+      "![graph][ref]\n\n[ref]: https://tracker.example/p.png",
+    ]) {
+      const html = render(source);
+      expect(html, source).not.toContain("<img");
+      expect(html, source).toMatch(/<a href="[^"]*tracker\.example[^"]*" rel="nofollow noreferrer">graph<\/a>/i);
+    }
+    expect(render("![](https://tracker.example/p.png)")).toContain(">image</a>");
+  });
+
+  it("keeps relative images, the public URL's host and the hosts in UPSTATE_IMAGE_HOSTS", () => {
+    vi.stubEnv("PUBLIC_URL", "https://status.acme.test/status");
+    vi.stubEnv("UPSTATE_IMAGE_HOSTS", " cdn.acme.test , Images.Acme.test:8443");
+    resetImageHostsForTests();
+    expect(render("![a](/status/a.png)")).toContain('<img src="/status/a.png" alt="a">');
+    expect(render("![a](diagrams/a.png)")).toContain('<img src="diagrams/a.png" alt="a">');
+    expect(render("![a](https://status.acme.test/a.png)")).toContain('<img src="https://status.acme.test/a.png"');
+    expect(render("![a](https://cdn.acme.test/a.png)")).toContain('<img src="https://cdn.acme.test/a.png"');
+    expect(render("![a](https://images.acme.test:8443/a.png)")).toContain("<img");
+    expect(render("![a](https://acme.test.tracker.example/a.png)")).not.toContain("<img");
   });
 });

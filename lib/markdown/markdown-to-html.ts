@@ -4,6 +4,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import { markdownLimitProblem } from "./limits.ts";
 
 // Staff write updates and postmortems in GitHub-flavoured markdown. What reaches a customer's
 // browser must be inert: remark-rehype drops raw HTML (it is not given `allowDangerousHtml`), and
@@ -33,6 +34,52 @@ export function safeUrl(url: string): string | null {
 
 const URL_PROPERTIES = ["href", "src"] as const;
 
+let allowedImageHosts: Set<string> | undefined;
+
+/**
+ * Hosts images may come from: the public URL's (`PUBLIC_URL`) and those in `UPSTATE_IMAGE_HOSTS`
+ * (comma-separated). Read once; in the browser (the postmortem preview) neither is known, so only
+ * relative images show there.
+ */
+function imageHosts(): Set<string> {
+  if (allowedImageHosts) return allowedImageHosts;
+  const env: Record<string, string | undefined> = typeof process === "undefined" ? {} : process.env;
+  const hosts = new Set<string>();
+  for (const entry of (env.UPSTATE_IMAGE_HOSTS ?? "").split(",")) {
+    const host = entry.trim().toLowerCase();
+    if (host) hosts.add(host);
+  }
+  try {
+    if (env.PUBLIC_URL) hosts.add(new URL(env.PUBLIC_URL).host.toLowerCase());
+  } catch {
+    // A malformed PUBLIC_URL stops start-up elsewhere (lib/config.ts).
+  }
+  allowedImageHosts = hosts;
+  return hosts;
+}
+
+/** For tests: forget the hosts read from the environment. */
+export function resetImageHostsForTests(): void {
+  allowedImageHosts = undefined;
+  kept.clear();
+  keptChars = 0;
+}
+
+function isAllowedImage(src: string): boolean {
+  const trimmed = src.trim();
+  // Relative to the page (not `//host/…`, which is another host): served by Upstate itself.
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^[\\/]{2}/.test(trimmed)) return true;
+  let url: URL;
+  try {
+    url = new URL(trimmed, "https://upstate.invalid/");
+  } catch {
+    return false;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+  const hosts = imageHosts();
+  return hosts.has(url.host.toLowerCase()) || hosts.has(url.hostname.toLowerCase());
+}
+
 function makeInert(children: Array<RootContent | ElementContent>): void {
   for (let i = children.length - 1; i >= 0; i--) {
     const child = children[i]!;
@@ -48,6 +95,19 @@ function makeInert(children: Array<RootContent | ElementContent>): void {
       const alt = typeof child.properties.alt === "string" ? child.properties.alt : "";
       const standIn: Element = { type: "element", tagName: "span", properties: {}, children: [{ type: "text", value: alt }] };
       children.splice(i, 1, ...(alt ? [standIn] : []));
+      continue;
+    }
+    // An image from another host is fetched by every visitor's browser, telling that host who
+    // reads the page and when: it becomes a link the visitor may follow instead.
+    if (child.tagName === "img" && typeof child.properties.src === "string" && !isAllowedImage(child.properties.src)) {
+      const alt = typeof child.properties.alt === "string" && child.properties.alt ? child.properties.alt : "image";
+      const link: Element = {
+        type: "element",
+        tagName: "a",
+        properties: { href: child.properties.src, rel: ["nofollow", "noreferrer"] },
+        children: [{ type: "text", value: alt }],
+      };
+      children.splice(i, 1, link);
       continue;
     }
     makeInert(child.children);
@@ -76,11 +136,39 @@ function prefixFootnoteIds(children: Array<RootContent | ElementContent>, prefix
   }
 }
 
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** The text as it was typed: paragraphs at blank lines, nothing parsed (its cost is linear). */
+function plainTextHtml(source: string): InertHtml {
+  return source
+    .split(/(?:\r?\n[ \t]*){2,}/)
+    .filter((paragraph) => paragraph.trim() !== "")
+    .map((paragraph) => `<p>${escapeText(paragraph.trim()).replace(/\r?\n/g, "<br>\n")}</p>`)
+    .join("\n") as InertHtml;
+}
+
+const reportedFailures = new Set<string>();
+
 function render(source: string): InertHtml {
-  const tree = processor.runSync(processor.parse(source)) as Root;
-  makeInert(tree.children);
-  prefixFootnoteIds(tree.children, textPrefix(source));
-  return toHtml(tree) as InertHtml;
+  // Text over the limits (stored before they existed, or imported) is never parsed: shown as typed.
+  if (markdownLimitProblem(source) !== null) return plainTextHtml(source);
+  try {
+    const tree = processor.runSync(processor.parse(source)) as Root;
+    makeInert(tree.children);
+    prefixFootnoteIds(tree.children, textPrefix(source));
+    return toHtml(tree) as InertHtml;
+  } catch (error) {
+    // Kept like any rendering (below), so the next visitor gets the plain text at once.
+    const key = textPrefix(source);
+    if (!reportedFailures.has(key)) {
+      if (reportedFailures.size >= 1000) reportedFailures.clear();
+      reportedFailures.add(key);
+      console.error(`Markdown could not be rendered (${source.length} characters, ${key}); shown as plain text:`, error);
+    }
+    return plainTextHtml(source);
+  }
 }
 
 // Parsing costs about a millisecond a body, and the home page of a busy status page shows hundreds

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { markdownText } from "../markdown/markdown-text.ts";
+import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from "../time/bounds.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -6,11 +8,7 @@ export const savePostmortemSchema = z.object({
   incidentId: id,
   /** The version the editor loaded; null when it is writing the first draft. */
   version: z.number().int().nonnegative().nullable(),
-  body: z
-    .string({ error: "Write the postmortem." })
-    .trim()
-    .min(1, "Write the postmortem.")
-    .max(100_000, "Keep the postmortem under 100,000 characters."),
+  body: markdownText({ what: "the postmortem", maxLength: 100_000, emptyMessage: "Write the postmortem." }),
 });
 export type SavePostmortemInput = z.input<typeof savePostmortemSchema>;
 
@@ -20,6 +18,7 @@ export const publishPostmortemSchema = z.object({
   /** When it was published, for a postmortem entered after the fact; now when absent. */
   publishedAt: z
     .date()
+    .refine(isInstantInBounds, DATE_BOUNDS_MESSAGE)
     .refine((at) => at.getTime() <= Date.now() + 60_000, { error: "A postmortem cannot be published in the future." })
     .optional(),
 });

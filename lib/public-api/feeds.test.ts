@@ -104,3 +104,39 @@ it("an empty page still gives valid feeds", async () => {
 it("the feed parser used here rejects XML that is not well-formed", async () => {
   await expect(parseFeed(buildRssFeed(apiData()).replace("</channel>", ""))).rejects.toThrow();
 });
+
+describe.each([
+  ["RSS 2.0", buildRssFeed],
+  ["Atom 1.0", buildAtomFeed],
+] as const)("the %s feed escapes each text once", (_name, build) => {
+  it("a title and a body with &, <, \" and ' read back exactly as written", async () => {
+    const text = `AT&T's "edge" <eu-1> & more &amp; done`;
+    const { meta, items } = await parseFeed(
+      build(
+        apiData({
+          page: { name: `Ops & <Co>`, timeZone: "UTC", updatedAt: new Date("2024-11-03T05:30:00.000Z") },
+          incidents: [
+            apiIncident({
+              id: "amp",
+              name: text,
+              status: "resolved",
+              startedAt: new Date("2024-11-03T05:30:00.000Z"),
+              updates: [update("u1", "resolved", "2024-11-03T05:30:00.000Z", text)],
+            }),
+          ],
+        }),
+      ),
+    );
+    expect(meta.title).toBe("Ops & <Co> status - incident history");
+    expect(items[0]!.title).toBe(text);
+    // The entry's HTML, decoded once as HTML, gives the body as written.
+    const html = items[0]!.description;
+    const decoded = html
+      .replace(/<[^>]+>/g, "")
+      .replace(
+        /&(lt|gt|quot|#39|amp);/g,
+        (_entity, name: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[name]!,
+      );
+    expect(decoded).toContain(`Resolved - ${text}`);
+  });
+});

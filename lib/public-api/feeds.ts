@@ -23,16 +23,30 @@ export function escapeXml(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
+/**
+ * Text inside the entry's HTML, which is then escaped once more as the element's XML text: one
+ * escape for each layer, no more. `&apos;` is XML's, not HTML 4's, so the HTML uses `&#39;`.
+ */
+function escapeHtml(text: string): string {
+  return text
+    .replace(INVALID_XML_CHARS, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
 type FeedEntry = { incident: ApiIncident; url: string; updated: Date; html: string };
 
 function entryHtml(incident: ApiIncident, timeZone: string): string {
   const paragraphs = incident.updates.map(
     (u) =>
-      `<p><small>${escapeXml(formatInstant(u.displayAt, timeZone))}</small><br><strong>${updateLabel(u)}</strong> - ${escapeXml(u.body).replace(/\r?\n/g, "<br>")}</p>`,
+      `<p><small>${escapeHtml(formatInstant(u.displayAt, timeZone))}</small><br><strong>${updateLabel(u)}</strong> - ${escapeHtml(u.body).replace(/\r?\n/g, "<br>")}</p>`,
   );
   if (incident.postmortem) {
     paragraphs.unshift(
-      `<p><small>${escapeXml(formatInstant(incident.postmortem.publishedAt, timeZone))}</small><br><strong>Postmortem</strong> - ${escapeXml(incident.postmortem.body).replace(/\r?\n/g, "<br>")}</p>`,
+      `<p><small>${escapeHtml(formatInstant(incident.postmortem.publishedAt, timeZone))}</small><br><strong>Postmortem</strong> - ${escapeHtml(incident.postmortem.body).replace(/\r?\n/g, "<br>")}</p>`,
     );
   }
   return paragraphs.join("\n");

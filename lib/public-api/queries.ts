@@ -3,6 +3,7 @@ import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
 import type { IncidentBase, ScheduledWindow } from "../incidents/queries.ts";
 import { getPageSettings } from "../page/queries.ts";
+import { isReadableInstant, readableOrNull } from "../time/bounds.ts";
 import { resolvePublicBase } from "../urls/public-url.ts";
 
 // What the public API, the feeds, the badge and the embed read: plain data, in one query set, so
@@ -121,11 +122,31 @@ function findIncidents(db: DbOrTx, where: object, orderBy?: object, take?: numbe
 }
 
 function toApiIncident({ components, updates, postmortem, ...scalars }: IncidentRow): ApiIncident {
+  // Instants stored out of bounds before dates were checked read back as Invalid Date: the
+  // incident is served without them (lib/time/bounds.ts), so one old row cannot break the API.
+  const where = `Incident ${scalars.id}`;
+  const readable = (instant: Date) => (isReadableInstant(instant, where) ? instant : scalars.startedAt);
   return {
     ...scalars,
+    monitoringAt: readableOrNull(scalars.monitoringAt, where),
+    resolvedAt: readableOrNull(scalars.resolvedAt, where),
+    scheduledFor: readableOrNull(scalars.scheduledFor, where),
+    scheduledUntil: readableOrNull(scalars.scheduledUntil, where),
+    createdAt: readable(scalars.createdAt),
+    updatedAt: readable(scalars.updatedAt),
     componentIds: components.map((c) => c.componentId),
-    updates: sortUpdatesNewestFirst(updates).map(({ componentChanges, ...update }) => ({ ...update, changes: componentChanges })),
-    postmortem: postmortem?.publishedAt ? { ...postmortem, publishedAt: postmortem.publishedAt } : null,
+    updates: sortUpdatesNewestFirst(updates.filter((u) => isReadableInstant(u.displayAt, `Update ${u.id}`))).map(
+      ({ componentChanges, ...update }) => ({
+        ...update,
+        createdAt: isReadableInstant(update.createdAt, `Update ${update.id}`) ? update.createdAt : update.displayAt,
+        updatedAt: isReadableInstant(update.updatedAt, `Update ${update.id}`) ? update.updatedAt : update.displayAt,
+        changes: componentChanges,
+      }),
+    ),
+    postmortem:
+      postmortem?.publishedAt && isReadableInstant(postmortem.publishedAt, where)
+        ? { ...postmortem, publishedAt: postmortem.publishedAt }
+        : null,
   };
 }
 
@@ -149,8 +170,9 @@ export async function getPublicApiData(db: DbOrTx): Promise<PublicApiData> {
     findIncidents(db, { kind: "maintenance" }, [{ scheduledFor: "desc" }, { startedAt: "desc" }], RECENT),
     findIncidents(db, { kind: "maintenance", status: { not: "completed" } }),
   ]);
-  const incidents = mergeById([recent, unresolved]).map(toApiIncident);
-  const maintenances = mergeById([recentMaintenance, openMaintenance]).map(toApiIncident);
+  const shown = (row: IncidentRow) => isReadableInstant(row.startedAt, `Incident ${row.id}`);
+  const incidents = mergeById([recent, unresolved]).filter(shown).map(toApiIncident);
+  const maintenances = mergeById([recentMaintenance, openMaintenance]).filter(shown).map(toApiIncident);
   incidents.sort(byTimeDesc((i) => i.startedAt));
   maintenances.sort(byTimeDesc((i) => i.scheduledFor ?? i.startedAt));
   return {

@@ -5,6 +5,7 @@ import type { ComponentStatus } from "../domain.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
 import type { IncidentBase, IncidentUpdateView, ScheduledWindow } from "../incidents/queries.ts";
 import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
+import { isReadableInstant, readableOrNull } from "../time/bounds.ts";
 import { type ComponentUptime, dayWindows, getComponentUptime } from "../uptime/queries.ts";
 
 export type ComponentView = {
@@ -43,10 +44,16 @@ type IncidentRow = Omit<IncidentSummary, "updates"> & {
 };
 
 function toSummary({ updates, ...incident }: IncidentRow): IncidentSummary {
+  const where = `Incident ${incident.id}`;
   return {
     ...incident,
+    scheduledFor: readableOrNull(incident.scheduledFor, where),
+    scheduledUntil: readableOrNull(incident.scheduledUntil, where),
     updates: sortUpdatesNewestFirst(
-      updates.map((u) => ({ ...u, displayAt: new Date(u.displayAt), createdAt: new Date(u.createdAt) })),
+      updates
+        .map((u) => ({ ...u, displayAt: new Date(u.displayAt), createdAt: new Date(u.createdAt) }))
+        .filter((u) => isReadableInstant(u.displayAt, `Update ${u.id}`))
+        .map((u) => (isReadableInstant(u.createdAt, `Update ${u.id}`) ? u : { ...u, createdAt: u.displayAt })),
     ),
   };
 }
@@ -73,7 +80,7 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
     }),
   ]);
   const visible = components.filter((c) => !(c.hideWhileOperational && c.status === "operational"));
-  const [groups, incidents, uptime] = await Promise.all([
+  const [groups, rows, uptime] = await Promise.all([
     db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
     // Open incidents, maintenance not yet completed and the last days' incidents, read at once
     // with their components and updates (one round trip, where an include takes four).
@@ -93,6 +100,8 @@ export async function getStatusPageData(db: DbOrTx, now = new Date()): Promise<S
        ORDER BY i."startedAt" DESC, i.id`,
     getComponentUptime(db, { components: visible.filter((c) => c.showUptime), timeZone: page.timeZone, now }),
   ]);
+  // One row with an unreadable start (stored before dates were bounded) is left out, not the page.
+  const incidents = rows.filter((row) => isReadableInstant(row.startedAt, `Incident ${row.id}`));
   const open = incidents.filter((i) => i.kind === "incident" && i.status !== "resolved");
   const maintenance = incidents
     .filter((i) => i.kind === "maintenance" && ["scheduled", "in_progress", "verifying"].includes(i.status))

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { INCIDENT_STATUSES } from "../domain.ts";
+import { UPDATE_MESSAGE_MAX_LENGTH } from "../incidents/schemas.ts";
+import { markdownText } from "../markdown/markdown-text.ts";
 
 export const saveTemplateSchema = z.object({
   templateId: z.string().min(1).max(40).nullable().default(null),
@@ -13,6 +15,6 @@ export const saveTemplateSchema = z.object({
     .enum(["", ...INCIDENT_STATUSES], { error: "Choose a status." })
     .optional()
     .transform((v) => v || null),
-  body: z.string().trim().min(1, "Write the message.").max(20_000),
+  body: markdownText({ what: "the message", maxLength: UPDATE_MESSAGE_MAX_LENGTH, emptyMessage: "Write the message." }),
 });
 export type SaveTemplateInput = z.input<typeof saveTemplateSchema>;

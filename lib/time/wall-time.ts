@@ -1,3 +1,4 @@
+import { isYearInBounds } from "./bounds.ts";
 import { calendarDay, offsetAt, pad, partsInZone } from "./zoned-parts.ts";
 
 // Staff type times as they read them on the page: wall-clock time in the page's time zone
@@ -14,6 +15,7 @@ export function parseWallTime(text: string, timeZone: string): Date | null {
   const m = WALL_TIME.exec(text.trim());
   if (!m) return null;
   const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  if (!isYearInBounds(y)) return null;
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(asUtc);
   if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;

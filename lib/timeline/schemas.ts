@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { TIMELINE_EVENT_KINDS } from "../domain.ts";
+import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from "../time/bounds.ts";
 
 const id = z.string().min(1).max(40);
 
 const eventFields = {
-  at: z.date({ error: "Enter a date and time." }),
+  at: z.date({ error: "Enter a date and time." }).refine(isInstantInBounds, DATE_BOUNDS_MESSAGE),
   kind: z.enum(TIMELINE_EVENT_KINDS, { error: "Choose what happened." }),
   text: z.string().trim().min(1, "Describe the event.").max(2000, "Keep it under 2,000 characters."),
 };
