@@ -5,7 +5,7 @@ import { getDb } from "../db/client.ts";
 import { withBase } from "../urls/base-path.ts";
 import { admitSsoUser } from "./admit-sso-user.ts";
 import { clientIp } from "./client-ip.ts";
-import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "./errors.ts";
+import { rateLimitedError, SSO_PROVIDER_ID } from "./errors.ts";
 import { type OidcProfile, resolveOidcProfile } from "./oidc-profile.ts";
 import { signInWithPassword } from "./sign-in-with-password.ts";
 
@@ -77,7 +77,7 @@ export const authOptions: NextAuthOptions = {
           ip: clientIp(req.headers ?? {}, trustedProxies()),
         });
         if (result.ok) return { id: result.actor.id, email: result.actor.email, name: result.actor.name };
-        if (result.reason === "rate_limited") throw new Error(RATE_LIMITED_ERROR);
+        if (result.reason === "rate_limited") throw new Error(rateLimitedError(result.retryAt));
         return null;
       },
     }),

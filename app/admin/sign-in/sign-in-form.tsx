@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useRef, useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { TextField } from "@/components/admin/fields.tsx";
-import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "@/lib/auth/errors.ts";
+import { describeWait, readRateLimited, SSO_PROVIDER_ID } from "@/lib/auth/errors.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 
 export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string; sso: boolean; refused: boolean }) {
@@ -29,9 +29,10 @@ export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string;
       return;
     }
     setPending(false);
+    const waitSeconds = readRateLimited(result?.error);
     setError(
-      result?.error === RATE_LIMITED_ERROR
-        ? "Too many failed attempts. Wait 15 minutes, then try again."
+      waitSeconds !== null
+        ? `Too many failed attempts from here. Try again in ${describeWait(waitSeconds)}.`
         : result
           ? "The email or password is not right."
           : "The server could not be reached. Try again.",
