@@ -16,7 +16,6 @@ declare module "next-auth" {
 }
 
 const SESSION_HOURS = 12;
-const trustedProxies = () => Number(process.env.UPSTATE_TRUSTED_PROXIES ?? 0) || 0;
 
 /** Single sign-on is on when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are all set. */
 export function ssoEnabled(env: Record<string, string | undefined> = process.env): boolean {
@@ -50,7 +49,7 @@ function oidcProvider(): OAuthConfig<OidcProfile> {
 async function requestIp(): Promise<string> {
   try {
     const { headers } = await import("next/headers");
-    return clientIp(Object.fromEntries(await headers()), trustedProxies());
+    return clientIp(Object.fromEntries(await headers()));
   } catch {
     return "unknown";
   }
@@ -74,7 +73,7 @@ export const authOptions: NextAuthOptions = {
         const result = await signInWithPassword({
           db: getDb(),
           input: { email: credentials?.email, password: credentials?.password },
-          ip: clientIp(req.headers ?? {}, trustedProxies()),
+          ip: clientIp(req.headers ?? {}),
         });
         if (result.ok) return { id: result.actor.id, email: result.actor.email, name: result.actor.name };
         if (result.reason === "rate_limited") throw new Error(rateLimitedError(result.retryAt));

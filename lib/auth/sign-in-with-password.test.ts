@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testDb } from "../../tests/support/db.ts";
 import { makeStaff } from "../../tests/support/factories.ts";
+import { CLIENT_ADDRESS_HEADER, clientAddressOf, trustedProxyCount } from "../server/client-address.ts";
 import { clientIp } from "./client-ip.ts";
 import { loadStaff } from "./load-staff.ts";
 import {
@@ -171,10 +172,32 @@ describe("loadStaff", () => {
 });
 
 describe("clientIp", () => {
-  it("takes the entry the nearest hop added, skipping trusted proxies", () => {
-    expect(clientIp({ "x-forwarded-for": "1.1.1.1" })).toBe("1.1.1.1");
-    expect(clientIp({ "x-forwarded-for": "6.6.6.6, 2.2.2.2" })).toBe("2.2.2.2");
-    expect(clientIp({ "x-forwarded-for": "6.6.6.6, 2.2.2.2, 10.0.0.1" }, 1)).toBe("2.2.2.2");
-    expect(clientIp({})).toBe("unknown");
+  it("reads only the address Upstate's server passed on, never X-Forwarded-For", () => {
+    expect(clientIp({ [CLIENT_ADDRESS_HEADER]: "192.0.2.7", "x-forwarded-for": "6.6.6.6" })).toBe("192.0.2.7");
+    expect(clientIp({ "x-forwarded-for": "6.6.6.6" })).toBe("unknown");
+  });
+});
+
+describe("clientAddressOf", () => {
+  it("is the socket's peer without trusted proxies, whatever X-Forwarded-For says", () => {
+    expect(clientAddressOf({ peer: "::ffff:203.0.113.9", forwardedFor: "6.6.6.6", trustedProxies: 0 })).toBe("203.0.113.9");
+    expect(clientAddressOf({ peer: undefined, forwardedFor: undefined, trustedProxies: 0 })).toBe("unknown");
+  });
+
+  it("counts trusted proxies back from the peer", () => {
+    // nginx (127.0.0.1) set X-Forwarded-For to the client it saw; the client's own entry is ignored.
+    expect(clientAddressOf({ peer: "127.0.0.1", forwardedFor: "198.51.100.4", trustedProxies: 1 })).toBe("198.51.100.4");
+    expect(clientAddressOf({ peer: "127.0.0.1", forwardedFor: "6.6.6.6, 198.51.100.4", trustedProxies: 1 })).toBe("198.51.100.4");
+    expect(clientAddressOf({ peer: "10.0.0.2", forwardedFor: ["6.6.6.6, 198.51.100.4", "10.0.0.1"], trustedProxies: 2 })).toBe(
+      "198.51.100.4",
+    );
+    expect(clientAddressOf({ peer: "10.0.0.2", forwardedFor: undefined, trustedProxies: 2 })).toBe("10.0.0.2");
+  });
+
+  it("reads UPSTATE_TRUSTED_PROXIES as a small whole number, else 0", () => {
+    expect(trustedProxyCount({})).toBe(0);
+    expect(trustedProxyCount({ UPSTATE_TRUSTED_PROXIES: "1" })).toBe(1);
+    expect(trustedProxyCount({ UPSTATE_TRUSTED_PROXIES: "-1" })).toBe(0);
+    expect(trustedProxyCount({ UPSTATE_TRUSTED_PROXIES: "yes" })).toBe(0);
   });
 });

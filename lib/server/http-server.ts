@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { cacheKeyFor, isIncidentKey } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
+import { admitClientAddress, withClientAddress } from "./client-address.ts";
 import { chooseVariant, type Entry, ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
 
 export type RunningServer = { close: () => Promise<void>; cache: ResponseCache | null };
@@ -33,12 +34,18 @@ export async function startHttpServer(options: {
     });
 
   if (options.dev) {
-    const server = http.createServer(render);
+    const server = http.createServer((req, res) => {
+      admitClientAddress(req, { behindOwnProxy: false });
+      return render(req, res);
+    });
     await listen(server, options.port, options.host);
     return { close: () => closeServer(server), cache: null };
   }
 
-  const internal = http.createServer(render);
+  const internal = http.createServer((req, res) => {
+    admitClientAddress(req, { behindOwnProxy: true });
+    return render(req, res);
+  });
   await listen(internal, 0, "127.0.0.1");
   const internalPort = (internal.address() as AddressInfo).port;
 
@@ -163,12 +170,12 @@ function fetchInternal(port: number, path: string): Promise<Upstream> {
 function proxy(req: IncomingMessage, res: ServerResponse, port: number) {
   const remote = req.socket.remoteAddress ?? "";
   const forwardedFor = req.headers["x-forwarded-for"];
-  const headers = {
+  const headers = withClientAddress(req, {
     ...req.headers,
     "x-forwarded-for": forwardedFor ? `${forwardedFor}, ${remote}` : remote,
     "x-forwarded-host": req.headers["x-forwarded-host"] ?? req.headers.host ?? "",
     "x-forwarded-proto": req.headers["x-forwarded-proto"] ?? "http",
-  };
+  });
   const upstream = http.request({ host: "127.0.0.1", port, path: req.url, method: req.method, headers }, (response) => {
     res.writeHead(response.statusCode ?? 502, response.rawHeaders);
     response.pipe(res);
