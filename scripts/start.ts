@@ -62,15 +62,26 @@ async function main() {
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
 
   const db = createDb(databaseUrl);
-  const admin = await ensureAdmin({ db, email: config.adminEmail, password: config.adminPassword });
+  const admin = await ensureAdmin({
+    db,
+    email: config.adminEmail,
+    password: config.adminPassword,
+    reset: config.adminReset,
+  });
   // Under a path of PUBLIC_URL (https://example.com/status) the app is built to serve below it.
   const basePath = basePathOf(config.publicUrl);
   const localUrl = `http://localhost:${config.port}${basePath}`;
-  if (admin?.created && !config.adminPassword) {
+  if (admin?.outcome === "created" && !config.adminPassword) {
     log(`first start: sign in at ${localUrl}/admin as ${admin.email} with password ${admin.password}`);
     log("this password is shown only once: change it after signing in");
+  } else if (admin?.outcome === "created") {
+    log(`admin account ${admin.email} created from ADMIN_EMAIL/ADMIN_PASSWORD`);
+  } else if (admin?.outcome === "reset") {
+    console.warn(
+      `[upstate] WARNING: ADMIN_RESET=1 reset the password of ${admin.email} to ADMIN_PASSWORD and re-enabled it as an admin (recorded in the audit log). Remove ADMIN_RESET now, or every restart resets it again.`,
+    );
   } else if (admin) {
-    log(`admin account ${admin.email} set from ADMIN_EMAIL/ADMIN_PASSWORD`);
+    log(`admin account ${admin.email} exists: left as it is (ADMIN_PASSWORD is used only to create it)`);
   }
   if (config.seedDemo) {
     if (await seedDemo({ db, publicUrl: config.publicUrl })) log("seeded the demo page (WorkOS)");
