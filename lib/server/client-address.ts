@@ -55,7 +55,9 @@ let warnedAboutProxy = false;
 function addressOf(req: IncomingMessage): string {
   const trustedProxies = trustedProxyCount();
   const forwardedFor = req.headers["x-forwarded-for"];
-  if (trustedProxies === 0 && forwardedFor && !warnedAboutProxy) {
+  // Only sign-in attempts: Next.js itself sends X-Forwarded-For when it fetches a page from this
+  // server (after an action's redirect), which says nothing about a proxy.
+  if (trustedProxies === 0 && forwardedFor && !warnedAboutProxy && req.url?.includes("/api/auth/callback/")) {
     warnedAboutProxy = true;
     console.warn(
       "A request came with X-Forwarded-For, which Upstate ignores while UPSTATE_TRUSTED_PROXIES=0. Behind a reverse proxy, set UPSTATE_TRUSTED_PROXIES to the number of proxies, or sign-in throttling treats every visitor as the proxy.",
