@@ -32,6 +32,11 @@ export async function ensureAdmin(options: {
 }): Promise<EnsuredAdmin | null> {
   const fromEnv =
     options.email && options.password ? { email: options.email.trim().toLowerCase(), password: options.password } : null;
+  // Most starts have nothing to do: say so without hashing a password or waiting for the lock.
+  if (!fromEnv && (await options.db.user.count()) > 0) return null;
+  if (fromEnv && !options.reset && (await options.db.user.count({ where: { email: fromEnv.email } })) > 0) {
+    return { ...fromEnv, outcome: "exists" };
+  }
   const password = fromEnv?.password ?? randomBytes(12).toString("base64url");
   // Hashed before the lock is taken (~80 ms), so the other instances wait for as little as possible.
   const passwordHash = await hashPassword(password);
