@@ -16,6 +16,8 @@ export type Config = {
   publicUrl: string | undefined;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** ADMIN_RESET=1: reset the ADMIN_EMAIL account's password and re-enable it as admin at this start. */
+  adminReset: boolean;
   seedDemo: boolean;
 };
 
@@ -65,6 +67,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
     throw new ConfigError("Set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither).");
   }
+  if (env.ADMIN_RESET && parseFlag(env.ADMIN_RESET, false, "ADMIN_RESET") && !adminEmail) {
+    throw new ConfigError("ADMIN_RESET=1 resets the ADMIN_EMAIL account: set ADMIN_EMAIL and ADMIN_PASSWORD too.");
+  }
   if (adminPassword && adminPassword.length < MIN_PASSWORD_LENGTH) {
     throw new ConfigError(`ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters long.`);
   }
@@ -76,6 +81,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     adminEmail,
     adminPassword,
+    adminReset: parseFlag(env.ADMIN_RESET, false, "ADMIN_RESET"),
     seedDemo: parseFlag(env.SEED_DEMO, true, "SEED_DEMO"),
   };
 }

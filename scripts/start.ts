@@ -140,12 +140,23 @@ async function main() {
 
     const db = createDb(url);
     try {
-      const admin = await ensureAdmin({ db, email: config.adminEmail, password: config.adminPassword });
-      if (admin?.created && !config.adminPassword) {
+      const admin = await ensureAdmin({
+        db,
+        email: config.adminEmail,
+        password: config.adminPassword,
+        reset: config.adminReset,
+      });
+      if (admin?.outcome === "created" && !config.adminPassword) {
         log(`first start: sign in at ${localUrl}/admin as ${admin.email} with password ${admin.password}`);
         log("this password is shown only once: change it after signing in");
+      } else if (admin?.outcome === "created") {
+        log(`admin account ${admin.email} created from ADMIN_EMAIL/ADMIN_PASSWORD`);
+      } else if (admin?.outcome === "reset") {
+        console.warn(
+          `[upstate] WARNING: ADMIN_RESET=1 reset the password of ${admin.email} to ADMIN_PASSWORD and re-enabled it as an admin (recorded in the audit log). Remove ADMIN_RESET now, or every restart resets it again.`,
+        );
       } else if (admin) {
-        log(`admin account ${admin.email} set from ADMIN_EMAIL/ADMIN_PASSWORD`);
+        log(`admin account ${admin.email} exists: left as it is (ADMIN_PASSWORD is used only to create it)`);
       }
       if (config.seedDemo) {
         if (await seedDemo({ db, publicUrl: config.publicUrl })) log("seeded the demo page (WorkOS)");

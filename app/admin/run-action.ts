@@ -3,16 +3,29 @@ import { redirect } from "next/navigation";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { requireStaff } from "@/lib/auth/require-staff.ts";
 import { type Db, getDb } from "@/lib/db/client.ts";
+import { IDEMPOTENCY_FIELD } from "@/lib/idempotency/form-field.ts";
+import { type IdempotencyKey, readIdempotencyKey, staffScope } from "@/lib/idempotency/in-transaction-once.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { type FormState, saved, submittedValues, toFormState } from "./form-state.ts";
 
-export type ActionContext = { actor: Actor; db: Db; timeZone: string; values: Record<string, string> };
+export type ActionContext = {
+  actor: Actor;
+  db: Db;
+  timeZone: string;
+  values: Record<string, string>;
+  /**
+   * The form's one-submission token (IDEMPOTENCY_FIELD, set by SubmitButton): pass it to a write
+   * that creates something, so that the same submission sent twice writes once.
+   */
+  idempotency: IdempotencyKey | undefined;
+};
 
 async function staffContext(values: Record<string, string>, authorize: () => Promise<Actor>): Promise<ActionContext> {
   const actor = await authorize();
+  const idempotency = readIdempotencyKey(staffScope(actor), values[IDEMPOTENCY_FIELD]);
   const db = getDb();
   const { timeZone } = await getPageSettings(db);
-  return { actor, db, timeZone, values };
+  return { actor, db, timeZone, values, idempotency };
 }
 
 /**

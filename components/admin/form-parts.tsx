@@ -3,15 +3,39 @@
 import { type ReactNode, useActionState, useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
 import { type FormState, IDLE } from "@/app/admin/form-state.ts";
+import { IDEMPOTENCY_FIELD } from "@/lib/idempotency/form-field.ts";
 import { type ButtonTone, buttonClass } from "./button-styles.ts";
 
+/**
+ * Every form with a submit button carries a one-submission token: a retry of the same submission
+ * (after a timeout, or the server restarting mid-request) writes once. Forms re-mount after each
+ * answer (`key={state.seq}`), which gives them a fresh token for the next submission.
+ */
 export function SubmitButton({ children, tone = "primary" }: { children: ReactNode; tone?: ButtonTone }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} aria-disabled={pending} className={buttonClass(tone)}>
-      {pending ? "Saving…" : children}
-    </button>
+    <>
+      <IdempotencyKeyField />
+      <button type="submit" disabled={pending} aria-disabled={pending} className={buttonClass(tone)}>
+        {pending ? "Saving…" : children}
+      </button>
+    </>
   );
+}
+
+/**
+ * A random token, made in the browser once the form is mounted (made on the server, the page's
+ * HTML and the browser's first render would disagree). getRandomValues, unlike randomUUID, works
+ * on plain-http addresses too.
+ */
+function IdempotencyKeyField() {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!ref.current || ref.current.value) return;
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    ref.current.value = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  }, []);
+  return <input ref={ref} type="hidden" name={IDEMPOTENCY_FIELD} defaultValue="" />;
 }
 
 /** The form's answer, announced to screen readers; moves focus to the first wrong field. */

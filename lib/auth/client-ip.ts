@@ -1,15 +1,13 @@
+import { CLIENT_ADDRESS_HEADER } from "../server/client-address.ts";
+
 /**
- * The address a sign-in came from, for per-IP rate limiting. Next.js puts the connection's peer
- * in X-Forwarded-For when the request has none, and a reverse proxy appends the address it saw:
- * the last entry is the one added by the nearest hop, which a client cannot choose when a proxy
- * sits in front. `trustedProxies` more hops are skipped when several proxies are chained.
+ * The address a sign-in came from, for throttling. Upstate's own server works it out once, from
+ * the connection and UPSTATE_TRUSTED_PROXIES (lib/server/client-address.ts), and passes it in a
+ * header it strips from incoming requests; X-Forwarded-For is never read here, since anyone can
+ * write it.
  */
-export function clientIp(headers: Record<string, string | string[] | undefined>, trustedProxies = 0): string {
-  const raw = headers["x-forwarded-for"];
-  const list = (Array.isArray(raw) ? raw.join(",") : (raw ?? ""))
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const chosen = list[Math.max(0, list.length - 1 - trustedProxies)];
-  return chosen?.slice(0, 64) || "unknown";
+export function clientIp(headers: Record<string, string | string[] | undefined>): string {
+  const raw = headers[CLIENT_ADDRESS_HEADER];
+  const address = Array.isArray(raw) ? raw[0] : raw;
+  return address?.trim().slice(0, 64) || "unknown";
 }

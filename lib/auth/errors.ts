@@ -1,5 +1,24 @@
-/** What `signIn` reports when the rate limit refused an attempt (next-auth passes the message on). */
+/** What `signIn` reports when the throttle refused an attempt (next-auth passes the message on). */
 export const RATE_LIMITED_ERROR = "RateLimited";
+
+/** The error message for a refused attempt, carrying the seconds to wait (not an instant: clocks differ). */
+export function rateLimitedError(retryAt: Date, now = new Date()): string {
+  return `${RATE_LIMITED_ERROR}:${Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000))}`;
+}
+
+/** The seconds to wait from a `rateLimitedError` message, or null for any other error. */
+export function readRateLimited(error: string | null | undefined): number | null {
+  const match = /^RateLimited(?::(\d+))?$/.exec(error ?? "");
+  if (!match) return null;
+  return match[1] ? Number(match[1]) : 60;
+}
+
+/** How long to wait, in words: "8 seconds", "2 minutes". */
+export function describeWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}
 
 /** next-auth's id of the OpenID Connect provider (lib/auth/options.ts). */
 export const SSO_PROVIDER_ID = "oidc";

@@ -5,7 +5,7 @@ import { getDb } from "../db/client.ts";
 import { withBase } from "../urls/base-path.ts";
 import { admitSsoUser } from "./admit-sso-user.ts";
 import { clientIp } from "./client-ip.ts";
-import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "./errors.ts";
+import { rateLimitedError, SSO_PROVIDER_ID } from "./errors.ts";
 import { type OidcProfile, resolveOidcProfile } from "./oidc-profile.ts";
 import { signInError } from "./sign-in-error.ts";
 import { signInWithPassword } from "./sign-in-with-password.ts";
@@ -17,7 +17,6 @@ declare module "next-auth" {
 }
 
 const SESSION_HOURS = 12;
-const trustedProxies = () => Number(process.env.UPSTATE_TRUSTED_PROXIES ?? 0) || 0;
 
 /** Single sign-on is on when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are all set. */
 export function ssoEnabled(env: Record<string, string | undefined> = process.env): boolean {
@@ -51,7 +50,7 @@ function oidcProvider(): OAuthConfig<OidcProfile> {
 async function requestIp(): Promise<string> {
   try {
     const { headers } = await import("next/headers");
-    return clientIp(Object.fromEntries(await headers()), trustedProxies());
+    return clientIp(Object.fromEntries(await headers()));
   } catch {
     return "unknown";
   }
@@ -75,12 +74,12 @@ export const authOptions: NextAuthOptions = {
         const result = await signInWithPassword({
           db: getDb(),
           input: { email: credentials?.email, password: credentials?.password },
-          ip: clientIp(req.headers ?? {}, trustedProxies()),
+          ip: clientIp(req.headers ?? {}),
         }).catch((error: unknown) => {
           throw signInError(error);
         });
         if (result.ok) return { id: result.actor.id, email: result.actor.email, name: result.actor.name };
-        if (result.reason === "rate_limited") throw new Error(RATE_LIMITED_ERROR);
+        if (result.reason === "rate_limited") throw new Error(rateLimitedError(result.retryAt));
         return null;
       },
     }),

@@ -1,16 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { DbOrTx } from "../db/client.ts";
+import { type Db, inTransaction } from "../db/client.ts";
 import type { Actor } from "./actor.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
+import { claimAttempt, clearFailures, purgeIdleThrottles } from "./sign-in-throttle.ts";
 
-export const RATE_LIMIT_WINDOW_MS = 15 * 60_000;
-/** Failed attempts within the window after which an account refuses sign-in, right password or not. */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-/** Failed attempts from one address within the window after which it is refused. */
-export const MAX_FAILURES_PER_IP = 20;
-
-export type SignInResult = { ok: true; actor: Actor } | { ok: false; reason: "invalid" | "rate_limited" };
+export type SignInResult =
+  | { ok: true; actor: Actor }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAt: Date };
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(320),
@@ -27,12 +25,14 @@ function decoy(): Promise<string> {
 
 /**
  * Checks an email and password. Every attempt is recorded in SignInAttempt (the failures, with
- * why, are the log of failed sign-ins), and the recent failures limit further tries per account
- * and per IP. The result never says whether the email exists: an unknown email, a wrong password
- * and a disabled account all read `invalid`.
+ * why, are the log of failed sign-ins). Failures slow down further tries from the same address
+ * (lib/auth/sign-in-throttle.ts): per account, and more loosely across accounts. Another address
+ * is never slowed, so nobody can lock a staff member out from elsewhere, and a refused attempt is
+ * not a failure, so waiting always ends. The result never says whether the email exists: an
+ * unknown email, a wrong password and a disabled account all read `invalid`.
  */
 export async function signInWithPassword(options: {
-  db: DbOrTx;
+  db: Db;
   input: { email?: unknown; password?: unknown };
   ip: string;
   now?: Date;
@@ -44,14 +44,10 @@ export async function signInWithPassword(options: {
   const record = (success: boolean, reason?: string) =>
     db.signInAttempt.create({ data: { email, ip, success, reason: reason ?? null, at: now } });
 
-  const since = new Date(now.getTime() - RATE_LIMIT_WINDOW_MS);
-  const [accountFailures, ipFailures] = await Promise.all([
-    db.signInAttempt.count({ where: { email, success: false, at: { gt: since } } }),
-    db.signInAttempt.count({ where: { ip, success: false, at: { gt: since } } }),
-  ]);
-  if (accountFailures >= MAX_FAILURES_PER_ACCOUNT || ipFailures >= MAX_FAILURES_PER_IP) {
-    await record(false, accountFailures >= MAX_FAILURES_PER_ACCOUNT ? "rate_limited_account" : "rate_limited_ip");
-    return { ok: false, reason: "rate_limited" };
+  const refused = await inTransaction(db, (tx) => claimAttempt(tx, { email: parsed.success ? email : "", ip, now }));
+  if (refused) {
+    await record(false, "throttled");
+    return { ok: false, reason: "rate_limited", retryAt: refused.retryAt };
   }
 
   if (!parsed.success || !email) {
@@ -64,9 +60,13 @@ export async function signInWithPassword(options: {
   if (!user?.passwordHash || !passwordOk || user.disabled) {
     const reason = !user ? "unknown_email" : !user.passwordHash ? "no_password" : !passwordOk ? "wrong_password" : "disabled";
     await record(false, reason);
+    await purgeIdleThrottles(db, now);
     return { ok: false, reason: "invalid" };
   }
-  await record(true);
-  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+  await inTransaction(db, async (tx) => {
+    await clearFailures(tx, { email, ip });
+    await tx.signInAttempt.create({ data: { email, ip, success: true, reason: null, at: now } });
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+  });
   return { ok: true, actor: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

@@ -1,11 +1,12 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { type Db, inTransaction } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
+import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
 import { getPageSettings } from "../page/queries.ts";
 import { dayKey } from "../time/format-instant.ts";
-import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { assertGroupExists, endPosition, lockPageOrder } from "./page-order.ts";
 import { type CreateComponentInput, createComponentSchema } from "./schemas.ts";
 
@@ -13,10 +14,16 @@ import { type CreateComponentInput, createComponentSchema } from "./schemas.ts";
  * Adds an operational component last in its group (or last on the page, outside any group); its
  * uptime counts from today (page time).
  */
-export async function createComponent(options: { db: Db; actor: Actor; input: CreateComponentInput }): Promise<{ id: string }> {
+export async function createComponent(options: {
+  db: Db;
+  actor: Actor;
+  input: CreateComponentInput;
+  idempotency?: IdempotencyKey;
+}): Promise<{ id: string }> {
   assertCanEditComponents(options.actor);
   const input = parseInput(createComponentSchema, options.input);
-  return inTransaction(options.db, async (tx) => {
+  return inTransactionOnce(options.db, { idempotency: options.idempotency, operation: "component.create", input }, async (tx) => {
+    await assertStillCanEditComponents(tx, options.actor);
     const { timeZone } = await getPageSettings(tx);
     await lockPageOrder(tx);
     await assertGroupExists(tx, input.groupId);

@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { groupOrder, lockPageOrder, topLevelOrder, writeOrder } from "./page-order.ts";
 import { deleteGroupSchema } from "./schemas.ts";
 
@@ -15,6 +15,7 @@ export async function deleteComponentGroup(options: { db: Db; actor: Actor; inpu
   assertCanEditComponents(options.actor);
   const { groupId } = parseInput(deleteGroupSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await assertStillCanEditComponents(tx, options.actor);
     await lockPageOrder(tx);
     const before = await tx.componentGroup.findUnique({ where: { id: groupId } });
     if (!before) throw new NotFoundError("This group was already deleted.");

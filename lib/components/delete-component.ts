@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { setComponentStatusSchema } from "./schemas.ts";
 
 const idOnly = setComponentStatusSchema.pick({ componentId: true });
@@ -16,6 +16,7 @@ export async function deleteComponent(options: { db: Db; actor: Actor; input: { 
   assertCanEditComponents(options.actor);
   const { componentId } = parseInput(idOnly, options.input);
   await inTransaction(options.db, async (tx) => {
+    await assertStillCanEditComponents(tx, options.actor);
     const before = await tx.component.findUnique({ where: { id: componentId } });
     if (!before) throw new NotFoundError("This component was already deleted.");
     const historyRows = await tx.componentStatusChange.count({ where: { componentId } });

@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
-import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { assertGroupExists, endPosition, lockPageOrder } from "./page-order.ts";
 import { type EditComponentInput, editComponentSchema } from "./schemas.ts";
 
@@ -15,6 +15,7 @@ export async function editComponent(options: { db: Db; actor: Actor; input: Edit
   assertCanEditComponents(options.actor);
   const { componentId, version, ...input } = parseInput(editComponentSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await assertStillCanEditComponents(tx, options.actor);
     await lockPageOrder(tx);
     const before = await tx.component.findUnique({ where: { id: componentId } });
     if (!before) throw new NotFoundError("This component no longer exists.");

@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
-import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { lockPageOrder, type MoveResult, moveAmong, topLevelOrder } from "./page-order.ts";
 import { type MoveComponentGroupInput, moveComponentGroupSchema } from "./schemas.ts";
 
@@ -10,6 +10,7 @@ export async function moveComponentGroup(options: { db: Db; actor: Actor; input:
   assertCanEditComponents(options.actor);
   const { groupId, direction } = parseInput(moveComponentGroupSchema, options.input);
   return inTransaction(options.db, async (tx) => {
+    await assertStillCanEditComponents(tx, options.actor);
     await lockPageOrder(tx);
     return moveAmong(tx, {
       actor: options.actor,

@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { groupOrder, lockPageOrder, type MoveResult, moveAmong, topLevelOrder } from "./page-order.ts";
 import { type MoveComponentInput, moveComponentSchema } from "./schemas.ts";
 
@@ -13,6 +13,7 @@ export async function moveComponent(options: { db: Db; actor: Actor; input: Move
   assertCanEditComponents(options.actor);
   const { componentId, direction } = parseInput(moveComponentSchema, options.input);
   return inTransaction(options.db, async (tx) => {
+    await assertStillCanEditComponents(tx, options.actor);
     await lockPageOrder(tx);
     const component = await tx.component.findUnique({ where: { id: componentId }, select: { group: true } });
     if (!component) throw new NotFoundError("This component no longer exists.");

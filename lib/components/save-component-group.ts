@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { assertCanEditComponents } from "./assert-admin-for-components.ts";
+import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { endPosition, lockPageOrder } from "./page-order.ts";
 import { type SaveGroupInput, saveGroupSchema } from "./schemas.ts";
 
@@ -12,6 +12,7 @@ export async function saveComponentGroup(options: { db: Db; actor: Actor; input:
   assertCanEditComponents(options.actor);
   const { groupId, ...input } = parseInput(saveGroupSchema, options.input);
   return inTransaction(options.db, async (tx) => {
+    await assertStillCanEditComponents(tx, options.actor);
     const before = groupId ? await tx.componentGroup.findUnique({ where: { id: groupId } }) : null;
     if (groupId && !before) throw new NotFoundError("This group no longer exists.");
     if (!before) await lockPageOrder(tx);

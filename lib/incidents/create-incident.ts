@@ -1,18 +1,24 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { type Db, inTransaction } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
+import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
 import { addUpdate } from "./add-update.ts";
 import { refreshIncident } from "./refresh-incident.ts";
 import { type CreateIncidentInput, createIncidentSchema } from "./schemas.ts";
 
 /** Opens an incident with its first update; `displayAt` back-dates it to when it really started. */
-export async function createIncident(options: { db: Db; actor: Actor; input: CreateIncidentInput }): Promise<{ id: string }> {
+export async function createIncident(options: {
+  db: Db;
+  actor: Actor;
+  input: CreateIncidentInput;
+  idempotency?: IdempotencyKey;
+}): Promise<{ id: string }> {
   const input = parseInput(createIncidentSchema, options.input);
   const { actor } = options;
   const at = input.displayAt ?? new Date();
-  return inTransaction(options.db, async (tx) => {
+  return inTransactionOnce(options.db, { idempotency: options.idempotency, operation: "incident.create", input }, async (tx) => {
     const incident = await tx.incident.create({
       data: {
         kind: "incident",

@@ -1,8 +1,9 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { type Db, inTransaction } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
+import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
 import { addUpdate } from "./add-update.ts";
 import { lockIncident } from "./lock-incident.ts";
 import { refreshIncident } from "./refresh-incident.ts";
@@ -12,30 +13,39 @@ import { type PostUpdateInput, postUpdateSchema } from "./schemas.ts";
  * Posts an update. Updates only add, so two staff posting at once both land; the incident's
  * status is then that of the newest by displayed time.
  */
-export async function postUpdate(options: { db: Db; actor: Actor; input: PostUpdateInput }): Promise<{ id: string }> {
+export async function postUpdate(options: {
+  db: Db;
+  actor: Actor;
+  input: PostUpdateInput;
+  idempotency?: IdempotencyKey;
+}): Promise<{ id: string }> {
   const input = parseInput(postUpdateSchema, options.input);
   const { actor } = options;
-  return inTransaction(options.db, async (tx) => {
-    await lockIncident(tx, input.incidentId);
-    const displayAt = input.displayAt ?? new Date();
-    const { update, changes } = await addUpdate(tx, {
-      actor,
-      incidentId: input.incidentId,
-      status: input.status,
-      body: input.message,
-      displayAt,
-      components: input.components,
-    });
-    await refreshIncident(tx, input.incidentId);
-    await writeAudit(tx, {
-      actor,
-      action: "incident.update_posted",
-      targetType: "incident_update",
-      targetId: update.id,
-      after: { incidentId: input.incidentId, status: input.status, body: input.message, displayAt, changes },
-    });
-    // Component statuses show on every public page.
-    await notifyPublicChange(tx, { incidentIds: [input.incidentId], all: changes.length > 0 });
-    return { id: update.id };
-  });
+  return inTransactionOnce(
+    options.db,
+    { idempotency: options.idempotency, operation: "incident.post_update", input },
+    async (tx) => {
+      await lockIncident(tx, input.incidentId);
+      const displayAt = input.displayAt ?? new Date();
+      const { update, changes } = await addUpdate(tx, {
+        actor,
+        incidentId: input.incidentId,
+        status: input.status,
+        body: input.message,
+        displayAt,
+        components: input.components,
+      });
+      await refreshIncident(tx, input.incidentId);
+      await writeAudit(tx, {
+        actor,
+        action: "incident.update_posted",
+        targetType: "incident_update",
+        targetId: update.id,
+        after: { incidentId: input.incidentId, status: input.status, body: input.message, displayAt, changes },
+      });
+      // Component statuses show on every public page.
+      await notifyPublicChange(tx, { incidentIds: [input.incidentId], all: changes.length > 0 });
+      return { id: update.id };
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
+import type { IdempotencyKey } from "../idempotency/in-transaction-once.ts";
 import { postUpdate } from "./post-update.ts";
 import { type ResolveIncidentInput, resolveIncidentSchema } from "./schemas.ts";
 
@@ -8,7 +9,12 @@ import { type ResolveIncidentInput, resolveIncidentSchema } from "./schemas.ts";
  * Posts the `resolved` update. The incident's affected components return to operational at that
  * instant, except those listed in `keepComponentIds`.
  */
-export async function resolveIncident(options: { db: Db; actor: Actor; input: ResolveIncidentInput }): Promise<{ id: string }> {
+export async function resolveIncident(options: {
+  db: Db;
+  actor: Actor;
+  input: ResolveIncidentInput;
+  idempotency?: IdempotencyKey;
+}): Promise<{ id: string }> {
   const input = parseInput(resolveIncidentSchema, options.input);
   const incident = await options.db.incident.findUnique({
     where: { id: input.incidentId },
@@ -19,6 +25,7 @@ export async function resolveIncident(options: { db: Db; actor: Actor; input: Re
   return postUpdate({
     db: options.db,
     actor: options.actor,
+    idempotency: options.idempotency,
     input: {
       incidentId: input.incidentId,
       status: "resolved",

@@ -1,8 +1,9 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { type Db, inTransaction } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
+import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
 import { addUpdate } from "../incidents/add-update.ts";
 import { refreshIncident } from "../incidents/refresh-incident.ts";
 import { assertCanManageMaintenance } from "./assert-can-manage.ts";
@@ -49,35 +50,41 @@ export async function postMaintenanceUpdate(options: {
   db: Db;
   actor: Actor;
   input: PostMaintenanceUpdateInput;
+  /** Makes a retry of the same submission return the first result instead of writing again. */
+  idempotency?: IdempotencyKey;
 }): Promise<{ id: string }> {
   const input = parseInput(postMaintenanceUpdateSchema, options.input);
-  return inTransaction(options.db, async (tx) => {
-    const actor = await assertCanManageMaintenance(tx, options.actor);
-    const window = await lockWindow(tx, input.incidentId);
-    const move = maintenanceStep(window.status as MaintenanceStatus, input.status);
-    if ("refused" in move) throw new InvalidError("Some fields need attention.", { status: move.refused });
-    let at = input.displayAt ?? new Date();
-    if (move.step !== "note") {
-      if (input.displayAt) await assertStepNotBeforeNewest(tx, window.id, at);
-      else at = await stepInstant(tx, window.id, at);
-    }
-    const body = input.message;
-    const { update, changes } =
-      move.step === "start"
-        ? await startWindow(tx, { actor, window, status: input.status as "in_progress" | "verifying", body, at })
-        : move.step === "complete"
-          ? await completeWindow(tx, { actor, window, body, at })
-          : await addUpdate(tx, { actor, incidentId: window.id, status: input.status, body, displayAt: at, components: [] });
-    await refreshIncident(tx, window.id);
-    await writeAudit(tx, {
-      actor,
-      action: "maintenance.update_posted",
-      targetType: "incident_update",
-      targetId: update.id,
-      after: { incidentId: window.id, status: input.status, body, displayAt: at, changes },
-    });
-    // The upcoming and active maintenance and component statuses show on every public page.
-    await notifyPublicChange(tx, { incidentIds: [window.id], all: true });
-    return { id: update.id };
-  });
+  return inTransactionOnce(
+    options.db,
+    { idempotency: options.idempotency, operation: "maintenance.post_update", input },
+    async (tx) => {
+      const actor = await assertCanManageMaintenance(tx, options.actor);
+      const window = await lockWindow(tx, input.incidentId);
+      const move = maintenanceStep(window.status as MaintenanceStatus, input.status);
+      if ("refused" in move) throw new InvalidError("Some fields need attention.", { status: move.refused });
+      let at = input.displayAt ?? new Date();
+      if (move.step !== "note") {
+        if (input.displayAt) await assertStepNotBeforeNewest(tx, window.id, at);
+        else at = await stepInstant(tx, window.id, at);
+      }
+      const body = input.message;
+      const { update, changes } =
+        move.step === "start"
+          ? await startWindow(tx, { actor, window, status: input.status as "in_progress" | "verifying", body, at })
+          : move.step === "complete"
+            ? await completeWindow(tx, { actor, window, body, at })
+            : await addUpdate(tx, { actor, incidentId: window.id, status: input.status, body, displayAt: at, components: [] });
+      await refreshIncident(tx, window.id);
+      await writeAudit(tx, {
+        actor,
+        action: "maintenance.update_posted",
+        targetType: "incident_update",
+        targetId: update.id,
+        after: { incidentId: window.id, status: input.status, body, displayAt: at, changes },
+      });
+      // The upcoming and active maintenance and component statuses show on every public page.
+      await notifyPublicChange(tx, { incidentIds: [window.id], all: true });
+      return { id: update.id };
+    },
+  );
 }

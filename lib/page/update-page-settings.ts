@@ -3,9 +3,10 @@ import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
-import { ConflictError, ForbiddenError, parseInput } from "../errors.ts";
+import { ConflictError, parseInput } from "../errors.ts";
 import { isValidTimeZone } from "../time/format-instant.ts";
 import { BASE_PATH, basePathOf } from "../urls/base-path.ts";
+import { assertAdmin, assertStillAdmin } from "../users/assert-admin.ts";
 import { publicUrlProblem } from "./public-url.ts";
 
 const optionalUrl = (label: string) =>
@@ -46,11 +47,14 @@ export const pageSettingsSchema = z.object({
 });
 export type PageSettingsInput = z.input<typeof pageSettingsSchema>;
 
+const SETTINGS_REFUSAL = "Only an admin can change page settings.";
+
 /** Admin only: the page's name, URL, time zone, colour, logo and support link. */
 export async function updatePageSettings(options: { db: Db; actor: Actor; input: PageSettingsInput }): Promise<void> {
-  if (options.actor.role !== "admin") throw new ForbiddenError("Only an admin can change page settings.");
+  assertAdmin(options.actor, SETTINGS_REFUSAL);
   const { version, ...input } = parseInput(pageSettingsSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await assertStillAdmin(tx, options.actor, SETTINGS_REFUSAL);
     const before = await tx.pageSettings.findUnique({ where: { id: 1 } });
     if (before && before.version !== version) {
       throw new ConflictError(

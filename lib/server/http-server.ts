@@ -4,6 +4,7 @@ import next from "next";
 import { failureLog } from "../log/failure-log.ts";
 import { summaryKeys } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
+import { admitClientAddress } from "./client-address.ts";
 import { fetchInternal, proxy } from "./internal-app.ts";
 import { keepPageSnapshot, warmPublicSurfaces } from "./page-snapshot.ts";
 import { RenderQueue } from "./render-queue.ts";
@@ -50,12 +51,18 @@ export async function startHttpServer(options: {
     });
 
   if (!(options.cache ?? !options.dev)) {
-    const server = http.createServer(render);
+    const server = http.createServer((req, res) => {
+      admitClientAddress(req, { behindOwnProxy: false });
+      return render(req, res);
+    });
     await listen(server, options.port, options.host);
     return { close: () => closeServer(server), cache: null, refreshPublicPages: async () => {} };
   }
 
-  const internal = http.createServer(render);
+  const internal = http.createServer((req, res) => {
+    admitClientAddress(req, { behindOwnProxy: true });
+    return render(req, res);
+  });
   await listen(internal, 0, "127.0.0.1");
   const internalPort = (internal.address() as AddressInfo).port;
 

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { finished } from "node:stream/promises";
+import { withClientAddress } from "./client-address.ts";
 import type { Upstream } from "./response-cache.ts";
 
 // The two ways the front server reaches the Next.js server behind it on an internal port.
@@ -39,12 +40,12 @@ export function proxy(req: IncomingMessage, res: ServerResponse, port: number): 
   const done = finished(res).catch(() => {});
   const remote = req.socket.remoteAddress ?? "";
   const forwardedFor = req.headers["x-forwarded-for"];
-  const headers = {
+  const headers = withClientAddress(req, {
     ...req.headers,
     "x-forwarded-for": forwardedFor ? `${forwardedFor}, ${remote}` : remote,
     "x-forwarded-host": req.headers["x-forwarded-host"] ?? req.headers.host ?? "",
     "x-forwarded-proto": req.headers["x-forwarded-proto"] ?? "http",
-  };
+  });
   const upstream = http.request({ host: "127.0.0.1", port, path: req.url, method: req.method, headers }, (response) => {
     res.writeHead(response.statusCode ?? 502, response.rawHeaders);
     response.pipe(res);

@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor.ts";
 import { hashPassword } from "../auth/password.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
-import { assertAdmin } from "./assert-admin.ts";
+import { assertAdmin, lockAdminsAsAdmin } from "./assert-admin.ts";
 import { type CreateUserInput, createUserSchema } from "./schemas.ts";
 
 /** A random first password, shown once to the admin who passes it on. */
@@ -22,6 +22,7 @@ export async function createUser(options: {
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   return inTransaction(options.db, async (tx) => {
+    await lockAdminsAsAdmin(tx, options.actor);
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw new InvalidError("Some fields need attention.", { email: "A staff account with this email exists." });
     }

@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { hashPassword } from "../auth/password.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { assertAdmin, keepOneAdmin } from "./assert-admin.ts";
+import { assertAdmin, keepOneAdmin, lockAdminsAsAdmin } from "./assert-admin.ts";
 import { generatePassword } from "./create-user.ts";
 import { changeRoleSchema, changeUserSchema } from "./schemas.ts";
 
@@ -30,9 +30,10 @@ export async function updateUserAccess(options: {
   const password = change.kind === "reset_password" ? generatePassword() : undefined;
   const passwordHash = password ? await hashPassword(password) : undefined;
   await inTransaction(options.db, async (tx) => {
+    const admins = await lockAdminsAsAdmin(tx, actor);
     const before = await tx.user.findUnique({ where: { id: userId } });
     if (!before) throw new NotFoundError("This staff account no longer exists.");
-    if (change.kind === "disable" || (change.kind === "role" && role === "editor")) await keepOneAdmin(tx, userId);
+    if (change.kind === "disable" || (change.kind === "role" && role === "editor")) keepOneAdmin(admins, userId);
     const data =
       change.kind === "disable"
         ? { disabled: true }

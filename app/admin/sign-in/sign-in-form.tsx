@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useRef, useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { TextField } from "@/components/admin/fields.tsx";
-import { SSO_PROVIDER_ID, signInErrorMessage } from "@/lib/auth/errors.ts";
+import { describeWait, readRateLimited, SSO_PROVIDER_ID, signInErrorMessage } from "@/lib/auth/errors.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 
 export function SignInForm({ callbackUrl, sso, problem }: { callbackUrl: string; sso: boolean; problem?: string }) {
@@ -31,10 +31,13 @@ export function SignInForm({ callbackUrl, sso, problem }: { callbackUrl: string;
       return;
     }
     setPending(false);
+    const waitSeconds = readRateLimited(result?.error);
     setError(
-      result
-        ? (signInErrorMessage(result.error ?? undefined) ?? "The email or password is not right.")
-        : "The server could not be reached. Try again.",
+      waitSeconds !== null
+        ? `Too many failed attempts from here. Try again in ${describeWait(waitSeconds)}.`
+        : result
+          ? (signInErrorMessage(result.error ?? undefined) ?? "The email or password is not right.")
+          : "The server could not be reached. Try again.",
     );
     requestAnimationFrame(() => alertRef.current?.focus());
   }

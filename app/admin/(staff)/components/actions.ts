@@ -38,10 +38,11 @@ export async function setComponentStatusAction(_previous: FormState, formData: F
 }
 
 export async function createComponentAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
+  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, idempotency, values }) => {
     await createComponent({
       db,
       actor,
+      idempotency,
       input: { name: values.name ?? "", description: values.description ?? "", groupId: values.groupId || null },
     });
     return "Component added.";

@@ -33,20 +33,26 @@ const versionOf = (values: Record<string, string>) => (values.version ? Number(v
 const detail = (formData: FormData, work: (context: ActionContext) => Promise<string>) => runStaffAction(formData, DETAIL, work);
 
 export async function scheduleMaintenanceAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, LIST, async ({ actor, db, timeZone, values }) => {
-    await scheduleMaintenance({ db, actor, input: { ...readWindow(values, timeZone), message: values.message ?? "" } });
+  return runStaffAction(formData, LIST, async ({ actor, db, idempotency, timeZone, values }) => {
+    await scheduleMaintenance({
+      db,
+      actor,
+      idempotency,
+      input: { ...readWindow(values, timeZone), message: values.message ?? "" },
+    });
     return "Maintenance scheduled.";
   });
 }
 
 /** The list's quick buttons: start now or complete now, with the standard message. */
 export async function maintenanceStepAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, LIST, async ({ actor, db, values }) => {
+  return runStaffAction(formData, LIST, async ({ actor, db, idempotency, values }) => {
     if (values.intent !== "start" && values.intent !== "complete") throw new InvalidError("Choose what to do.");
     const start = values.intent === "start";
     await postMaintenanceUpdate({
       db,
       actor,
+      idempotency,
       input: {
         incidentId: values.incidentId ?? "",
         status: start ? "in_progress" : "completed",
@@ -58,10 +64,11 @@ export async function maintenanceStepAction(_previous: FormState, formData: Form
 }
 
 export async function postMaintenanceUpdateAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return detail(formData, async ({ actor, db, timeZone, values }) => {
+  return detail(formData, async ({ actor, db, idempotency, timeZone, values }) => {
     await postMaintenanceUpdate({
       db,
       actor,
+      idempotency,
       input: {
         incidentId: values.incidentId ?? "",
         status: values.status as PostMaintenanceUpdateInput["status"],

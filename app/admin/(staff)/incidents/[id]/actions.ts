@@ -21,10 +21,11 @@ async function run(formData: FormData, work: (context: ActionContext) => Promise
 const versionOf = (values: Record<string, string>) => (values.version ? Number(values.version) : Number.NaN);
 
 export async function postUpdateAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return run(formData, async ({ actor, db, timeZone, values }) => {
+  return run(formData, async ({ actor, db, idempotency, timeZone, values }) => {
     await postUpdate({
       db,
       actor,
+      idempotency,
       input: {
         incidentId: values.incidentId ?? "",
         status: values.status as PostUpdateInput["status"],
@@ -38,10 +39,11 @@ export async function postUpdateAction(_previous: FormState, formData: FormData)
 }
 
 export async function resolveIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return run(formData, async ({ actor, db, timeZone, values }) => {
+  return run(formData, async ({ actor, db, idempotency, timeZone, values }) => {
     await resolveIncident({
       db,
       actor,
+      idempotency,
       input: {
         incidentId: values.incidentId ?? "",
         message: values.message ?? "",

@@ -7,10 +7,11 @@ import { createIncident } from "@/lib/incidents/create-incident.ts";
 import type { CreateIncidentInput } from "@/lib/incidents/schemas.ts";
 
 export async function createIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffActionThenRedirect(formData, async ({ actor, db, timeZone, values }) => {
+  return runStaffActionThenRedirect(formData, async ({ actor, db, idempotency, timeZone, values }) => {
     const { id } = await createIncident({
       db,
       actor,
+      idempotency,
       input: {
         name: values.name ?? "",
         status: values.status as CreateIncidentInput["status"],

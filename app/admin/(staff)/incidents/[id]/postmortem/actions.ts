@@ -42,8 +42,13 @@ function readEvent(values: Record<string, string>, timeZone: string) {
 }
 
 export async function addTimelineEventAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return run(formData, async ({ actor, db, timeZone, values }) => {
-    await addTimelineEvent({ db, actor, input: { incidentId: values.incidentId ?? "", ...readEvent(values, timeZone) } });
+  return run(formData, async ({ actor, db, idempotency, timeZone, values }) => {
+    await addTimelineEvent({
+      db,
+      actor,
+      idempotency,
+      input: { incidentId: values.incidentId ?? "", ...readEvent(values, timeZone) },
+    });
     return "Event added.";
   });
 }

@@ -7,10 +7,11 @@ import { recordPastIncident } from "@/lib/incidents/record-past-incident.ts";
 import type { RecordPastIncidentInput } from "@/lib/incidents/schemas.ts";
 
 export async function recordPastIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffActionThenRedirect(formData, async ({ actor, db, timeZone, values }) => {
+  return runStaffActionThenRedirect(formData, async ({ actor, db, idempotency, timeZone, values }) => {
     const { id } = await recordPastIncident({
       db,
       actor,
+      idempotency,
       input: {
         name: values.name ?? "",
         impactOverride: (values.impactOverride || null) as RecordPastIncidentInput["impactOverride"],

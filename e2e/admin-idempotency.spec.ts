@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { publicText, signIn } from "./admin-support.ts";
+
+test.describe.configure({ timeout: 180_000 });
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+test("a form submission sent twice (a retry after a lost answer) posts one update; the next submission is a new one", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "New incident" }).click();
+  await page.getByLabel("Name").fill("Retried submissions");
+  await page.getByLabel("Message").fill("Looking into it.");
+  await page.getByRole("button", { name: "Open incident" }).click();
+  await expect(page.getByRole("heading", { name: "Retried submissions", level: 1 })).toBeVisible();
+  const pathname = new URL(page.url()).pathname;
+  const incidentId = pathname.split("/").pop()!;
+
+  const form = page.getByRole("region", { name: "Post an update" });
+  await expect(form.locator('input[name="idempotencyKey"]').first()).toHaveValue(/^[0-9a-f]{32}$/);
+  const firstToken = await form.locator('input[name="idempotencyKey"]').first().inputValue();
+
+  // The form's POST reaches the server twice, byte for byte, as a browser or proxy retry would.
+  let sent = 0;
+  await page.route(
+    (url) => url.pathname === pathname,
+    async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      await route.fetch();
+      const again = await route.fetch();
+      sent += 2;
+      await route.fulfill({ response: again });
+    },
+  );
+  await form.getByLabel("Status").selectOption("identified");
+  await form.getByLabel("Message").fill("A retried update.");
+  await form.getByRole("button", { name: "Post update" }).click();
+  await expect(form.getByRole("status")).toHaveText("Update posted.");
+  expect(sent).toBe(2);
+  await page.unroute((url) => url.pathname === pathname);
+  expect(occurrences(await publicText(page, `/incidents/${incidentId}`), "A retried update.")).toBe(1);
+
+  // After the answer the form has a fresh token: posting the same text again is a second update.
+  await expect(form.locator('input[name="idempotencyKey"]').first()).toHaveValue(/^[0-9a-f]{32}$/);
+  expect(await form.locator('input[name="idempotencyKey"]').first().inputValue()).not.toBe(firstToken);
+  await form.getByLabel("Status").selectOption("identified");
+  await form.getByLabel("Message").fill("A retried update.");
+  await form.getByRole("button", { name: "Post update" }).click();
+  await expect(form.getByRole("status")).toHaveText("Update posted.");
+  expect(occurrences(await publicText(page, `/incidents/${incidentId}`), "A retried update.")).toBe(2);
+});
