@@ -6,7 +6,11 @@ import { SignOutButton } from "./sign-out-button.tsx";
 
 export const dynamic = "force-dynamic";
 
-/** Guards every staff page. Server actions check for themselves: a layout does not protect them. */
+/**
+ * The staff pages' frame. Its check only decides what it shows: every page checks the session
+ * itself (a client-side navigation renders the page without this layout), and so does every
+ * server action.
+ */
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const staff = await currentStaff();
   if (!staff) redirect("/admin/sign-in");

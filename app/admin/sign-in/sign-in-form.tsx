@@ -7,10 +7,9 @@ import { TextField } from "@/components/admin/fields.tsx";
 import { RATE_LIMITED_ERROR, SSO_PROVIDER_ID } from "@/lib/auth/errors.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 
-export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string; sso: boolean; refused: boolean }) {
-  const [error, setError] = useState<string | null>(
-    refused ? "Single sign-on worked, but that account may not enter here. Ask an admin for access." : null,
-  );
+/** `refused`: why single sign-on sent the visitor back, if it did. */
+export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string; sso: boolean; refused: string | null }) {
+  const [error, setError] = useState<string | null>(refused);
   const [pending, setPending] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
 
