@@ -2,6 +2,7 @@ import { decode, encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { testDb } from "../../tests/support/db.ts";
 import { makeStaff } from "../../tests/support/factories.ts";
+import { ensureAdmin } from "../users/ensure-admin.ts";
 import { updateUserAccess } from "../users/update-user-access.ts";
 import { endSessions, signOutSession } from "./end-sessions.ts";
 import { loadSessionStaff } from "./load-staff.ts";
@@ -81,6 +82,16 @@ describe("sessions", () => {
     }
     await updateUserAccess({ db, actor: admin, input: { userId: staff.id }, change: { kind: "enable" } });
     expect(await loadSessionStaff(db, await signedIn(db, staff.id))).toMatchObject({ id: staff.id });
+  });
+
+  it("end when ADMIN_PASSWORD sets a new password at start, not when it sets the same one", async () => {
+    const db = testDb();
+    const admin = await makeStaff(db, { role: "admin" });
+    const claims = await signedIn(db, admin.id);
+    await ensureAdmin({ db, email: admin.email, password: admin.password });
+    expect(await loadSessionStaff(db, claims)).not.toBeNull();
+    await ensureAdmin({ db, email: admin.email, password: "a-new-password-123" });
+    expect(await loadSessionStaff(db, claims)).toBeNull();
   });
 
   it("refuse a disabled or missing account", async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "../auth/password.ts";
+import { hashPassword, verifyPassword } from "../auth/password.ts";
 import type { Db } from "../db/client.ts";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
@@ -17,12 +17,14 @@ export async function ensureAdmin(options: {
   if (options.email && options.password) {
     const email = options.email.toLowerCase();
     const passwordHash = await hashPassword(options.password);
-    const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+    const existing = await db.user.findUnique({ where: { email } });
+    // Sessions end when the password really changes, not at every start that sets the same one.
+    const samePassword = existing?.passwordHash ? await verifyPassword(existing.passwordHash, options.password) : false;
     await db.$transaction(async (tx) => {
       const user = await tx.user.upsert({
         where: { email },
         create: { email, name: "Administrator", passwordHash, role: "admin" },
-        update: { passwordHash, role: "admin", disabled: false },
+        update: { passwordHash, role: "admin", disabled: false, ...(samePassword ? {} : { sessionVersion: { increment: 1 } }) },
       });
       await tx.auditLog.create({
         data: {
