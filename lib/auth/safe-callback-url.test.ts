@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSafeCallbackUrl, sameSiteRedirect } from "./safe-callback-url.ts";
+import { isAcceptableCallbackUrl, isSafeCallbackUrl, sameSiteRedirect } from "./safe-callback-url.ts";
 
 const site = "https://status.example.com";
 
@@ -27,6 +27,15 @@ describe("callback URLs", () => {
       undefined,
     ]) {
       expect(isSafeCallbackUrl(bad, site), String(bad).slice(0, 40)).toBe(false);
+    }
+  });
+
+  it("hands next-auth only paths and http(s) URLs, which its redirect callback then keeps on the site", () => {
+    for (const ok of ["/admin", "//evil.com", "https://evil.com/x", "http://127.0.0.1:3000/admin"]) {
+      expect(isAcceptableCallbackUrl(ok), ok).toBe(true);
+    }
+    for (const bad of ["javascript:alert(1)", "not a url", "%E0%A4%A", "/\\evil.com", `/${"a".repeat(3000)}`, "", null]) {
+      expect(isAcceptableCallbackUrl(bad), String(bad).slice(0, 40)).toBe(false);
     }
   });
 

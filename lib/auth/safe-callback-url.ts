@@ -1,17 +1,34 @@
 const MAX_LENGTH = 2048;
 
+/** Characters browsers and URL parsers read differently: controls and backslashes. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: that is what is refused
+const AMBIGUOUS = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * Whether next-auth may be handed a `callbackUrl` at all: a path, or an http(s) URL, short and
+ * plain. Others (`javascript:`, text that is no URL) made it answer 500. An http(s) URL of another
+ * site passes here and is sent home by the redirect callback (`sameSiteRedirect`), as staff who
+ * opened the admin under another host name than NEXTAUTH_URL's must still be able to sign in.
+ */
+export function isAcceptableCallbackUrl(value: unknown): boolean {
+  if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH || AMBIGUOUS.test(value)) return false;
+  if (value.startsWith("/")) return true;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Whether a sign-in or sign-out `callbackUrl` may be followed: a path on this site (not `//host`,
  * which browsers read as another host, nor `/\host`), or an absolute http(s) URL with this site's
  * origin (next-auth's browser helpers send the current page's). Anything else, including what
- * `URL` cannot parse, is refused here rather than left to next-auth, which answers some of it
- * with a 500.
+ * `URL` cannot parse, is refused.
  */
 export function isSafeCallbackUrl(value: unknown, siteOrigin: string): boolean {
-  if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH) return false;
-  // Control characters and backslashes are read differently by browsers and URL parsers.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is what is refused
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return false;
+  if (!isAcceptableCallbackUrl(value) || typeof value !== "string") return false;
   if (value.startsWith("/")) return !value.startsWith("//");
   try {
     const url = new URL(value);

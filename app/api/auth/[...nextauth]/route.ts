@@ -1,21 +1,13 @@
 import { type NextRequest, NextResponse } from "next/server";
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options.ts";
-import { isSafeCallbackUrl } from "@/lib/auth/safe-callback-url.ts";
+import { isAcceptableCallbackUrl } from "@/lib/auth/safe-callback-url.ts";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 const handler = NextAuth(authOptions);
 
 const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
-
-function siteOrigin(req: NextRequest): string {
-  try {
-    return new URL(process.env.NEXTAUTH_URL ?? "").origin;
-  } catch {
-    return req.nextUrl.origin;
-  }
-}
 
 /** The callback URLs a request carries: in its query, its form or JSON body, and its cookie. */
 async function callbackUrls(req: NextRequest): Promise<{ value: unknown; cookie?: string }[]> {
@@ -43,16 +35,16 @@ async function callbackUrls(req: NextRequest): Promise<{ value: unknown; cookie?
 }
 
 /**
- * next-auth, behind a check of every callback URL: one that is not a path on this site (nor a
- * URL with its origin) gets a 400 here. Left to next-auth, some answered 500 (a sign-out POST
- * with `callbackUrl=javascript:…` fails its configuration check) or a redirect elsewhere. A bad
- * callback cookie is cleared with the 400, so the next attempt works.
+ * next-auth, behind a check of every callback URL: one that is neither a path nor an http(s) URL
+ * gets a 400 here. Left to next-auth, those answered 500 (a sign-out POST with
+ * `callbackUrl=javascript:…` fails its configuration check; text that is no URL threw in its
+ * redirect callback). What passes is sent within the site by `sameSiteRedirect`. A bad callback
+ * cookie is cleared with the 400, so the next attempt works.
  */
 async function guarded(req: NextRequest, context: Context) {
-  const origin = siteOrigin(req);
-  const unsafe = (await callbackUrls(req)).filter((found) => !isSafeCallbackUrl(found.value, origin));
+  const unsafe = (await callbackUrls(req)).filter((found) => !isAcceptableCallbackUrl(found.value));
   if (unsafe.length > 0) {
-    const response = NextResponse.json({ message: "callbackUrl must be a path on this site." }, { status: 400 });
+    const response = NextResponse.json({ message: "callbackUrl must be a path or an http(s) URL." }, { status: 400 });
     for (const found of unsafe) {
       if (found.cookie)
         response.cookies.set(found.cookie, "", { path: "/", maxAge: 0, secure: found.cookie.startsWith("__Secure-") });
