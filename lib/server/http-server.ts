@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { cacheKeyFor, isIncidentKey } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
+import { hasMalformedPath } from "./malformed-path.ts";
 import { chooseVariant, type Entry, ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
 
 export type RunningServer = { close: () => Promise<void>; cache: ResponseCache | null };
@@ -26,7 +27,7 @@ export async function startHttpServer(options: {
   await app.prepare();
   const handle = app.getRequestHandler();
   const render = (req: IncomingMessage, res: ServerResponse) =>
-    handle(req, res).catch((error: unknown) => {
+    (hasMalformedPath(req.url) ? badRequest(res) : handle(req, res)).catch((error: unknown) => {
       console.error("Unhandled error while serving", req.url, error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end("Internal Server Error");
@@ -178,6 +179,11 @@ function proxy(req: IncomingMessage, res: ServerResponse, port: number) {
     res.end("Bad gateway");
   });
   req.pipe(upstream);
+}
+
+async function badRequest(res: ServerResponse) {
+  res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+  res.end("Bad request: the path's percent-encoding is malformed.");
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {
