@@ -45,9 +45,6 @@ const treeOn = (page: string) =>
     JSON.stringify([
       "",
       { children: ["admin", { children: ["(staff)", { children: [page, { children: ["__PAGE__", {}] }] }] }] },
-      null,
-      null,
-      true,
     ]),
   );
 
@@ -93,7 +90,8 @@ test.beforeAll(async () => {
     { path: `/admin/incidents/${ids.incident}/postmortem`, evidence: marker.draft },
     { path: "/admin/maintenance", evidence: marker.window },
     { path: `/admin/maintenance/${ids.window}`, evidence: marker.window },
-    { path: "/admin/settings", adminOnly: true, evidence: "Brand colour" },
+    // The settings form is a client component: its props, not its labels, are in an RSC payload.
+    { path: "/admin/settings", adminOnly: true, evidence: "supportUrl" },
     { path: "/admin/staff", adminOnly: true, evidence: marker.disabled },
     { path: "/admin/templates", evidence: marker.templateBody },
   ];
