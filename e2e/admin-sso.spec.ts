@@ -22,10 +22,15 @@ test.beforeAll(async ({ baseURL }) => {
         grant_types: ["authorization_code"],
       },
     ],
-    // The development login form accepts any login; it becomes the account's email.
+    // The development login form accepts any login; it becomes the account's email, verified.
+    // `unverified:<email>` and `unknown:<email>` say the provider did not verify it, or say nothing.
     findAccount: (_ctx, id) => ({
       accountId: id,
-      claims: () => ({ sub: id, email: id, email_verified: true, name: `SSO ${id}` }),
+      claims: () => {
+        const [, how, email] = /^(?:(unverified|unknown):)?(.*)$/.exec(id)!;
+        const verified = how === "unverified" ? { email_verified: false } : how === "unknown" ? {} : { email_verified: true };
+        return { sub: id, email, ...verified, name: `SSO ${email}` };
+      },
     }),
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     // Strictly conformant: email and name only from userinfo, not in the ID token (Upstate reads
@@ -70,4 +75,17 @@ test("someone from the allowed domain becomes an editor; anyone else is refused"
   await expect(stranger).toHaveURL(/\/admin\/sign-in\?.*error=AccessDenied/);
   await expect(stranger.getByRole("main").getByRole("alert")).toContainText("may not enter here");
   await stranger.close();
+});
+
+test("an email the provider did not verify takes over no account and says why", async ({ page }) => {
+  for (const login of ["unverified:e2e-admin@example.com", "unknown:e2e-admin@example.com", "unverified:someone@sso.example"]) {
+    await page.context().clearCookies();
+    await signInWithSso(page, login);
+    await expect(page).toHaveURL(/\/admin\/sign-in\?.*error=EmailNotVerified/);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("has not verified that email address");
+    const session = await page.request.get("/api/auth/session");
+    expect(await session.json()).toEqual({});
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/admin\/sign-in/);
+  }
 });

@@ -3,40 +3,48 @@ import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/client.ts";
 import type { Actor } from "./actor.ts";
 
+export type SsoAdmission = { ok: true; actor: Actor } | { ok: false; reason: "email_not_verified" | "refused" };
+
 /**
  * Who may enter through single sign-on: an existing, enabled staff account with the provider's
- * email; or, when `allowedDomain` is set, anyone whose provider-verified email is in that domain,
- * who becomes an editor. Every attempt is recorded in SignInAttempt like a password sign-in.
+ * email; or, when `allowedDomain` is set, anyone whose email is in that domain, who becomes an
+ * editor. Either way the provider must vouch for the email (`email_verified: true`): a provider
+ * letting people type any address would otherwise hand over the account that has it. Every
+ * attempt is recorded in SignInAttempt like a password sign-in.
  */
 export async function admitSsoUser(options: {
   db: Db;
   profile: { email?: unknown; emailVerified?: unknown; name?: unknown };
   allowedDomain?: string;
   ip: string;
-}): Promise<Actor | null> {
+}): Promise<SsoAdmission> {
   const { db, ip } = options;
   const email = typeof options.profile.email === "string" ? options.profile.email.trim().toLowerCase().slice(0, 320) : "";
   const record = (success: boolean, reason?: string) =>
     db.signInAttempt.create({ data: { email: email || "(none)", ip, success, reason: reason ?? "sso" } });
   if (!email) {
     await record(false, "sso_no_email");
-    return null;
+    return { ok: false, reason: "refused" };
+  }
+  // Only a literal true: a missing claim vouches for nothing.
+  if (options.profile.emailVerified !== true) {
+    await record(false, "sso_email_not_verified");
+    return { ok: false, reason: "email_not_verified" };
   }
   const existing = await db.user.findUnique({ where: { email } });
   if (existing) {
     if (existing.disabled) {
       await record(false, "sso_disabled");
-      return null;
+      return { ok: false, reason: "refused" };
     }
     await record(true);
     await db.user.update({ where: { id: existing.id }, data: { lastSignInAt: new Date() } });
-    return { id: existing.id, email, name: existing.name, role: existing.role };
+    return { ok: true, actor: { id: existing.id, email, name: existing.name, role: existing.role } };
   }
   const domain = options.allowedDomain?.trim().toLowerCase().replace(/^@/, "");
-  // Providers that do not vouch for the address (email_verified false) cannot claim a domain.
-  if (!domain || email.split("@")[1] !== domain || options.profile.emailVerified === false) {
+  if (!domain || email.split("@")[1] !== domain) {
     await record(false, "sso_not_allowed");
-    return null;
+    return { ok: false, reason: "refused" };
   }
   const name =
     typeof options.profile.name === "string" && options.profile.name.trim() ? options.profile.name.trim().slice(0, 200) : email;
@@ -53,5 +61,5 @@ export async function admitSsoUser(options: {
     return created;
   });
   await record(true, "sso_created");
-  return actor;
+  return { ok: true, actor };
 }

@@ -47,3 +47,6 @@ export function signInErrorMessage(code: string | undefined): string | null {
       return null;
   }
 }
+
+/** The sign-in page's `error` when single sign-on refused an email its provider did not verify. */
+export const EMAIL_NOT_VERIFIED_ERROR = "EmailNotVerified";

@@ -1,22 +1,36 @@
 import type { NextAuthOptions } from "next-auth";
+import { encode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getDb } from "../db/client.ts";
 import { withBase } from "../urls/base-path.ts";
 import { admitSsoUser } from "./admit-sso-user.ts";
 import { clientIp } from "./client-ip.ts";
-import { rateLimitedError, SSO_PROVIDER_ID } from "./errors.ts";
+import { signOutSession } from "./end-sessions.ts";
+import { EMAIL_NOT_VERIFIED_ERROR, rateLimitedError, SSO_PROVIDER_ID } from "./errors.ts";
 import { type OidcProfile, resolveOidcProfile } from "./oidc-profile.ts";
+import { sameSiteRedirect } from "./safe-callback-url.ts";
+import { epochSeconds, SESSION_SECONDS, secondsLeft } from "./session-claims.ts";
 import { signInError } from "./sign-in-error.ts";
 import { signInWithPassword } from "./sign-in-with-password.ts";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name: string };
+    sessionVersion?: number;
+    signedInAt?: number;
   }
 }
 
-const SESSION_HOURS = 12;
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** The account's session version at sign-in (lib/auth/load-staff.ts). */
+    sessionVersion?: number;
+    /** When its holder signed in, in seconds: the session's lifetime counts from here. */
+    signedInAt?: number;
+  }
+}
+
 
 /** Single sign-on is on when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are all set. */
 export function ssoEnabled(env: Record<string, string | undefined> = process.env): boolean {
@@ -58,11 +72,23 @@ async function requestIp(): Promise<string> {
 
 /**
  * next-auth's configuration: staff sign in with email and password, sessions are JWTs in
- * http-only cookies (secure ones whenever NEXTAUTH_URL is https). The token carries only the user
- * id; role and enabled state are read from the database at every request (lib/auth/load-staff.ts).
+ * http-only cookies (secure ones whenever NEXTAUTH_URL is https). The token carries the user id,
+ * the account's session version and the sign-in time; role, enabled state and version are checked
+ * against the database at every request (lib/auth/load-staff.ts).
  */
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+  session: { strategy: "jwt", maxAge: SESSION_SECONDS },
+  jwt: {
+    maxAge: SESSION_SECONDS,
+    // next-auth re-issues the token whenever the session is read, each time with a full lifetime:
+    // its expiry is pinned to the sign-in instead, so a session ends 12 hours after sign-in however
+    // busy it is. One past its lifetime is made already expired (beyond the 15 s of clock
+    // tolerance decoding allows).
+    encode: (params) => {
+      const left = secondsLeft(params.token?.signedInAt);
+      return encode({ ...params, maxAge: left > 0 ? left : -60 });
+    },
+  },
   // Absolute paths from the host: next-auth does not add the base path (`/status`) itself.
   pages: { signIn: withBase("/admin/sign-in"), error: withBase("/admin/sign-in") },
   providers: [
@@ -88,7 +114,7 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== SSO_PROVIDER_ID) return true;
-      const actor = await admitSsoUser({
+      const admission = await admitSsoUser({
         db: getDb(),
         profile: {
           email: profile?.email,
@@ -100,20 +126,38 @@ export const authOptions: NextAuthOptions = {
       }).catch((error: unknown) => {
         throw signInError(error);
       });
-      return actor !== null;
+      if (admission.ok) return true;
+      // A redirect instead of false, so the sign-in page can say why.
+      return admission.reason === "email_not_verified" ? withBase(`/admin/sign-in?error=${EMAIL_NOT_VERIFIED_ERROR}`) : false;
     },
     async jwt({ token, user, account }) {
-      if (account?.provider === SSO_PROVIDER_ID && token.email) {
-        // signIn admitted this email; the token must name our account, not the provider's subject.
-        const staff = await getDb().user.findUnique({ where: { email: token.email.toLowerCase() }, select: { id: true } });
-        token.sub = staff?.id ?? "";
-      } else if (user) {
-        token.sub = user.id;
-      }
+      // Only at sign-in; later reads keep the claims as they are.
+      if (!user) return token;
+      // For single sign-on, signIn admitted this email: the token must name our account, not the
+      // provider's subject.
+      const where =
+        account?.provider === SSO_PROVIDER_ID ? { email: (token.email ?? "").toLowerCase() } : { id: String(user.id) };
+      const staff = await getDb().user.findUnique({ where, select: { id: true, sessionVersion: true } });
+      token.sub = staff?.id ?? "";
+      token.sessionVersion = staff?.sessionVersion;
+      token.signedInAt = epochSeconds();
       return token;
     },
     session({ session, token }) {
-      return { ...session, user: { id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "" } };
+      return {
+        ...session,
+        user: { id: token.sub ?? "", email: token.email ?? "", name: token.name ?? "" },
+        sessionVersion: token.sessionVersion,
+        signedInAt: token.signedInAt,
+      };
+    },
+    redirect: sameSiteRedirect,
+  },
+  events: {
+    // Clearing the cookie is not enough: a copy of it would stay valid. Ending the account's
+    // sessions in the database makes every copy worthless.
+    async signOut({ token }) {
+      await signOutSession(getDb(), { userId: token?.sub, sessionVersion: token?.sessionVersion });
     },
   },
 };

@@ -1,15 +1,24 @@
+import { notFound, redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
+import { cache } from "react";
 import { getDb } from "../db/client.ts";
 import { ForbiddenError } from "../errors.ts";
 import type { Actor } from "./actor.ts";
-import { loadStaff } from "./load-staff.ts";
+import { loadSessionStaff } from "./load-staff.ts";
 import { authOptions } from "./options.ts";
 
-/** The signed-in, enabled staff member of this request, or null. */
-export async function currentStaff(): Promise<Actor | null> {
+/**
+ * The signed-in, enabled staff member of this request, or null. Read once per render (a page, its
+ * metadata and its layout all ask).
+ */
+export const currentStaff = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
-  return loadStaff(getDb(), session?.user?.id);
-}
+  return loadSessionStaff(getDb(), {
+    userId: session?.user?.id,
+    sessionVersion: session?.sessionVersion,
+    signedInAt: session?.signedInAt,
+  });
+});
 
 /** For every server action and admin route: the staff member, or a ForbiddenError. */
 export async function requireStaff(): Promise<Actor> {
@@ -22,5 +31,24 @@ export async function requireStaff(): Promise<Actor> {
 export async function requireAdmin(): Promise<Actor> {
   const staff = await requireStaff();
   if (staff.role !== "admin") throw new ForbiddenError("Only an admin can do this.");
+  return staff;
+}
+
+/**
+ * The first call of every staff page (and of its generateMetadata): the staff member, or a
+ * redirect to sign-in that comes back to `path`. The (staff) layout checks too, but it is not
+ * enough: for a client-side navigation Next renders only the page, not a layout the browser
+ * says it already has, so a request shaped like one would skip the layout's check.
+ */
+export async function requireStaffPage(path: string): Promise<Actor> {
+  const staff = await currentStaff();
+  if (!staff) redirect(`/admin/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  return staff;
+}
+
+/** For admin-only pages: an editor is told nothing is there. */
+export async function requireAdminPage(path: string): Promise<Actor> {
+  const staff = await requireStaffPage(path);
+  if (staff.role !== "admin") notFound();
   return staff;
 }

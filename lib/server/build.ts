@@ -39,6 +39,8 @@ export async function sourceHash(root: string, env: BuildEnv = process.env): Pro
   const hash = createHash("sha256");
   // The base path is built in (next.config.js): another PUBLIC_URL path needs another build.
   hash.update(`basePath=${basePathOf(env.PUBLIC_URL)}\n`);
+  // So is Strict-Transport-Security, sent when PUBLIC_URL is https (next.config.js).
+  hash.update(`https=${/^https:/i.test(env.PUBLIC_URL?.trim() ?? "")}\n`);
   for (const file of files) {
     hash.update(file);
     hash.update(await readFile(path.join(root, file)));

@@ -1,9 +1,8 @@
 import type { PublicChange } from "../cache/public-change.ts";
+import { hasValidStaffSession } from "./staff-cookie.ts";
 
 // Which requests the public response cache answers, under which key, and which keys a change
 // makes stale. Pure functions, tested without a server.
-
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 /**
  * The pages every visitor and tool asks for, whose paths are fixed: kept in the cache whatever
@@ -44,14 +43,6 @@ const INCIDENT_PATH = /^\/incidents\/[A-Za-z0-9]{1,40}$/;
 
 export type RequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 
-/** Whether a request comes with a staff session (it bypasses the cache and the render queue). */
-export function hasSessionCookie(cookie: string | string[] | undefined): boolean {
-  const text = Array.isArray(cookie) ? cookie.join(";") : (cookie ?? "");
-  return SESSION_COOKIES.some((name) =>
-    text.split(";").some((c) => c.trim().startsWith(`${name}=`) || c.trim().startsWith(`${name}.0=`)),
-  );
-}
-
 /**
  * The cache key of a request, or null when it must go to the app: not GET/HEAD, a signed-in
  * staff member, a client-side navigation (RSC) request, or a path that is not public. Under a
@@ -60,7 +51,7 @@ export function hasSessionCookie(cookie: string | string[] | undefined): boolean
  */
 export function cacheKeyFor(req: RequestLike, basePath = ""): string | null {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
-  if (hasSessionCookie(req.headers.cookie)) return null;
+  if (hasValidStaffSession(req.headers.cookie)) return null;
   if (req.headers.rsc || req.headers["next-router-prefetch"] || req.headers["next-action"]) return null;
   let url: URL;
   try {

@@ -10,6 +10,7 @@ import { keepPageSnapshot, warmPublicSurfaces } from "./page-snapshot.ts";
 import { RenderQueue } from "./render-queue.ts";
 import { createRequestHandler } from "./request-handler.ts";
 import { ResponseCache } from "./response-cache.ts";
+import { hasMalformedPath } from "./malformed-path.ts";
 
 export type RunningServer = {
   close: () => Promise<void>;
@@ -44,7 +45,7 @@ export async function startHttpServer(options: {
   await app.prepare();
   const handle = app.getRequestHandler();
   const render = (req: IncomingMessage, res: ServerResponse) =>
-    handle(req, res).catch((error: unknown) => {
+    (hasMalformedPath(req.url) ? badRequest(res) : handle(req, res)).catch((error: unknown) => {
       failureLog.report("unhandled error while serving", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end("Internal Server Error");
@@ -108,6 +109,11 @@ export async function startHttpServer(options: {
       await snapshot?.close();
     },
   };
+}
+
+async function badRequest(res: ServerResponse) {
+  res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+  res.end("Bad request: the path's percent-encoding is malformed.");
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { matchesIfNoneMatch } from "../cache/etag.ts";
-import { cacheKeyFor, hasEmptySegment, hasSessionCookie, withoutEmptySegments } from "./cache-policy.ts";
+import { cacheKeyFor, hasEmptySegment, withoutEmptySegments } from "./cache-policy.ts";
+import { hasValidStaffSession } from "./staff-cookie.ts";
 import { chooseVariant, type Entry, type ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
 
 export type RequestHandlerOptions = {
@@ -74,7 +75,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
   function passThrough(req: IncomingMessage, res: ServerResponse) {
     const anonymousRender =
       (req.method === "GET" || req.method === "HEAD") &&
-      !hasSessionCookie(req.headers.cookie) &&
+      !hasValidStaffSession(req.headers.cookie) &&
       !(req.url ?? "").startsWith(`${basePath}/_next/`);
     if (!anonymousRender) {
       void options.pass(req, res);

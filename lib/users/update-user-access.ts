@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { endSessions } from "../auth/end-sessions.ts";
 import { hashPassword } from "../auth/password.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
@@ -43,6 +44,8 @@ export async function updateUserAccess(options: {
             ? { role }
             : { passwordHash };
     await tx.user.update({ where: { id: userId }, data });
+    // A disabled, demoted or promoted account, or one with a new password, signs in again.
+    await endSessions(tx, userId);
     await writeAudit(tx, {
       actor,
       action: `user.${change.kind}`,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
+import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { listIncidentsForStaff } from "@/lib/incidents/admin-queries.ts";
@@ -11,6 +12,7 @@ import { formatInstant } from "@/lib/time/format-instant.ts";
 export const metadata: Metadata = { title: "Incidents" };
 
 export default async function IncidentListPage() {
+  await requireStaffPage("/admin");
   const db = getDb();
   const [incidents, page] = await Promise.all([listIncidentsForStaff(db), getPageSettings(db)]);
   return (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { EMAIL_NOT_VERIFIED_ERROR, signInErrorMessage } from "@/lib/auth/errors.ts";
 import { ssoEnabled } from "@/lib/auth/options.ts";
 import { currentStaff } from "@/lib/auth/require-staff.ts";
 import { SignInForm } from "./sign-in-form.tsx";
@@ -15,6 +16,13 @@ function safeCallback(raw: string | string[] | undefined): string {
   return value && /^\/admin(\/|$|\?)/.test(value) ? value : "/admin";
 }
 
+/** What the sign-in page says when single sign-on came back refused, by next-auth's `error`. */
+const REFUSALS: Record<string, string> = {
+  AccessDenied: "Single sign-on worked, but that account may not enter here. Ask an admin for access.",
+  [EMAIL_NOT_VERIFIED_ERROR]:
+    "Your identity provider has not verified that email address, so it cannot be used to sign in here. Verify it with your provider, or sign in with your password.",
+};
+
 export default async function SignInPage({
   searchParams,
 }: {
@@ -27,7 +35,11 @@ export default async function SignInPage({
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
       <h1 className="text-2xl font-bold">Sign in to Upstate</h1>
       <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">For staff who post incidents and updates.</p>
-      <SignInForm callbackUrl={callbackUrl} sso={ssoEnabled()} problem={one(params.error)} />
+      <SignInForm
+        callbackUrl={callbackUrl}
+        sso={ssoEnabled()}
+        refused={REFUSALS[one(params.error) ?? ""] ?? signInErrorMessage(one(params.error))}
+      />
     </main>
   );
 }

@@ -7,12 +7,9 @@ import { TextField } from "@/components/admin/fields.tsx";
 import { describeWait, readRateLimited, SSO_PROVIDER_ID, signInErrorMessage } from "@/lib/auth/errors.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 
-export function SignInForm({ callbackUrl, sso, problem }: { callbackUrl: string; sso: boolean; problem?: string }) {
-  const [error, setError] = useState<string | null>(
-    problem === "AccessDenied"
-      ? "Single sign-on worked, but that account may not enter here. Ask an admin for access."
-      : signInErrorMessage(problem),
-  );
+/** `refused`: why single sign-on sent the visitor back, if it did. */
+export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string; sso: boolean; refused: string | null }) {
+  const [error, setError] = useState<string | null>(refused);
   const [pending, setPending] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { SelectField, TextField } from "@/components/admin/fields.tsx";
 import { AUDIT_PAGE_SIZE, listAuditEntries, listAuditTargetTypes } from "@/lib/audit/queries.ts";
+import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
@@ -13,6 +14,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 export default async function AuditPage({ searchParams }: Props) {
+  await requireStaffPage("/admin/audit");
   const params = await searchParams;
   const filter = { actor: one(params.actor), targetType: one(params.targetType), action: one(params.action) };
   const db = getDb();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Card } from "@/components/admin/card.tsx";
-import { currentStaff } from "@/lib/auth/require-staff.ts";
+import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { topLevelOrder } from "@/lib/components/page-order.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
@@ -69,14 +69,14 @@ function ComponentEntry({
 }
 
 export default async function ComponentsPage() {
+  const staff = await requireStaffPage("/admin/components");
   const db = getDb();
-  const [staff, order, groups, components] = await Promise.all([
-    currentStaff(),
+  const [order, groups, components] = await Promise.all([
     topLevelOrder(db),
     db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
     db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
   ]);
-  const isAdmin = staff?.role === "admin";
+  const isAdmin = staff.role === "admin";
   const byId = new Map(components.map((c) => [c.id, c]));
   return (
     <div className="space-y-6">

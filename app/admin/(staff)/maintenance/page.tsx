@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/admin/card.tsx";
+import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
 import { incidentLabel } from "@/lib/incidents/labels.ts";
@@ -12,6 +13,7 @@ import { MaintenanceStepForm, ScheduleMaintenanceForm } from "./maintenance-form
 export const metadata: Metadata = { title: "Maintenance" };
 
 export default async function MaintenancePage() {
+  await requireStaffPage("/admin/maintenance");
   const db = getDb();
   const [windows, components, page] = await Promise.all([
     listMaintenanceForStaff(db, { take: 50 }),

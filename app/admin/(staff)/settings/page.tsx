@@ -1,20 +1,12 @@
 import type { Metadata } from "next";
-import { currentStaff } from "@/lib/auth/require-staff.ts";
+import { requireAdminPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { SettingsForm } from "./settings-form.tsx";
 
 export const metadata: Metadata = { title: "Page settings" };
 
 export default async function SettingsPage() {
-  const staff = await currentStaff();
-  if (staff?.role !== "admin") {
-    return (
-      <>
-        <h1 className="text-2xl font-bold">Page settings</h1>
-        <p className="mt-4">Only admins can change page settings.</p>
-      </>
-    );
-  }
+  await requireAdminPage("/admin/settings");
   const page = await getDb().pageSettings.findUnique({ where: { id: 1 } });
   return (
     <>

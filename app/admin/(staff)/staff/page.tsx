@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/admin/card.tsx";
-import { currentStaff } from "@/lib/auth/require-staff.ts";
+import { requireAdminPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
@@ -9,15 +9,7 @@ import { CreateUserForm, UserAccessForm } from "./staff-forms.tsx";
 export const metadata: Metadata = { title: "Staff" };
 
 export default async function StaffPage() {
-  const staff = await currentStaff();
-  if (staff?.role !== "admin") {
-    return (
-      <>
-        <h1 className="text-2xl font-bold">Staff</h1>
-        <p className="mt-4">Only admins can manage staff accounts.</p>
-      </>
-    );
-  }
+  await requireAdminPage("/admin/staff");
   const db = getDb();
   const [users, page] = await Promise.all([
     db.user.findMany({ orderBy: [{ disabled: "asc" }, { email: "asc" }] }),

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/admin/card.tsx";
+import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { TemplateForm } from "./template-form.tsx";
 
 export const metadata: Metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
+  await requireStaffPage("/admin/templates");
   const templates = await getDb().incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } });
   return (
     <div className="space-y-6">

@@ -6,6 +6,7 @@ import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
 import { Disclosure } from "@/components/admin/disclosure.tsx";
 import { UpdateHistory } from "@/components/admin/update-history.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
+import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
@@ -18,7 +19,9 @@ import { EditIncidentForm, EditUpdateForm, PostUpdateForm, ResolveForm } from ".
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const incident = await getIncidentForStaff(getDb(), (await params).id);
+  const { id } = await params;
+  await requireStaffPage(`/admin/incidents/${id}`);
+  const incident = await getIncidentForStaff(getDb(), id);
   return { title: incident?.name ?? "Not found" };
 }
 
@@ -33,6 +36,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 export default async function StaffIncidentPage({ params }: Props) {
   const { id } = await params;
+  await requireStaffPage(`/admin/incidents/${id}`);
   const db = getDb();
   const [incident, components, page, templates] = await Promise.all([
     getIncidentForStaff(db, id),

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
@@ -8,6 +9,7 @@ import { NewIncidentForm } from "./new-incident-form.tsx";
 export const metadata: Metadata = { title: "New incident" };
 
 export default async function NewIncidentPage() {
+  await requireStaffPage("/admin/incidents/new");
   const db = getDb();
   const [components, page, templates] = await Promise.all([
     listComponentsForPicker(db),

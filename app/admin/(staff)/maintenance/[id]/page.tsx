@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Card } from "@/components/admin/card.tsx";
 import { Disclosure } from "@/components/admin/disclosure.tsx";
 import { UpdateHistory } from "@/components/admin/update-history.tsx";
+import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS, MAINTENANCE_STATUSES } from "@/lib/domain.ts";
 import { listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
@@ -26,7 +27,9 @@ import {
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const window = await getMaintenanceForStaff(getDb(), (await params).id);
+  const { id } = await params;
+  await requireStaffPage(`/admin/maintenance/${id}`);
+  const window = await getMaintenanceForStaff(getDb(), id);
   return { title: window?.name ?? "Not found" };
 }
 
@@ -40,6 +43,7 @@ const NEXT: Record<MaintenanceStatus, MaintenanceStatus> = {
 
 export default async function StaffMaintenancePage({ params }: Props) {
   const { id } = await params;
+  await requireStaffPage(`/admin/maintenance/${id}`);
   const db = getDb();
   const [window, components, page] = await Promise.all([
     getMaintenanceForStaff(db, id),

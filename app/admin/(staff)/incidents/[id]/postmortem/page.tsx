@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/admin/card.tsx";
 import { TimelineSection } from "@/components/status/timeline-section.tsx";
+import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { TIMELINE_EVENT_KIND_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff } from "@/lib/incidents/admin-queries.ts";
@@ -19,6 +20,7 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function PostmortemPage({ params }: Props) {
   const { id } = await params;
+  await requireStaffPage(`/admin/incidents/${id}/postmortem`);
   const db = getDb();
   const [incident, page] = await Promise.all([getIncidentForStaff(db, id), getPageSettings(db)]);
   if (!incident) notFound();
