@@ -6,18 +6,27 @@ declare module "vitest" {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
     databaseUrl: string;
+    /** A migrated database no test connects to: `CREATE DATABASE … TEMPLATE` copies it. */
+    migratedTemplate: string;
   }
 }
 
-/** One migrated database shared by the suites (each builds its own rows), plus the server's admin URL. */
+/**
+ * Migrates one database, once per run, as the template of every migrated database a test asks
+ * for (copying it takes a fraction of replaying the migrations), and clones from it the database
+ * the suites share (each builds its own rows there).
+ */
 export default async function setup(project: TestProject) {
   const server = await openTestServer();
-  const database = await createScratchDatabase(server.adminUrl);
-  await migrate(database.url);
+  const template = await createScratchDatabase(server.adminUrl, "upstate_template");
+  await migrate(template.url);
+  const shared = await createScratchDatabase(server.adminUrl, "upstate_test", { template: template.name });
   project.provide("adminDatabaseUrl", server.adminUrl);
-  project.provide("databaseUrl", database.url);
+  project.provide("databaseUrl", shared.url);
+  project.provide("migratedTemplate", template.name);
   return async () => {
-    await database.drop();
+    await shared.drop();
+    await template.drop();
     await server.close();
   };
 }

@@ -1,6 +1,5 @@
 import { afterAll, inject } from "vitest";
 import { createDb, type Db } from "../../lib/db/client.ts";
-import { migrate } from "../../lib/db/migrate.ts";
 import { createScratchDatabase } from "./scratch-database.ts";
 
 // Registered when a test file imports this module, so at the file's top level: hooks registered
@@ -22,10 +21,13 @@ export function testDb(): Db {
   return shared;
 }
 
-/** A database of the test's own, migrated unless `{ migrated: false }`, dropped after the file. */
+/**
+ * A database of the test's own, dropped after the file: a copy of the run's migrated template, or
+ * empty with `{ migrated: false }` (for tests of the migrations themselves).
+ */
 export async function ownDatabase(options: { migrated?: boolean } = {}): Promise<{ url: string; db: Db }> {
-  const scratch = await createScratchDatabase(inject("adminDatabaseUrl"));
-  if (options.migrated !== false) await migrate(scratch.url);
+  const template = options.migrated === false ? undefined : inject("migratedTemplate");
+  const scratch = await createScratchDatabase(inject("adminDatabaseUrl"), "upstate_test", { template });
   const db = createDb(scratch.url);
   owned.push({ db, drop: scratch.drop });
   return { url: scratch.url, db };
