@@ -26,6 +26,8 @@ test.describe("public response cache", () => {
   let base: string;
 
   test.beforeAll(async () => {
+    // Starting a server of its own (migrate, seed, render) can take minutes on a machine shared by many.
+    test.setTimeout(660_000);
     dir = await mkdtemp(path.join(os.tmpdir(), "upstate-cache-"));
     await import("node:fs/promises").then((fs) => fs.chmod(dir, 0o755));
     dbPort = await freePort();
@@ -44,7 +46,7 @@ test.describe("public response cache", () => {
       },
       stdio: "inherit",
     });
-    await waitForServer(base, { exited: () => app.exitCode !== null });
+    await waitForServer(base, { exited: () => app.exitCode !== null, timeoutMs: 600_000 });
   });
 
   test.afterAll(async () => {

@@ -116,7 +116,8 @@ async function startApp(server: TestServer, basePath: string): Promise<AppServer
   };
   try {
     // Not the home page, so that a test can tell whether the server rendered it before it was asked.
-    await waitForServer(`${appUrl}/api/v2/status.json`, { exited: () => app.exitCode !== null });
+    // A generous limit: on a machine shared by many, a start (migrate, seed, render) can take minutes.
+    await waitForServer(`${appUrl}/api/v2/status.json`, { exited: () => app.exitCode !== null, timeoutMs: 600_000 });
   } catch (error) {
     await stop();
     throw error;
