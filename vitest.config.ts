@@ -15,8 +15,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     // Vitest's default, one fewer than the cores, is a single file at a time on two cores; the
-    // database tests spend much of their time waiting for PostgreSQL, so a file more per core
-    // keeps both cores busy. UPSTATE_TEST_WORKERS overrides it.
+    // database tests spend much of their time waiting for PostgreSQL, so one file more than there
+    // are cores keeps them busy. UPSTATE_TEST_WORKERS overrides it.
     maxWorkers: Number(process.env.UPSTATE_TEST_WORKERS) || os.availableParallelism() + 1,
   },
 });

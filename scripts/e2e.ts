@@ -52,8 +52,11 @@ function mainWorkers(mainSpecFiles: number): number {
 const times: string[] = [];
 async function timed<T>(name: string, work: () => Promise<T>, outcome: (result: T) => string = () => "passed"): Promise<T> {
   const started = Date.now();
-  const record = (result: string) =>
-    times.push(`${name.padEnd(38)} ${String(Math.round((Date.now() - started) / 1000)).padStart(6)}s  ${result}`);
+  const record = (result: string) => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    times.push(`${name.padEnd(38)} ${String(seconds).padStart(6)}s  ${result}`);
+    console.log(`== ${name}: ${seconds}s, ${result}`);
+  };
   try {
     const result = await work();
     record(outcome(result));

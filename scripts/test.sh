@@ -25,6 +25,7 @@ phase() {
     failed=1
   fi
   phases+=("$(printf '%-40s %6ss  %s' "$name" $((SECONDS - started)) "$outcome")")
+  printf '\033[1m== %s: %ss, %s\033[0m\n' "$name" $((SECONDS - started)) "$outcome"
 }
 
 summary() {
