@@ -16,9 +16,10 @@ declare module "vitest" {
 
 /**
  * Migrates one database, once per run, as the template of every migrated database a test asks
- * for (copying it takes a fraction of replaying the migrations), and clones from it the database
- * the suites share (each builds its own rows there). The run's databases are dropped together at
- * the end, which costs PostgreSQL one checkpoint instead of one per database.
+ * for (copying it took 0.6–0.8 s here, replaying the migrations 0.7–3 s), and clones from it the
+ * database the suites share (each builds its own rows there). The run's databases are dropped
+ * together at its end: PostgreSQL makes each drop wait for a checkpoint, and drops waiting
+ * together share one (six took 2–6 s together here, 19–21 s one after another).
  */
 export default async function setup(project: TestProject) {
   const server = await openTestServer();

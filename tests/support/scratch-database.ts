@@ -6,7 +6,7 @@ import pg from "pg";
 import type { EmbeddedDatabase } from "../../lib/db/embedded.ts";
 
 // Databases for tests: on the server in DATABASE_URL when it is set, otherwise on an embedded
-// PostgreSQL in a temporary folder. Each test suite gets fresh databases and drops them after.
+// PostgreSQL in a temporary folder. Each test run makes fresh databases and drops them after.
 
 export type TestServer = {
   /** A URL on the server with the right to create databases. */
@@ -66,7 +66,7 @@ export type ScratchDatabase = { url: string; name: string; drop: () => Promise<v
 
 /**
  * Creates a database and returns its URL with a function that drops it: empty, or a copy of
- * `template` (a database nobody is connected to), which is much cheaper than migrating a new one.
+ * `template` (a database nobody is connected to), which is cheaper than migrating a new one.
  */
 export async function createScratchDatabase(
   adminUrl: string,
