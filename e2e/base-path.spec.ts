@@ -79,7 +79,7 @@ test("staff sign in, post, see the public page follow, and sign out, all below t
 
   // Anonymous readers get the cached public page, refreshed by the write.
   const reader = await page.context().browser()!.newPage();
-  await expect.poll(async () => (await reader.request.get(base)).text(), { timeout: 5000 }).toContain(name);
+  await expect.poll(async () => (await reader.request.get(base)).text()).toContain(name);
   await reader.close();
 
   await page.getByRole("button", { name: "Sign out" }).click();

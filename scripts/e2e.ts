@@ -1,13 +1,17 @@
-// Browser tests against the production build: builds if needed, starts Upstate on a fresh
-// database (DATABASE_URL's server, or an embedded one), runs Playwright, stops everything.
+// Browser tests against the production build: builds if needed, starts Upstate on fresh
+// databases (DATABASE_URL's server, or an embedded one), runs Playwright, stops everything.
+//
+// Playwright's workers run side by side, each against a server and database of its own (see
+// playwright.config.ts), so that tests which change the demo page never meet another worker's.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { findChromium } from "../e2e/chromium.ts";
 import { ROOT_DIR } from "../lib/config.ts";
 import { freePort } from "../lib/db/embedded.ts";
 import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
-import { createScratchDatabase, openTestServer } from "../tests/support/scratch-database.ts";
+import { createScratchDatabase, openTestServer, type TestServer } from "../tests/support/scratch-database.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
 
 const chromium = findChromium();
@@ -35,81 +39,155 @@ const wantsMain = specs.length === 0 || specs.some((s) => !isBasePathSpec(s));
 const wantsBasePath = specs.length === 0 || specs.some(isBasePathSpec);
 
 /**
- * One Playwright run against a production build of its own: the main one at the host's root,
- * or one built to be served under `/status` (a second build, in UPSTATE_DIST_DIR) for
- * e2e/base-path.spec.ts.
+ * Side-by-side workers of the main run, each with its own server: two by default, as many as
+ * the smallest machine this runs on has cores. E2E_WORKERS changes it; a run of one spec file
+ * needs one.
  */
-async function runSuite(options: { basePath: string; playwrightArgs: string[] }): Promise<number> {
+function mainWorkers(mainSpecFiles: number): number {
+  const wanted = Number(process.env.E2E_WORKERS) || 2;
+  return mainSpecFiles === 1 ? 1 : Math.max(1, wanted);
+}
+
+/** Each step's time, printed at the end and, for `npm test`'s summary, written to E2E_PHASE_TIMES_FILE. */
+const times: string[] = [];
+async function timed<T>(name: string, work: () => Promise<T>, outcome: (result: T) => string = () => "passed"): Promise<T> {
+  const started = Date.now();
+  const record = (result: string) => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    times.push(`${name.padEnd(38)} ${String(seconds).padStart(6)}s  ${result}`);
+    console.log(`== ${name}: ${seconds}s, ${result}`);
+  };
+  try {
+    const result = await work();
+    record(outcome(result));
+    return result;
+  } catch (error) {
+    record("FAILED");
+    throw error;
+  }
+}
+
+/** The environment the build and the server read for a run at the host's root or under a path. */
+const appEnvFor = (basePath: string, appUrl: string): Record<string, string> =>
+  basePath ? { UPSTATE_DIST_DIR: ".next-base-path", PUBLIC_URL: appUrl } : {};
+
+async function ensureBuild(basePath: string) {
+  // The URL's host does not matter to the build, only its path.
+  const buildEnv = { ...process.env, ...appEnvFor(basePath, `http://127.0.0.1${basePath}`) };
+  if (await buildIsCurrent(ROOT_DIR, buildEnv)) return "current, reused";
+  await buildApp(ROOT_DIR, buildEnv);
+  return "built";
+}
+
+/** What playwright.config.ts reads from E2E_SERVERS: one per worker. */
+type AppServer = { baseUrl: string; basePath: string; databaseUrl: string; oidcPort: number };
+
+/** One Upstate on a fresh database, seeded with the demo page, with its own OpenID Connect port. */
+async function startApp(server: TestServer, basePath: string): Promise<AppServer & { stop: () => Promise<void> }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const appUrl = `${origin}${options.basePath}`;
-  // Read by the build (next.config.js, lib/server/build.ts) and by the server.
-  const appEnv = options.basePath ? { UPSTATE_DIST_DIR: ".next-base-path", PUBLIC_URL: appUrl } : {};
-  const buildEnv = { ...process.env, ...appEnv };
-  if (!(await buildIsCurrent(ROOT_DIR, buildEnv))) await buildApp(ROOT_DIR, buildEnv);
-
-  const server = await openTestServer();
+  const appUrl = `${origin}${basePath}`;
   const database = await createScratchDatabase(server.adminUrl, "upstate_e2e");
   // e2e/admin-sso.spec.ts starts an OpenID Connect provider on this port.
   const oidcPort = await freePort();
-  let app: ChildProcess | undefined;
-
-  async function cleanUp() {
-    if (app && app.exitCode === null) {
+  const app: ChildProcess = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+    cwd: ROOT_DIR,
+    env: {
+      ...process.env,
+      ...appEnvFor(basePath, appUrl),
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ADMIN_EMAIL: "e2e-admin@example.com",
+      ADMIN_PASSWORD: "e2e-password-123",
+      NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+      // Sign-in redirects (single sign-on's callback) must come back to the host the browser uses.
+      NEXTAUTH_URL: `${appUrl}/api/auth`,
+      OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+      OIDC_CLIENT_ID: "upstate-e2e",
+      OIDC_CLIENT_SECRET: "e2e-oidc-secret",
+      OIDC_ALLOWED_DOMAIN: "sso.example",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const stop = async () => {
+    if (app.exitCode === null && app.signalCode === null) {
       app.kill("SIGTERM");
       await once(app, "exit");
     }
     await database.drop().catch(() => {});
-    await server.close().catch(() => {});
-  }
-
+  };
   try {
-    app = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-      cwd: ROOT_DIR,
-      env: {
-        ...process.env,
-        ...appEnv,
-        DATABASE_URL: database.url,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        ADMIN_EMAIL: "e2e-admin@example.com",
-        ADMIN_PASSWORD: "e2e-password-123",
-        NEXTAUTH_SECRET: "e2e-secret-not-for-production",
-        // Sign-in redirects (single sign-on's callback) must come back to the host the browser uses.
-        NEXTAUTH_URL: `${appUrl}/api/auth`,
-        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
-        OIDC_CLIENT_ID: "upstate-e2e",
-        OIDC_CLIENT_SECRET: "e2e-oidc-secret",
-        OIDC_ALLOWED_DOMAIN: "sso.example",
-      },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    const started = app;
     // Not the home page, so that a test can tell whether the server rendered it before it was asked.
-    await waitForServer(`${appUrl}/api/v2/status.json`, { exited: () => started.exitCode !== null });
-    const runner = spawn(
-      process.execPath,
-      [path.join(ROOT_DIR, "node_modules/@playwright/test/cli.js"), "test", ...options.playwrightArgs],
-      {
-        cwd: ROOT_DIR,
-        env: {
-          ...process.env,
-          E2E_BASE_URL: origin,
-          E2E_BASE_PATH: options.basePath,
-          E2E_DATABASE_URL: database.url,
-          E2E_OIDC_PORT: String(oidcPort),
-          PLAYWRIGHT_BROWSERS_PATH: "0",
-        },
-        stdio: "inherit",
-      },
+    // A generous limit: on a machine shared by many, a start (migrate, seed, render) can take minutes.
+    await waitForServer(`${appUrl}/api/v2/status.json`, { exited: () => app.exitCode !== null, timeoutMs: 600_000 });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl: origin, basePath, databaseUrl: database.url, oidcPort, stop };
+}
+
+/** One Playwright run against `workers` servers of a build at the host's root or under `basePath`. */
+async function runSuite(options: { name: string; basePath: string; workers: number; playwrightArgs: string[] }) {
+  try {
+    await timed(
+      `build (${options.name})`,
+      () => ensureBuild(options.basePath),
+      (result) => result,
     );
-    const [code] = (await once(runner, "exit")) as [number | null];
-    return code ?? 1;
+  } catch (error) {
+    console.error(`Browser tests could not run: ${(error as Error).message}`);
+    return 1;
+  }
+  const server = await openTestServer();
+  const apps: Awaited<ReturnType<typeof startApp>>[] = [];
+  try {
+    await timed(`start ${options.workers} server(s) (${options.name})`, async () => {
+      const started = await Promise.allSettled(Array.from({ length: options.workers }, () => startApp(server, options.basePath)));
+      for (const result of started) if (result.status === "fulfilled") apps.push(result.value);
+      const failure = started.find((result) => result.status === "rejected");
+      if (failure) throw failure.reason;
+    });
+    const servers: AppServer[] = apps.map(({ baseUrl, basePath, databaseUrl, oidcPort }) => ({
+      baseUrl,
+      basePath,
+      databaseUrl,
+      oidcPort,
+    }));
+    return await timed(
+      `playwright (${options.name})`,
+      async () => {
+        const runner = spawn(
+          process.execPath,
+          [path.join(ROOT_DIR, "node_modules/@playwright/test/cli.js"), "test", ...options.playwrightArgs],
+          {
+            cwd: ROOT_DIR,
+            env: {
+              ...process.env,
+              E2E_SERVERS: JSON.stringify(servers),
+              // For anything reading these directly: the first server (playwright.config.ts sets
+              // each worker's own).
+              E2E_BASE_URL: servers[0]!.baseUrl,
+              E2E_BASE_PATH: options.basePath,
+              E2E_DATABASE_URL: servers[0]!.databaseUrl,
+              E2E_OIDC_PORT: String(servers[0]!.oidcPort),
+              PLAYWRIGHT_BROWSERS_PATH: "0",
+            },
+            stdio: "inherit",
+          },
+        );
+        const [code] = (await once(runner, "exit")) as [number | null];
+        return code ?? 1;
+      },
+      (code) => (code === 0 ? "passed" : `FAILED (exit code ${code})`),
+    );
   } catch (error) {
     console.error(`Browser tests could not run: ${(error as Error).message}`);
     return 1;
   } finally {
-    await cleanUp();
+    await Promise.all(apps.map((app) => app.stop()));
+    await server.close().catch(() => {});
   }
 }
 
@@ -117,7 +195,13 @@ const options = args.filter((a) => !isSpec(a));
 let exitCode = 0;
 if (wantsMain) {
   const mainSpecs = specs.filter((s) => !isBasePathSpec(s));
-  exitCode = await runSuite({ basePath: "", playwrightArgs: [...options, ...mainSpecs] });
+  const mainSpecFiles = new Set(mainSpecs.map((s) => s.split(":")[0])).size;
+  exitCode = await runSuite({
+    name: "main",
+    basePath: "",
+    workers: mainWorkers(mainSpecFiles),
+    playwrightArgs: [...options, ...mainSpecs],
+  });
 }
 if (wantsBasePath) {
   console.log("\n== the same app built to be served under /status (e2e/base-path.spec.ts)");
@@ -125,9 +209,13 @@ if (wantsBasePath) {
   // --pass-with-no-tests: a -g filter given for the main run may match nothing here.
   const basePathSpecs = specs.filter(isBasePathSpec);
   const code = await runSuite({
+    name: "under /status",
     basePath: "/status",
+    workers: 1,
     playwrightArgs: [...options, "--pass-with-no-tests", ...(basePathSpecs.length ? basePathSpecs : [BASE_PATH_SPEC])],
   });
   exitCode ||= code;
 }
+console.log(`\n== browser test steps\n${times.map((line) => `  ${line}`).join("\n")}`);
+if (process.env.E2E_PHASE_TIMES_FILE) appendFileSync(process.env.E2E_PHASE_TIMES_FILE, `${times.join("\n")}\n`);
 process.exit(exitCode);

@@ -19,7 +19,9 @@ function start(env: Record<string, string>): Promise<{ code: number | null; outp
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d));
     child.stderr.on("data", (d: Buffer) => (output += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
+    // Only so that a start that hangs ends with the test (vitest.config.ts gives a test 120 s);
+    // on a busy machine, reaching even a configuration error took more than 25 s.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 100_000);
     child.on("exit", (code) => {
       clearTimeout(timer);
       resolve({ code, output });
@@ -98,7 +100,7 @@ describe("npm start with a saved public URL for another path", () => {
     let output = "";
     // The warning comes before the build and the server: stop as soon as it is printed.
     const warned = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 25_000);
+      const timer = setTimeout(() => resolve(false), 100_000);
       const read = (d: Buffer) => {
         output += d;
         if (output.includes("warning:")) {

@@ -1,19 +1,15 @@
 import { afterAll, inject } from "vitest";
 import { createDb, type Db } from "../../lib/db/client.ts";
-import { migrate } from "../../lib/db/migrate.ts";
 import { createScratchDatabase } from "./scratch-database.ts";
 
 // Registered when a test file imports this module, so at the file's top level: hooks registered
-// from inside a test would never run, and the databases would be left behind.
+// from inside a test would never run, and the connections would be left open.
 let shared: Db | undefined;
-const owned: { db: Db; drop: () => Promise<void> }[] = [];
+const owned: Db[] = [];
 afterAll(async () => {
   await shared?.$disconnect();
   shared = undefined;
-  for (const { db, drop } of owned.splice(0)) {
-    await db.$disconnect();
-    await drop();
-  }
+  await Promise.all(owned.splice(0).map((db) => db.$disconnect()));
 });
 
 /** The migrated database shared by this run's suites; build your own rows in it. */
@@ -22,11 +18,15 @@ export function testDb(): Db {
   return shared;
 }
 
-/** A database of the test's own, migrated unless `{ migrated: false }`, dropped after the file. */
+/**
+ * A database of the test's own: a copy of the run's migrated template, or empty with
+ * `{ migrated: false }` (for tests of the migrations themselves). Dropped at the end of the run
+ * (tests/setup/global-database.ts), together with the run's other databases.
+ */
 export async function ownDatabase(options: { migrated?: boolean } = {}): Promise<{ url: string; db: Db }> {
-  const scratch = await createScratchDatabase(inject("adminDatabaseUrl"));
-  if (options.migrated !== false) await migrate(scratch.url);
+  const template = options.migrated === false ? undefined : inject("migratedTemplate");
+  const scratch = await createScratchDatabase(inject("adminDatabaseUrl"), inject("runDatabasePrefix"), { template });
   const db = createDb(scratch.url);
-  owned.push({ db, drop: scratch.drop });
+  owned.push(db);
   return { url: scratch.url, db };
 }
