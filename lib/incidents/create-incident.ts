@@ -30,6 +30,7 @@ export async function createIncident(options: { db: Db; actor: Actor; input: Cre
       body: input.message,
       displayAt: at,
       components: input.components,
+      deliverNotifications: input.deliverNotifications,
     });
     await refreshIncident(tx, incident.id);
     await writeAudit(tx, {

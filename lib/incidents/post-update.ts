@@ -25,6 +25,7 @@ export async function postUpdate(options: { db: Db; actor: Actor; input: PostUpd
       body: input.message,
       displayAt,
       components: input.components,
+      deliverNotifications: input.deliverNotifications,
     });
     await refreshIncident(tx, input.incidentId);
     await writeAudit(tx, {

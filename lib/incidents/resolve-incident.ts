@@ -24,6 +24,7 @@ export async function resolveIncident(options: { db: Db; actor: Actor; input: Re
       status: "resolved",
       message: input.message,
       displayAt: input.displayAt,
+      deliverNotifications: input.deliverNotifications,
       components: incident.components
         .filter((c) => !keep.has(c.componentId))
         .map((c) => ({ componentId: c.componentId, status: "operational" as const })),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAINTENANCE_STATUSES } from "../domain.ts";
-import { displayAt, updateMessage, version } from "../incidents/schemas.ts";
+import { deliverNotifications, displayAt, updateMessage, version } from "../incidents/schemas.ts";
 
 const id = z.string().min(1).max(40);
 
@@ -20,7 +20,13 @@ const endsAfterStart = (m: { scheduledFor: Date; scheduledUntil: Date }) => m.sc
 const endsAfterStartError = { path: ["scheduledUntil"], message: "The end must be after the start." };
 
 export const scheduleMaintenanceSchema = z
-  .object({ ...windowFields, message: z.string().trim().min(1, "Write a message for the public.").max(20_000) })
+  .object({
+    ...windowFields,
+    message: z.string().trim().min(1, "Write a message for the public.").max(20_000),
+    deliverNotifications,
+    /** Remind subscribers this many minutes before the start; null for no reminder. */
+    remindBeforeMinutes: z.number().int().min(5, "Remind at least 5 minutes before.").max(10_080, "Remind at most a week before.").nullable().default(60),
+  })
   .refine(endsAfterStart, endsAfterStartError);
 export type ScheduleMaintenanceInput = z.input<typeof scheduleMaintenanceSchema>;
 
@@ -38,12 +44,14 @@ export const postMaintenanceUpdateSchema = z.object({
   message: updateMessage,
   /** Back-dates the update; now when absent. */
   displayAt,
+  deliverNotifications,
 });
 export type PostMaintenanceUpdateInput = z.input<typeof postMaintenanceUpdateSchema>;
 
 export const cancelMaintenanceSchema = z.object({
   incidentId: id,
   message: z.string().trim().max(20_000, "Keep the message under 20,000 characters.").optional(),
+  deliverNotifications,
 });
 export type CancelMaintenanceInput = z.input<typeof cancelMaintenanceSchema>;
 
