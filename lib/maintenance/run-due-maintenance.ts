@@ -39,7 +39,7 @@ export async function runDueMaintenance(db: Db, now = new Date()): Promise<{ sta
  * Tells subscribers of the windows starting within their reminder time. Each window is claimed
  * by a conditional update, so with several instances running it is reminded once.
  */
-export async function remindDueMaintenance(db: Db, now: Date): Promise<string[]> {
+export async function remindDueMaintenance(db: Db, now = new Date()): Promise<string[]> {
   const candidates = await db.incident.findMany({
     where: { kind: "maintenance", status: "scheduled", remindBeforeMinutes: { not: null }, remindedAt: null, scheduledFor: { gt: now } },
     select: { id: true, scheduledFor: true, remindBeforeMinutes: true },
