@@ -17,7 +17,13 @@ export async function setComponentStatus(options: { db: Db; actor: Actor; input:
     const at = new Date();
     await recordStatusChange(tx, { componentId: input.componentId, status: input.status, at, source: "manual" });
     if (input.deliverNotifications) {
-      await queueNotification(tx, { kind: "component", componentId: input.componentId, oldStatus: before.status, newStatus: input.status, at });
+      await queueNotification(tx, {
+        kind: "component",
+        componentId: input.componentId,
+        oldStatus: before.status,
+        newStatus: input.status,
+        at,
+      });
     }
     await writeAudit(tx, {
       actor: options.actor,

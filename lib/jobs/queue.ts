@@ -44,6 +44,13 @@ export async function installJobQueue(connectionString: string): Promise<void> {
   }
 }
 
+/** A started queue of its own (tests start two, as two instances would). */
+export async function startJobQueue(connectionString: string): Promise<PgBoss> {
+  const boss = newBoss(connectionString);
+  await boss.start();
+  return boss;
+}
+
 const holder = globalThis as unknown as { __upstateBoss?: { url: string; boss: PgBoss; started: Promise<PgBoss> } };
 
 /** This process's started queue (workers, maintenance of old jobs), for DATABASE_URL. */

@@ -41,10 +41,18 @@ export async function runDueMaintenance(db: Db, now = new Date()): Promise<{ sta
  */
 export async function remindDueMaintenance(db: Db, now = new Date()): Promise<string[]> {
   const candidates = await db.incident.findMany({
-    where: { kind: "maintenance", status: "scheduled", remindBeforeMinutes: { not: null }, remindedAt: null, scheduledFor: { gt: now } },
+    where: {
+      kind: "maintenance",
+      status: "scheduled",
+      remindBeforeMinutes: { not: null },
+      remindedAt: null,
+      scheduledFor: { gt: now },
+    },
     select: { id: true, scheduledFor: true, remindBeforeMinutes: true },
   });
-  const due = candidates.filter((m) => m.scheduledFor && m.scheduledFor.getTime() - (m.remindBeforeMinutes ?? 0) * 60_000 <= now.getTime());
+  const due = candidates.filter(
+    (m) => m.scheduledFor && m.scheduledFor.getTime() - (m.remindBeforeMinutes ?? 0) * 60_000 <= now.getTime(),
+  );
   const reminded: string[] = [];
   for (const window of due) {
     const claimed = await inTransaction(db, async (tx) => {

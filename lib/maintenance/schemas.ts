@@ -25,7 +25,13 @@ export const scheduleMaintenanceSchema = z
     message: z.string().trim().min(1, "Write a message for the public.").max(20_000),
     deliverNotifications,
     /** Remind subscribers this many minutes before the start; null for no reminder. */
-    remindBeforeMinutes: z.number().int().min(5, "Remind at least 5 minutes before.").max(10_080, "Remind at most a week before.").nullable().default(60),
+    remindBeforeMinutes: z
+      .number()
+      .int()
+      .min(5, "Remind at least 5 minutes before.")
+      .max(10_080, "Remind at most a week before.")
+      .nullable()
+      .default(60),
   })
   .refine(endsAfterStart, endsAfterStartError);
 export type ScheduleMaintenanceInput = z.input<typeof scheduleMaintenanceSchema>;

@@ -39,13 +39,23 @@ function errorText(error: unknown): string {
 }
 
 /** Sends the confirmation mail of a pending email subscriber (the token travels in the job). */
-export async function sendConfirmation(db: DbOrTx, job: { subscriberId: string; token: string }, sender = realSender): Promise<void> {
+export async function sendConfirmation(
+  db: DbOrTx,
+  job: { subscriberId: string; token: string },
+  sender = realSender,
+): Promise<void> {
   const subscriber = await db.subscriber.findUnique({ where: { id: job.subscriberId } });
-  if (!subscriber || subscriber.state !== "pending") return;
+  if (subscriber?.state !== "pending") return;
   const settings = await getPageSettings(db);
   const row = await db.pageSettings.findUnique({ where: { id: 1 }, select: { mailSenderName: true, mailReplyTo: true } });
   const publicBase = resolvePublicBase({ pagePublicUrl: settings.publicUrl });
-  const page = { name: settings.name, timeZone: settings.timeZone, updatedAt: new Date(), senderName: row?.mailSenderName ?? null, replyTo: row?.mailReplyTo ?? null };
+  const page = {
+    name: settings.name,
+    timeZone: settings.timeZone,
+    updatedAt: new Date(),
+    senderName: row?.mailSenderName ?? null,
+    replyTo: row?.mailReplyTo ?? null,
+  };
   await sender.sendMail(composeConfirmationMail({ page, publicBase }, subscriber.target, confirmUrl(publicBase, job.token)));
 }
 
@@ -71,7 +81,10 @@ export async function deliverBatch(
 ): Promise<{ sent: string[]; failed: Map<string, string> }> {
   const sender = options.sender ?? realSender;
   const lastTry = new Map(jobs.map((job) => [job.deliveryId, job.lastTry]));
-  const deliveries = await db.delivery.findMany({ where: { id: { in: jobs.map((job) => job.deliveryId) } }, include: { subscriber: true } });
+  const deliveries = await db.delivery.findMany({
+    where: { id: { in: jobs.map((job) => job.deliveryId) } },
+    include: { subscriber: true },
+  });
   const sent: string[] = [];
   const failed = new Map<string, string>();
   const skip = async (id: string, reason: string) => {
@@ -97,7 +110,11 @@ export async function deliverBatch(
               ? discordMessage(summary)
               : subscriber.channel === "teams"
                 ? teamsMessage(summary)
-                : (statuspageWebhookBody(context, links.unsubscribeUrl) ?? { meta: { unsubscribe: links.unsubscribeUrl }, test: true, message: summary.markdown });
+                : (statuspageWebhookBody(context, links.unsubscribeUrl) ?? {
+                    meta: { unsubscribe: links.unsubscribeUrl },
+                    test: true,
+                    message: summary.markdown,
+                  });
         const payload = JSON.stringify(body);
         const headers: Record<string, string> = {};
         if (subscriber.signingSecret) {
@@ -128,7 +145,13 @@ export async function deliverBatch(
   return { sent, failed };
 }
 
-async function recordFailure(db: DbOrTx, deliveryId: string, subscriberId: string, message: string, lastTry: boolean): Promise<void> {
+async function recordFailure(
+  db: DbOrTx,
+  deliveryId: string,
+  subscriberId: string,
+  message: string,
+  lastTry: boolean,
+): Promise<void> {
   const now = new Date();
   await db.delivery.update({
     where: { id: deliveryId },

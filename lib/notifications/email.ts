@@ -31,7 +31,10 @@ export function mailTransport(env: Record<string, string | undefined> = process.
   const url = env.SMTP_URL;
   if (!url) return null;
   if (holder.__upstateMail?.url !== url) {
-    holder.__upstateMail = { url, transport: nodemailer.createTransport(url, { pool: true, maxConnections: 5, maxMessages: 1000 } as object) };
+    holder.__upstateMail = {
+      url,
+      transport: nodemailer.createTransport(url, { pool: true, maxConnections: 5, maxMessages: 1000 } as object),
+    };
   }
   return holder.__upstateMail.transport;
 }
@@ -41,11 +44,12 @@ function mailDomain(publicBase: string): string {
 }
 
 /** `"WorkOS Status" <status@example.com>`: MAIL_FROM's address with the page's sender name. */
-export function fromAddress(context: Pick<MessageContext, "page" | "publicBase">, env: Record<string, string | undefined> = process.env): string {
+export function fromAddress(
+  context: Pick<MessageContext, "page" | "publicBase">,
+  env: Record<string, string | undefined> = process.env,
+): string {
   const configured = env.MAIL_FROM?.trim();
-  const address = configured
-    ? (/<([^>]+)>/.exec(configured)?.[1] ?? configured)
-    : `status@${mailDomain(context.publicBase)}`;
+  const address = configured ? (/<([^>]+)>/.exec(configured)?.[1] ?? configured) : `status@${mailDomain(context.publicBase)}`;
   const name = (context.page.senderName ?? `${context.page.name} Status`).replace(/["\\\r\n]/g, "");
   return `"${name}" <${address}>`;
 }
@@ -54,10 +58,12 @@ function threadRoot(context: MessageContext): string | null {
   return context.incident ? `<incident-${context.incident.id}@${mailDomain(context.publicBase)}>` : null;
 }
 
-const LAYOUT_STYLE = "font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111827;max-width:600px;margin:0 auto;padding:16px";
+const LAYOUT_STYLE =
+  "font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111827;max-width:600px;margin:0 auto;padding:16px";
 
 function layout(pageName: string, content: ReturnType<typeof html>, footer: ReturnType<typeof html>): string {
-  return html`<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${pageName}</title></head><body style="margin:0;background:#f9fafb"><div style="${LAYOUT_STYLE}">${content}<hr style="border:none;border-top:1px solid #e5e7eb;margin:24px 0"><div style="font-size:12px;color:#6b7280">${footer}</div></div></body></html>`.value;
+  return html`<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${pageName}</title></head><body style="margin:0;background:#f9fafb"><div style="${LAYOUT_STYLE}">${content}<hr style="border:none;border-top:1px solid #e5e7eb;margin:24px 0"><div style="font-size:12px;color:#6b7280">${footer}</div></div></body></html>`
+    .value;
 }
 
 /** The mail about one notification to one subscriber. */
@@ -108,7 +114,7 @@ export function composeNotificationMail(
     headers: {
       "List-Unsubscribe": `<${links.unsubscribeUrl}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-      "List-Id": `${pageName.replace(/[<>"\r\n]/g, "")} status <status.${domain}>`,
+      "List-Id": `${pageName.replace(/[<>"\r\n]/g, "")} status updates <updates.${domain}>`,
     },
   };
 }

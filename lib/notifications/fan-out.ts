@@ -1,6 +1,6 @@
-import { Prisma } from "../db/generated/client.ts";
 import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/client.ts";
+import { Prisma } from "../db/generated/client.ts";
 import { enqueueMany, QUEUES } from "../jobs/queue.ts";
 import { loadMessageContext } from "./message-context.ts";
 
@@ -23,7 +23,7 @@ export async function fanOut(db: Db, notificationId: string): Promise<{ queued: 
   const components = context.componentIds;
   const groups = context.groupIds;
   // Team channels hear everything; a customer hears what concerns the whole page or a component
-  // (or group) they chose. Reminders and tests stay with their own audience.
+  // (or group) they chose, from the moment they confirmed. Tests stay with their own audience.
   const audience = notification.onlySubscriberId
     ? Prisma.sql`id = ${notification.onlySubscriberId}`
     : notification.teamOnly
@@ -36,6 +36,7 @@ export async function fanOut(db: Db, notificationId: string): Promise<{ queued: 
       const batch = await tx.$queryRaw<{ id: string; channel: string }[]>`
         SELECT id, channel::text FROM "Subscriber"
         WHERE state = 'active' AND id > ${cursor} AND ${audience}
+          AND COALESCE("confirmedAt", "createdAt") <= ${notification.createdAt}
         ORDER BY id LIMIT ${FAN_OUT_BATCH}`;
       if (batch.length === 0) return true;
       cursor = batch[batch.length - 1]?.id ?? cursor;

@@ -37,7 +37,14 @@ export async function loadMessageContext(db: DbOrTx, notificationId: string): Pr
     db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
     db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
     notification.incidentId ? getApiIncident(db, notification.incidentId) : Promise.resolve(null),
-    db.incident.findMany({ where: { kind: "incident", status: { not: "resolved" }, OR: [{ postmortem: { is: null } }, { postmortem: { publishedAt: null } }] }, select: { impact: true } }),
+    db.incident.findMany({
+      where: {
+        kind: "incident",
+        status: { not: "resolved" },
+        OR: [{ postmortem: { is: null } }, { postmortem: { publishedAt: null } }],
+      },
+      select: { impact: true },
+    }),
   ]);
   // An incident deleted before its fan-out ran: nothing left to tell.
   if (notification.incidentId && !incident) return null;
@@ -53,12 +60,24 @@ export async function loadMessageContext(db: DbOrTx, notificationId: string): Pr
   const stored = notification.data as { oldStatus: ComponentStatus; newStatus: ComponentStatus; at: string } | null;
   const componentChange =
     notification.componentId && stored
-      ? { componentId: notification.componentId, oldStatus: stored.oldStatus, newStatus: stored.newStatus, at: new Date(stored.at) }
+      ? {
+          componentId: notification.componentId,
+          oldStatus: stored.oldStatus,
+          newStatus: stored.newStatus,
+          at: new Date(stored.at),
+        }
       : null;
   const componentIds = componentChange
     ? [componentChange.componentId]
-    : [...new Set([...(incident?.componentIds ?? []), ...(update?.changes.flatMap((c) => (c.componentId ? [c.componentId] : [])) ?? [])])];
-  const groupIds = [...new Set(components.filter((c) => componentIds.includes(c.id) && c.groupId).map((c) => c.groupId as string))];
+    : [
+        ...new Set([
+          ...(incident?.componentIds ?? []),
+          ...(update?.changes.flatMap((c) => (c.componentId ? [c.componentId] : [])) ?? []),
+        ]),
+      ];
+  const groupIds = [
+    ...new Set(components.filter((c) => componentIds.includes(c.id) && c.groupId).map((c) => c.groupId as string)),
+  ];
   return {
     notificationId,
     kind: notification.kind,

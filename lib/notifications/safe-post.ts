@@ -43,7 +43,12 @@ forbiddenRanges.addSubnet("fe80::", 10, "ipv6");
 forbiddenRanges.addSubnet("ff00::", 8, "ipv6");
 forbiddenRanges.addSubnet("2001:db8::", 32, "ipv6");
 
-export type WebhookPolicy = { allowPrivate: boolean };
+export type WebhookPolicy = {
+  allowPrivate: boolean;
+  /** How names are resolved (dns.lookup; tests give one that answers what they need). */
+  lookup?: typeof dns.lookup;
+  timeoutMs?: number;
+};
 
 export function webhookPolicy(env: Record<string, string | undefined> = process.env): WebhookPolicy {
   return { allowPrivate: env.UPSTATE_WEBHOOK_ALLOW_PRIVATE === "1" };
@@ -127,7 +132,7 @@ export function safePost(
         headers: { "content-type": "application/json", "user-agent": "Upstate-Webhooks/1", ...headers },
         // Every address a name resolves to is checked, and the connection goes to a checked one.
         lookup: (hostname, options, callback) => {
-          dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+          (policy.lookup ?? dns.lookup)(hostname, { ...options, all: true }, (error, addresses) => {
             if (error) return callback(error, "", 4);
             const list = addresses as dns.LookupAddress[];
             const refused = list.map((entry) => addressProblem(entry.address, policy)).find(Boolean);
@@ -135,7 +140,8 @@ export function safePost(
               return callback(new UnsafeTargetError(refused ?? `${hostname} has no address`), "", 4);
             }
             const first = list[0] as dns.LookupAddress;
-            if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+            if ((options as { all?: boolean }).all)
+              return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
             callback(null, first.address, first.family);
           });
         },
@@ -148,20 +154,28 @@ export function safePost(
           if (received > MAX_RESPONSE_BYTES) response.destroy();
         });
         const done = () =>
-          finish(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, status, error: `The endpoint answered HTTP ${status}.` });
+          finish(
+            status >= 200 && status < 300
+              ? { ok: true, status }
+              : { ok: false, status, error: `The endpoint answered HTTP ${status}.` },
+          );
         response.on("end", done);
         response.on("close", done);
         response.on("error", done);
       },
     );
+    const timeoutMs = policy.timeoutMs ?? TIMEOUT_MS;
     const timer = setTimeout(() => {
       request.destroy();
-      finish({ ok: false, error: "The endpoint did not answer within 10 seconds." });
-    }, TIMEOUT_MS);
+      finish({ ok: false, error: `The endpoint did not answer within ${timeoutMs / 1000} seconds.` });
+    }, timeoutMs);
     request.on("error", (error) => {
       finish({
         ok: false,
-        error: error instanceof UnsafeTargetError ? `Refused: ${error.message}.` : `Could not reach the endpoint (${(error as NodeJS.ErrnoException).code ?? error.message}).`,
+        error:
+          error instanceof UnsafeTargetError
+            ? `Refused: ${error.message}.`
+            : `Could not reach the endpoint (${(error as NodeJS.ErrnoException).code ?? error.message}).`,
       });
     });
     request.end(body);

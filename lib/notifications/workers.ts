@@ -56,9 +56,13 @@ export async function startNotificationWorkers(options: WorkerOptions): Promise<
   const boss = options.boss ?? (await getJobQueue());
   const polling = options.pollingIntervalSeconds ?? 1;
   const ids = [
-    await boss.work<{ notificationId: string }>(QUEUES.fanOut, { batchSize: 1, pollingIntervalSeconds: polling }, async ([job]) => {
-      if (job) await fanOut(options.db, job.data.notificationId);
-    }),
+    await boss.work<{ notificationId: string }>(
+      QUEUES.fanOut,
+      { batchSize: 1, pollingIntervalSeconds: polling },
+      async ([job]) => {
+        if (job) await fanOut(options.db, job.data.notificationId);
+      },
+    ),
     await boss.work<MailJob>(
       QUEUES.email,
       { batchSize: options.emailBatch ?? 200, includeMetadata: true, pollingIntervalSeconds: polling },

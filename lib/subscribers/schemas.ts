@@ -46,5 +46,8 @@ export const CHAT_URL_HINTS: Partial<Record<SubscriberChannel, { pattern: RegExp
     pattern: /^https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api\/webhooks\//,
     example: "https://discord.com/api/webhooks/…",
   },
-  teams: { pattern: /^https:\/\/[a-z0-9.-]+\.(?:webhook\.office\.com|logic\.azure\.com|powerplatform\.com)(?::\d+)?\//, example: "https://….webhook.office.com/…" },
+  teams: {
+    pattern: /^https:\/\/[a-z0-9.-]+\.(?:webhook\.office\.com|logic\.azure\.com|powerplatform\.com)(?::\d+)?\//,
+    example: "https://….webhook.office.com/…",
+  },
 };

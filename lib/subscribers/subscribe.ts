@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { DbOrTx, Db } from "../db/client.ts";
+import type { Db, DbOrTx } from "../db/client.ts";
 import { inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
 import { enqueue, QUEUES } from "../jobs/queue.ts";
 import { urlProblem, webhookPolicy } from "../notifications/safe-post.ts";
-import { CHAT_URL_HINTS, emailAddress, type SubscribeInput, subscribeSchema, type SubscriberChannel } from "./schemas.ts";
+import { CHAT_URL_HINTS, emailAddress, type SubscribeInput, type SubscriberChannel, subscribeSchema } from "./schemas.ts";
 import { hashToken, manageToken, newSigningSecret, newToken } from "./tokens.ts";
 
 export const CONFIRM_VALID_MS = 7 * 24 * 3600_000;
@@ -68,14 +68,19 @@ export async function subscribe(options: { db: Db; input: SubscribeInput; now?: 
 
   if (input.channel === "email") {
     const parsed = emailAddress.safeParse(input.target);
-    if (!parsed.success) throw new InvalidError("Some fields need attention.", { target: parsed.error.issues[0]?.message ?? "Enter an email address." });
+    if (!parsed.success)
+      throw new InvalidError("Some fields need attention.", {
+        target: parsed.error.issues[0]?.message ?? "Enter an email address.",
+      });
     const email = parsed.data;
     await inTransaction(options.db, async (tx) => {
       await checkRate(tx, input.ip);
       await checkScope(tx, scope);
       // Serialises two requests for the same address, so only one confirmation goes out.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`subscribe:${email}`}))`;
-      const existing = await tx.subscriber.findUnique({ where: { channel_target_team: { channel: "email", target: email, team: false } } });
+      const existing = await tx.subscriber.findUnique({
+        where: { channel_target_team: { channel: "email", target: email, team: false } },
+      });
       if (existing && existing.state !== "pending") return; // already subscribed: nothing changes, nothing is said
       if (existing?.confirmationSentAt && now.getTime() - existing.confirmationSentAt.getTime() < CONFIRM_RESEND_MS) return;
       const confirm = newToken();
@@ -107,7 +112,14 @@ export async function subscribe(options: { db: Db; input: SubscribeInput; now?: 
       });
     }
     const signingSecret = channel === "webhook" ? newSigningSecret() : null;
-    const subscriber = await createSubscriber(tx, { channel, target: url, state: "active", confirmedAt: now, signingSecret, ...scope });
+    const subscriber = await createSubscriber(tx, {
+      channel,
+      target: url,
+      state: "active",
+      confirmedAt: now,
+      signingSecret,
+      ...scope,
+    });
     return { channel, subscriberId: subscriber.id, signingSecret, manageToken: manageToken(subscriber.id) };
   });
 }

@@ -17,7 +17,9 @@ export function toSlackMrkdwn(markdown: string): string {
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_match, text: string, url: string) => (/^(https?:|mailto:)/.test(url) ? `<${url}|${text}>` : text))
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_match, text: string, url: string) =>
+      /^(https?:|mailto:)/.test(url) ? `<${url}|${text}>` : text,
+    )
     .replace(/\*\*([^*]+)\*\*/g, "*$1*")
     .replace(/^#{1,6}\s+(.*)$/gm, "*$1*");
 }
@@ -28,11 +30,20 @@ export function slackMessage(summary: MessageSummary): object {
     { type: "header", text: { type: "plain_text", text: clip(summary.title, 150), emoji: false } },
     {
       type: "section",
-      text: { type: "mrkdwn", text: clip(`*${toSlackMrkdwn(summary.statusLabel)}* · ${summary.when}\n${toSlackMrkdwn(summary.markdown)}`, SLACK_TEXT_LIMIT) },
+      text: {
+        type: "mrkdwn",
+        text: clip(
+          `*${toSlackMrkdwn(summary.statusLabel)}* · ${summary.when}\n${toSlackMrkdwn(summary.markdown)}`,
+          SLACK_TEXT_LIMIT,
+        ),
+      },
     },
   ];
   if (summary.componentLines.length) {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: clip(toSlackMrkdwn(summary.componentLines.join("\n")), 2000) }] });
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: clip(toSlackMrkdwn(summary.componentLines.join("\n")), 2000) }],
+    });
   }
   blocks.push({
     type: "actions",
@@ -42,8 +53,12 @@ export function slackMessage(summary: MessageSummary): object {
 }
 
 export function discordMessage(summary: MessageSummary): object {
-  const fields = [{ name: "Status", value: summary.statusLabel, inline: true }, { name: "When", value: summary.when, inline: true }];
-  if (summary.componentLines.length) fields.push({ name: "Components", value: clip(summary.componentLines.join("\n"), 1000), inline: false });
+  const fields = [
+    { name: "Status", value: summary.statusLabel, inline: true },
+    { name: "When", value: summary.when, inline: true },
+  ];
+  if (summary.componentLines.length)
+    fields.push({ name: "Components", value: clip(summary.componentLines.join("\n"), 1000), inline: false });
   return {
     // Nobody's @everyone or role mention in an update should ping a whole Discord server.
     allowed_mentions: { parse: [] },
@@ -85,7 +100,14 @@ export function teamsMessage(summary: MessageSummary): object {
           type: "AdaptiveCard",
           version: "1.4",
           body: [
-            { type: "TextBlock", text: summary.title, weight: "Bolder", size: "Medium", wrap: true, color: TEAMS_COLOURS[summary.tone] },
+            {
+              type: "TextBlock",
+              text: summary.title,
+              weight: "Bolder",
+              size: "Medium",
+              wrap: true,
+              color: TEAMS_COLOURS[summary.tone],
+            },
             { type: "FactSet", facts },
             ...(summary.markdown ? [{ type: "TextBlock", text: clip(summary.markdown, 8000), wrap: true }] : []),
           ],

@@ -92,7 +92,8 @@ function incident(context: MessageContext, incident: ApiIncident): Json {
 
 /** The body POSTed to a webhook subscriber for this notification, or null if it has none. */
 export function statuspageWebhookBody(context: MessageContext, unsubscribeUrl: string): Json | null {
-  if (context.incident) return { meta: meta(context, unsubscribeUrl), page: page(context), incident: incident(context, context.incident) };
+  if (context.incident)
+    return { meta: meta(context, unsubscribeUrl), page: page(context), incident: incident(context, context.incident) };
   const change = context.componentChange;
   const changed = change && context.data.components.find((c) => c.id === change.componentId);
   if (change && changed) {
