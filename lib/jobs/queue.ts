@@ -37,7 +37,10 @@ export async function installJobQueue(connectionString: string): Promise<void> {
   await boss.start();
   try {
     for (const name of Object.values(QUEUES)) {
-      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...RETRY, retentionDays: 7 });
+      // A job whose process died is given back to the queue once this has passed since it started.
+      const options = { name, ...RETRY, retentionDays: 7, expireInSeconds: name === QUEUES.fanOut ? 600 : 120 };
+      if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+      else await boss.createQueue(name, options);
     }
   } finally {
     await boss.stop({ graceful: false, wait: true });

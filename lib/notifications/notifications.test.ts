@@ -239,3 +239,143 @@ describe("webhooks", () => {
     ).toThrow();
   });
 });
+
+describe("delivery", () => {
+  const webhookSubscribers = async (count: number, path: string) => {
+    const rows = Array.from({ length: count }, (_, i) => ({
+      channel: "webhook" as const,
+      target: hooks.url(`${path}/${i}`),
+      state: "active" as const,
+      manageTokenHash: `${path}-${i}-${Date.now()}`,
+    }));
+    await db.subscriber.createMany({ data: rows });
+    return rows.map((row) => row.target);
+  };
+  const retryNow = () => db.$executeRawUnsafe(`UPDATE pgboss.job SET start_after = now() WHERE state = 'retry'`);
+
+  it("two instances share the work and send each message once", async () => {
+    const otherBoss = await startJobQueue(url);
+    const stopOther = await startNotificationWorkers({ db, boss: otherBoss, pollingIntervalSeconds: 0.5, webhookBatch: 10 });
+    try {
+      const targets = await webhookSubscribers(120, "/twice");
+      const actor = await makeStaff(db);
+      await createIncident({ db, actor, input: { name: "Twice", status: "investigating", message: "x" } });
+      await hooks.waitFor(
+        (all) => new Set(all.filter((r) => r.path.startsWith("/twice/")).map((r) => r.path)).size === targets.length,
+        60_000,
+      );
+      const ids = hooks.received.filter((r) => r.path.startsWith("/twice/")).map((r) => r.headers["webhook-id"] ?? r.path);
+      expect(ids).toHaveLength(targets.length);
+    } finally {
+      await stopOther();
+      await otherBoss.stop({ graceful: false, wait: true });
+      await db.subscriber.deleteMany({ where: { target: { startsWith: hooks.url("/twice/") } } });
+    }
+  });
+
+  it("keeps mail for later while the mail server refuses it, and sends it when it returns", async () => {
+    const address = `patient-${Date.now()}@example.org`;
+    await db.subscriber.create({
+      data: {
+        channel: "email",
+        target: address,
+        state: "active",
+        confirmedAt: new Date(Date.now() - 1000),
+        manageTokenHash: `p-${address}`,
+      },
+    });
+    mail.failing = true;
+    const actor = await makeStaff(db);
+    const { id } = await createIncident({
+      db,
+      actor,
+      input: { name: "While SMTP is down", status: "investigating", message: "x" },
+    });
+    const waitState = async (state: string) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const found = await db.delivery.findFirst({
+          where: { subscriber: { target: address }, notification: { incidentId: id } },
+        });
+        if (found?.state === state) return found;
+        if (Date.now() > deadline) throw new Error(`delivery is ${found?.state}, not ${state}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const retrying = await waitState("retrying");
+    expect(retrying.lastError).toMatch(/451|Try again/);
+    mail.failing = false;
+    await retryNow();
+    await mail.waitFor((mails) => mails.some((m) => JSON.stringify(m.to).includes(address)), 30_000);
+    expect((await waitState("sent")).attempts).toBe(2);
+  });
+
+  it("disables an endpoint that kept failing for over a day, saying why, and not one that just started failing", async () => {
+    hooks.behaviour.set("/broken", 500);
+    hooks.behaviour.set("/new-broken", 500);
+    const old = await db.subscriber.create({
+      data: {
+        channel: "webhook",
+        target: hooks.url("/broken"),
+        state: "active",
+        manageTokenHash: `b-${Date.now()}`,
+        failureCount: 9,
+        failingSince: new Date(Date.now() - 25 * 3600_000),
+        confirmedAt: new Date(Date.now() - 26 * 3600_000),
+      },
+    });
+    const fresh = await db.subscriber.create({
+      data: { channel: "webhook", target: hooks.url("/new-broken"), state: "active", manageTokenHash: `n-${Date.now()}` },
+    });
+    const actor = await makeStaff(db);
+    await createIncident({ db, actor, input: { name: "Breaks endpoints", status: "investigating", message: "x" } });
+    await hooks.waitFor((all) => all.some((r) => r.path === "/broken") && all.some((r) => r.path === "/new-broken"));
+    const deadline = Date.now() + 20_000;
+    while ((await db.subscriber.findUniqueOrThrow({ where: { id: old.id } })).state !== "disabled") {
+      if (Date.now() > deadline) throw new Error("not disabled");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const disabled = await db.subscriber.findUniqueOrThrow({ where: { id: old.id } });
+    expect(disabled.disabledReason).toMatch(/after 10 failed deliveries since .*HTTP 500/);
+    const stillOn = await db.subscriber.findUniqueOrThrow({ where: { id: fresh.id } });
+    expect(stillOn.state).toBe("active");
+    expect(stillOn.failureCount).toBeGreaterThanOrEqual(1);
+    await db.subscriber.deleteMany({ where: { id: { in: [old.id, fresh.id] } } });
+  });
+
+  it("loses nothing when the workers die in the middle of a fan-out", async () => {
+    await stopWorkers();
+    await boss.stop({ graceful: false, wait: true });
+    const targets = await webhookSubscribers(300, "/crash");
+    const actor = await makeStaff(db);
+    await createIncident({ db, actor, input: { name: "Crash", status: "investigating", message: "x" } });
+    // A worker set that dies (no graceful stop) after the first webhooks went out.
+    const dying = await startJobQueue(url);
+    const stopDying = await startNotificationWorkers({
+      db,
+      boss: dying,
+      pollingIntervalSeconds: 0.5,
+      webhookBatch: 50,
+      webhookConcurrency: 5,
+    });
+    await hooks.waitFor((all) => all.filter((r) => r.path.startsWith("/crash/")).length >= 20, 60_000);
+    await stopDying().catch(() => {});
+    await dying.stop({ graceful: false, wait: false });
+    const before = hooks.received.filter((r) => r.path.startsWith("/crash/")).length;
+    expect(before).toBeLessThan(targets.length);
+    // The jobs it held are given back when they expire (120 s); here the clock is moved on.
+    boss = await startJobQueue(url);
+    await db.$executeRawUnsafe(`UPDATE pgboss.job SET started_on = now() - interval '1 hour' WHERE state = 'active'`);
+    await boss.maintain();
+    await retryNow();
+    stopWorkers = await startNotificationWorkers({ db, boss, pollingIntervalSeconds: 0.5 });
+    await hooks.waitFor(
+      (all) => new Set(all.filter((r) => r.path.startsWith("/crash/")).map((r) => r.path)).size === targets.length,
+      60_000,
+    );
+    const all = hooks.received.filter((r) => r.path.startsWith("/crash/"));
+    const duplicates = all.length - new Set(all.map((r) => r.path)).size;
+    // At most the batch that was in flight when the workers died is sent twice.
+    expect(duplicates).toBeLessThanOrEqual(50);
+  });
+});
