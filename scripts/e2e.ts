@@ -52,6 +52,8 @@ async function runSuite(options: { basePath: string; playwrightArgs: string[] })
   const database = await createScratchDatabase(server.adminUrl, "upstate_e2e");
   // e2e/admin-sso.spec.ts starts an OpenID Connect provider on this port.
   const oidcPort = await freePort();
+  // e2e/subscribe-email.spec.ts runs the SMTP server the app sends mail to on this port.
+  const smtpPort = await freePort();
   let app: ChildProcess | undefined;
 
   async function cleanUp() {
@@ -81,6 +83,8 @@ async function runSuite(options: { basePath: string; playwrightArgs: string[] })
         OIDC_CLIENT_ID: "upstate-e2e",
         OIDC_CLIENT_SECRET: "e2e-oidc-secret",
         OIDC_ALLOWED_DOMAIN: "sso.example",
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        MAIL_FROM: "status@example.com",
       },
       stdio: ["ignore", "inherit", "inherit"],
     });
@@ -98,6 +102,7 @@ async function runSuite(options: { basePath: string; playwrightArgs: string[] })
           E2E_BASE_PATH: options.basePath,
           E2E_DATABASE_URL: database.url,
           E2E_OIDC_PORT: String(oidcPort),
+          E2E_SMTP_PORT: String(smtpPort),
           PLAYWRIGHT_BROWSERS_PATH: "0",
         },
         stdio: "inherit",

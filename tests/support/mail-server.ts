@@ -14,7 +14,7 @@ export type MailServer = {
   close: () => Promise<void>;
 };
 
-export async function startMailServer(): Promise<MailServer> {
+export async function startMailServer(port = 0): Promise<MailServer> {
   const mails: ParsedMail[] = [];
   const state = { failing: false };
   const server = new SMTPServer({
@@ -35,10 +35,10 @@ export async function startMailServer(): Promise<MailServer> {
         .catch(callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const { port: listening } = server.server.address() as AddressInfo;
   const result: MailServer = {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${listening}`,
     mails,
     get failing() {
       return state.failing;
