@@ -23,7 +23,15 @@ const RETRY = { retryLimit: 12, retryDelay: 10, retryBackoff: true } as const;
 const SCHEMA = "pgboss";
 
 function newBoss(connectionString: string, options: PgBoss.ConstructorOptions = {}): PgBoss {
-  const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, application_name: "upstate-jobs", ...options });
+  const boss = new PgBoss({
+    connectionString,
+    schema: SCHEMA,
+    max: 4,
+    application_name: "upstate-jobs",
+    // How soon the jobs of a process that died are noticed once they expire.
+    maintenanceIntervalSeconds: 30,
+    ...options,
+  });
   boss.on("error", (error) => console.error("[upstate] job queue:", error instanceof Error ? error.message : error));
   return boss;
 }
