@@ -6,4 +6,11 @@ export async function register() {
   holder.__upstateScheduler = true;
   const { startMaintenanceScheduler } = await import("./lib/maintenance/scheduler.ts");
   startMaintenanceScheduler();
+  if (process.env.UPSTATE_WORKERS !== "0") {
+    const { getDb } = await import("./lib/db/client.ts");
+    const { startNotificationWorkers } = await import("./lib/notifications/workers.ts");
+    startNotificationWorkers({ db: getDb() }).catch((error: unknown) => {
+      console.error("[upstate] the notification workers could not start; notifications wait in the queue", error);
+    });
+  }
 }

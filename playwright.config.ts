@@ -4,7 +4,7 @@ import { CHROMIUM_ARGS, findChromium } from "./e2e/chromium.ts";
 // Run through `npm run test:e2e` (scripts/e2e.ts), which builds, starts one server per worker,
 // each on a fresh database, and lists them in E2E_SERVERS.
 
-type AppServer = { baseUrl: string; basePath: string; databaseUrl: string; oidcPort: number };
+type AppServer = { baseUrl: string; basePath: string; databaseUrl: string; oidcPort: number; smtpPort: number };
 const servers: AppServer[] = process.env.E2E_SERVERS ? JSON.parse(process.env.E2E_SERVERS) : [];
 
 // Each worker process loads this file again, with its slot in TEST_PARALLEL_INDEX (workers
@@ -17,6 +17,7 @@ if (own && process.env.TEST_PARALLEL_INDEX !== undefined) {
   process.env.E2E_BASE_PATH = own.basePath;
   process.env.E2E_DATABASE_URL = own.databaseUrl;
   process.env.E2E_OIDC_PORT = String(own.oidcPort);
+  process.env.E2E_SMTP_PORT = String(own.smtpPort);
 }
 
 export default defineConfig({

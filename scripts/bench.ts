@@ -125,6 +125,12 @@ const pad = (text: string, width: number) => text.padEnd(width);
 const num = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
 
 if (!(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);
+if (args.includes("--notify")) {
+  // A benchmark of its own: notification fan-out and delivery (scripts/bench/notify.ts).
+  await import("./bench/notify.ts");
+  process.exit(0);
+}
+
 const server = await openTestServer();
 const database = await createScratchDatabase(server.adminUrl, "upstate_bench");
 const tmp = await mkdtemp(path.join(os.tmpdir(), "upstate-bench-"));

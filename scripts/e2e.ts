@@ -80,7 +80,7 @@ async function ensureBuild(basePath: string) {
 }
 
 /** What playwright.config.ts reads from E2E_SERVERS: one per worker. */
-type AppServer = { baseUrl: string; basePath: string; databaseUrl: string; oidcPort: number };
+type AppServer = { baseUrl: string; basePath: string; databaseUrl: string; oidcPort: number; smtpPort: number };
 
 /** One Upstate on a fresh database, seeded with the demo page, with its own OpenID Connect port. */
 async function startApp(server: TestServer, basePath: string): Promise<AppServer & { stop: () => Promise<void> }> {
@@ -90,6 +90,8 @@ async function startApp(server: TestServer, basePath: string): Promise<AppServer
   const database = await createScratchDatabase(server.adminUrl, "upstate_e2e");
   // e2e/admin-sso.spec.ts starts an OpenID Connect provider on this port.
   const oidcPort = await freePort();
+  // e2e/subscribe-email.spec.ts runs the SMTP server the app sends mail to on this port.
+  const smtpPort = await freePort();
   const app: ChildProcess = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
     cwd: ROOT_DIR,
     env: {
@@ -107,6 +109,8 @@ async function startApp(server: TestServer, basePath: string): Promise<AppServer
       OIDC_CLIENT_ID: "upstate-e2e",
       OIDC_CLIENT_SECRET: "e2e-oidc-secret",
       OIDC_ALLOWED_DOMAIN: "sso.example",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: "status@example.com",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -125,7 +129,7 @@ async function startApp(server: TestServer, basePath: string): Promise<AppServer
     await stop();
     throw error;
   }
-  return { baseUrl: origin, basePath, databaseUrl: database.url, oidcPort, stop };
+  return { baseUrl: origin, basePath, databaseUrl: database.url, oidcPort, smtpPort, stop };
 }
 
 /** One Playwright run against `workers` servers of a build at the host's root or under `basePath`. */
@@ -149,11 +153,12 @@ async function runSuite(options: { name: string; basePath: string; workers: numb
       const failure = started.find((result) => result.status === "rejected");
       if (failure) throw failure.reason;
     });
-    const servers: AppServer[] = apps.map(({ baseUrl, basePath, databaseUrl, oidcPort }) => ({
+    const servers: AppServer[] = apps.map(({ baseUrl, basePath, databaseUrl, oidcPort, smtpPort }) => ({
       baseUrl,
       basePath,
       databaseUrl,
       oidcPort,
+      smtpPort,
     }));
     return await timed(
       `playwright (${options.name})`,
@@ -172,6 +177,7 @@ async function runSuite(options: { name: string; basePath: string; workers: numb
               E2E_BASE_PATH: options.basePath,
               E2E_DATABASE_URL: servers[0]!.databaseUrl,
               E2E_OIDC_PORT: String(servers[0]!.oidcPort),
+              E2E_SMTP_PORT: String(servers[0]!.smtpPort),
               PLAYWRIGHT_BROWSERS_PATH: "0",
             },
             stdio: "inherit",

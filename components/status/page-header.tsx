@@ -40,6 +40,7 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
             <ul className="absolute right-0 z-20 mt-2 w-56 space-y-1 rounded-lg border border-gray-200 bg-white p-2 shadow-lg dark:border-gray-700 dark:bg-gray-900">
               {(
                 [
+                  ["/subscribe", "Email, chat or webhook"],
                   ["/history.atom", "Atom feed"],
                   ["/history.rss", "RSS feed"],
                   ["/api/v2/summary.json", "JSON API (Statuspage-compatible)"],

@@ -31,7 +31,6 @@ declare module "next-auth/jwt" {
   }
 }
 
-
 /** Single sign-on is on when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are all set. */
 export function ssoEnabled(env: Record<string, string | undefined> = process.env): boolean {
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);

@@ -23,6 +23,8 @@ export type EditComponentInput = z.input<typeof editComponentSchema>;
 export const setComponentStatusSchema = z.object({
   componentId: id,
   status: z.enum(COMPONENT_STATUSES, { error: "Choose a status." }),
+  /** Tell the component's subscribers. */
+  deliverNotifications: z.boolean().default(true),
 });
 export type SetComponentStatusInput = z.input<typeof setComponentStatusSchema>;
 

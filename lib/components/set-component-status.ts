@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
+import { queueNotification } from "../notifications/queue-notification.ts";
 import { recordStatusChange } from "./record-status-change.ts";
 import { type SetComponentStatusInput, setComponentStatusSchema } from "./schemas.ts";
 
@@ -13,7 +14,17 @@ export async function setComponentStatus(options: { db: Db; actor: Actor; input:
     const before = await tx.component.findUnique({ where: { id: input.componentId }, select: { status: true } });
     if (!before) throw new NotFoundError("This component no longer exists.");
     if (before.status === input.status) return;
-    await recordStatusChange(tx, { componentId: input.componentId, status: input.status, at: new Date(), source: "manual" });
+    const at = new Date();
+    await recordStatusChange(tx, { componentId: input.componentId, status: input.status, at, source: "manual" });
+    if (input.deliverNotifications) {
+      await queueNotification(tx, {
+        kind: "component",
+        componentId: input.componentId,
+        oldStatus: before.status,
+        newStatus: input.status,
+        at,
+      });
+    }
     await writeAudit(tx, {
       actor: options.actor,
       action: "component.status_set",

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { installJobQueue } from "../jobs/queue.ts";
 
 // Applies prisma/migrations/*/migration.sql in order, each in its own transaction, under an
 // advisory lock so that two processes starting at once do not race. Every applied migration is
@@ -84,6 +85,8 @@ export async function migrate(connectionString: string, options: { dir?: string 
       }
       done.push(migration.name);
     }
+    // The job queue's tables belong to pg-boss, which creates and upgrades them itself.
+    await installJobQueue(connectionString);
     return done;
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => {});

@@ -3,6 +3,7 @@ import { recordStatusChange, statusAt } from "../components/record-status-change
 import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus, IncidentStatus } from "../domain.ts";
 import { InvalidError } from "../errors.ts";
+import { queueNotification } from "../notifications/queue-notification.ts";
 
 /**
  * Writes one update inside the caller's transaction and applies its component status changes:
@@ -25,6 +26,8 @@ export async function addUpdate(
     source?: "incident" | "maintenance";
     /** The update that cancels a maintenance window (lib/incidents/labels.ts). */
     cancelsWindow?: boolean;
+    /** Tell subscribers (Statuspage's `deliver_notifications`); on unless staff untick it. */
+    deliverNotifications?: boolean;
   },
 ) {
   const { incidentId, displayAt } = options;
@@ -52,6 +55,7 @@ export async function addUpdate(
       body: options.body,
       displayAt,
       cancelsWindow: options.cancelsWindow ?? false,
+      deliverNotifications: options.deliverNotifications ?? true,
       authorId: options.actor?.id ?? null,
       componentChanges: { create: changes },
     },
@@ -73,5 +77,6 @@ export async function addUpdate(
       update: {},
     });
   }
+  if (update.deliverNotifications) await queueNotification(tx, { kind: "incident", incidentId, updateId: update.id });
   return { update, changes };
 }

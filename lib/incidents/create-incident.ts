@@ -36,6 +36,7 @@ export async function createIncident(options: {
       body: input.message,
       displayAt: at,
       components: input.components,
+      deliverNotifications: input.deliverNotifications,
     });
     await refreshIncident(tx, incident.id);
     await writeAudit(tx, {

@@ -34,6 +34,7 @@ export async function postUpdate(options: {
         body: input.message,
         displayAt,
         components: input.components,
+        deliverNotifications: input.deliverNotifications,
       });
       await refreshIncident(tx, input.incidentId);
       await writeAudit(tx, {

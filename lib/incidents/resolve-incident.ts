@@ -31,6 +31,7 @@ export async function resolveIncident(options: {
       status: "resolved",
       message: input.message,
       displayAt: input.displayAt,
+      deliverNotifications: input.deliverNotifications,
       components: incident.components
         .filter((c) => !keep.has(c.componentId))
         .map((c) => ({ componentId: c.componentId, status: "operational" as const })),

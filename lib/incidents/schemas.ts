@@ -28,6 +28,8 @@ const notInFuture = z
   .refine((d) => d.getTime() <= Date.now() + FUTURE_SLACK_MS, "The time cannot be in the future.");
 export const displayAt = notInFuture.optional();
 const id = z.string().min(1).max(40);
+/** Statuspage's `deliver_notifications`: tell subscribers about this update (the default). */
+export const deliverNotifications = z.boolean().default(true);
 export const version = z.number({ error: "Reload the page: the form is missing its version." }).int().nonnegative();
 
 export const componentChanges = z
@@ -44,6 +46,7 @@ export const createIncidentSchema = z.object({
   components: componentChanges,
   /** When it started, which is when the first update is shown; now when absent. */
   displayAt,
+  deliverNotifications,
 });
 export type CreateIncidentInput = z.input<typeof createIncidentSchema>;
 
@@ -53,6 +56,7 @@ export const postUpdateSchema = z.object({
   message: updateMessage,
   components: componentChanges,
   displayAt,
+  deliverNotifications,
 });
 export type PostUpdateInput = z.input<typeof postUpdateSchema>;
 
@@ -68,6 +72,7 @@ export const resolveIncidentSchema = z.object({
   displayAt,
   /** Affected components to leave as they are; the others return to operational. */
   keepComponentIds: z.array(id).default([]),
+  deliverNotifications,
 });
 export type ResolveIncidentInput = z.input<typeof resolveIncidentSchema>;
 

@@ -31,6 +31,7 @@ export async function cancelMaintenance(options: { db: Db; actor: Actor; input: 
       body: input.message || CANCELLED_MESSAGE,
       at,
       cancels: true,
+      deliverNotifications: input.deliverNotifications,
     });
     await tx.incident.update({ where: { id: window.id }, data: { cancelledAt: update.displayAt } });
     await refreshIncident(tx, window.id);

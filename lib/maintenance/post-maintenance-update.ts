@@ -68,12 +68,28 @@ export async function postMaintenanceUpdate(options: {
         else at = await stepInstant(tx, window.id, at);
       }
       const body = input.message;
+      const { deliverNotifications } = input;
       const { update, changes } =
         move.step === "start"
-          ? await startWindow(tx, { actor, window, status: input.status as "in_progress" | "verifying", body, at })
+          ? await startWindow(tx, {
+              actor,
+              window,
+              status: input.status as "in_progress" | "verifying",
+              body,
+              at,
+              deliverNotifications,
+            })
           : move.step === "complete"
-            ? await completeWindow(tx, { actor, window, body, at })
-            : await addUpdate(tx, { actor, incidentId: window.id, status: input.status, body, displayAt: at, components: [] });
+            ? await completeWindow(tx, { actor, window, body, at, deliverNotifications })
+            : await addUpdate(tx, {
+                actor,
+                incidentId: window.id,
+                status: input.status,
+                body,
+                displayAt: at,
+                components: [],
+                deliverNotifications,
+              });
       await refreshIncident(tx, window.id);
       await writeAudit(tx, {
         actor,

@@ -1,4 +1,5 @@
-import type { Db } from "../db/client.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { queueNotification } from "../notifications/queue-notification.ts";
 import { advanceMaintenance } from "./advance-maintenance.ts";
 
 /**
@@ -32,4 +33,34 @@ export async function runDueMaintenance(db: Db, now = new Date()): Promise<{ sta
     }
   }
   return { started, completed };
+}
+
+/**
+ * Tells subscribers of the windows starting within their reminder time. Each window is claimed
+ * by a conditional update, so with several instances running it is reminded once.
+ */
+export async function remindDueMaintenance(db: Db, now = new Date()): Promise<string[]> {
+  const candidates = await db.incident.findMany({
+    where: {
+      kind: "maintenance",
+      status: "scheduled",
+      remindBeforeMinutes: { not: null },
+      remindedAt: null,
+      scheduledFor: { gt: now },
+    },
+    select: { id: true, scheduledFor: true, remindBeforeMinutes: true },
+  });
+  const due = candidates.filter(
+    (m) => m.scheduledFor && m.scheduledFor.getTime() - (m.remindBeforeMinutes ?? 0) * 60_000 <= now.getTime(),
+  );
+  const reminded: string[] = [];
+  for (const window of due) {
+    const claimed = await inTransaction(db, async (tx) => {
+      const { count } = await tx.incident.updateMany({ where: { id: window.id, remindedAt: null }, data: { remindedAt: now } });
+      if (count === 1) await queueNotification(tx, { kind: "maintenance_reminder", incidentId: window.id });
+      return count === 1;
+    });
+    if (claimed) reminded.push(window.id);
+  }
+  return reminded;
 }

@@ -38,6 +38,7 @@ export async function scheduleMaintenance(options: {
           scheduledUntil: input.scheduledUntil,
           autoStart: input.autoStart,
           autoComplete: input.autoComplete,
+          remindBeforeMinutes: input.remindBeforeMinutes,
           createdById: actor.id,
           components: { create: input.componentIds.map((componentId) => ({ componentId })) },
         },
@@ -50,6 +51,7 @@ export async function scheduleMaintenance(options: {
         // Entered after the fact, the announcement still comes before the window's own updates.
         displayAt: new Date(Math.min(Date.now(), input.scheduledFor.getTime())),
         components: [],
+        deliverNotifications: input.deliverNotifications,
       });
       await writeAudit(tx, {
         actor,

@@ -1,5 +1,5 @@
 import { type Db, getDb } from "../db/client.ts";
-import { runDueMaintenance } from "./run-due-maintenance.ts";
+import { remindDueMaintenance, runDueMaintenance } from "./run-due-maintenance.ts";
 
 export const SCHEDULER_INTERVAL_MS = 15_000;
 
@@ -17,8 +17,12 @@ export function startMaintenanceScheduler(
     if (running) return;
     running = true;
     try {
-      const { started, completed } = await runDueMaintenance(options.db ?? getDb());
-      if (started.length || completed.length) log(`maintenance: started ${started.length}, completed ${completed.length}`);
+      const db = options.db ?? getDb();
+      const reminded = await remindDueMaintenance(db);
+      const { started, completed } = await runDueMaintenance(db);
+      if (reminded.length || started.length || completed.length) {
+        log(`maintenance: reminded ${reminded.length}, started ${started.length}, completed ${completed.length}`);
+      }
     } catch (error) {
       console.error("[upstate] the maintenance scheduler failed; it retries at the next tick", error);
     } finally {

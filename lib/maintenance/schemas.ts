@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAINTENANCE_STATUSES } from "../domain.ts";
-import { displayAt, UPDATE_MESSAGE_MAX_LENGTH, updateMessage, version } from "../incidents/schemas.ts";
+import { deliverNotifications, displayAt, UPDATE_MESSAGE_MAX_LENGTH, updateMessage, version } from "../incidents/schemas.ts";
 import { markdownText } from "../markdown/markdown-text.ts";
 import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from "../time/bounds.ts";
 
@@ -22,7 +22,19 @@ const endsAfterStart = (m: { scheduledFor: Date; scheduledUntil: Date }) => m.sc
 const endsAfterStartError = { path: ["scheduledUntil"], message: "The end must be after the start." };
 
 export const scheduleMaintenanceSchema = z
-  .object({ ...windowFields, message: updateMessage })
+  .object({
+    ...windowFields,
+    message: updateMessage,
+    deliverNotifications,
+    /** Remind subscribers this many minutes before the start; null for no reminder. */
+    remindBeforeMinutes: z
+      .number()
+      .int()
+      .min(5, "Remind at least 5 minutes before.")
+      .max(10_080, "Remind at most a week before.")
+      .nullable()
+      .default(60),
+  })
   .refine(endsAfterStart, endsAfterStartError);
 export type ScheduleMaintenanceInput = z.input<typeof scheduleMaintenanceSchema>;
 
@@ -40,12 +52,14 @@ export const postMaintenanceUpdateSchema = z.object({
   message: updateMessage,
   /** Back-dates the update; now when absent. */
   displayAt,
+  deliverNotifications,
 });
 export type PostMaintenanceUpdateInput = z.input<typeof postMaintenanceUpdateSchema>;
 
 export const cancelMaintenanceSchema = z.object({
   incidentId: id,
   message: markdownText({ what: "the message", maxLength: UPDATE_MESSAGE_MAX_LENGTH }).optional(),
+  deliverNotifications,
 });
 export type CancelMaintenanceInput = z.input<typeof cancelMaintenanceSchema>;
 

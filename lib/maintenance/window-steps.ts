@@ -63,7 +63,14 @@ export async function assertStepNotBeforeNewest(tx: DbOrTx, incidentId: string, 
  */
 export async function startWindow(
   tx: DbOrTx,
-  options: { actor: Actor | null; window: Window; status: "in_progress" | "verifying"; body: string; at: Date },
+  options: {
+    actor: Actor | null;
+    window: Window;
+    status: "in_progress" | "verifying";
+    body: string;
+    at: Date;
+    deliverNotifications?: boolean;
+  },
 ) {
   const { window } = options;
   const { update, changes } = await addUpdate(tx, {
@@ -74,6 +81,7 @@ export async function startWindow(
     displayAt: options.at,
     components: window.components.map((c) => ({ componentId: c.componentId, status: "under_maintenance" as const })),
     source: "maintenance",
+    deliverNotifications: options.deliverNotifications,
   });
   await rememberStatusBefore(tx, window.id, changes);
   return { update, changes };
@@ -86,7 +94,7 @@ export async function startWindow(
  */
 export async function completeWindow(
   tx: DbOrTx,
-  options: { actor: Actor | null; window: Window; body: string; at: Date; cancels?: boolean },
+  options: { actor: Actor | null; window: Window; body: string; at: Date; cancels?: boolean; deliverNotifications?: boolean },
 ) {
   const { update, changes } = await addUpdate(tx, {
     actor: options.actor,
@@ -97,6 +105,7 @@ export async function completeWindow(
     components: await restorable(tx, options.window.components, options.at),
     source: "maintenance",
     cancelsWindow: options.cancels,
+    deliverNotifications: options.deliverNotifications,
   });
   return { update, changes };
 }

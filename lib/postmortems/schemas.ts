@@ -21,5 +21,7 @@ export const publishPostmortemSchema = z.object({
     .refine(isInstantInBounds, DATE_BOUNDS_MESSAGE)
     .refine((at) => at.getTime() <= Date.now() + 60_000, { error: "A postmortem cannot be published in the future." })
     .optional(),
+  /** Mail the postmortem to subscribers when it is first published. */
+  deliverNotifications: z.boolean().default(true),
 });
 export type PublishPostmortemInput = z.input<typeof publishPostmortemSchema>;

@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
+import { queueNotification } from "../notifications/queue-notification.ts";
 import { type PublishPostmortemInput, publishPostmortemSchema } from "./schemas.ts";
 
 /**
@@ -36,6 +37,10 @@ export async function setPostmortemPublished(options: {
       before: { publishedAt: before.publishedAt },
       after: { publishedAt },
     });
+    // Publishing for the first time tells subscribers (unless staff untick it); edits do not.
+    if (options.published && !before.publishedAt && input.deliverNotifications) {
+      await queueNotification(tx, { kind: "postmortem", incidentId: input.incidentId });
+    }
     await notifyPublicChange(tx, { incidentIds: [input.incidentId] });
   });
 }

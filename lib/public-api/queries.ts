@@ -159,6 +159,12 @@ function mergeById(lists: IncidentRow[][]): IncidentRow[] {
 const byTimeDesc = (time: (i: ApiIncident) => Date) => (a: ApiIncident, b: ApiIncident) =>
   time(b).getTime() - time(a).getTime() || b.createdAt.getTime() - a.createdAt.getTime();
 
+/** One incident or maintenance as the API shows it, whatever its age; null when it is gone. */
+export async function getApiIncident(db: DbOrTx, id: string): Promise<ApiIncident | null> {
+  const row = await db.incident.findUnique({ where: { id }, select: incidentSelect });
+  return row ? toApiIncident(row) : null;
+}
+
 export async function getPublicApiData(db: DbOrTx): Promise<PublicApiData> {
   const [settings, settingsRow, groups, components, recent, unresolved, recentMaintenance, openMaintenance] = await Promise.all([
     getPageSettings(db),

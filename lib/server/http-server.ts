@@ -6,11 +6,11 @@ import { summaryKeys } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
 import { admitClientAddress } from "./client-address.ts";
 import { fetchInternal, proxy } from "./internal-app.ts";
+import { hasMalformedPath } from "./malformed-path.ts";
 import { keepPageSnapshot, warmPublicSurfaces } from "./page-snapshot.ts";
 import { RenderQueue } from "./render-queue.ts";
 import { createRequestHandler } from "./request-handler.ts";
 import { ResponseCache } from "./response-cache.ts";
-import { hasMalformedPath } from "./malformed-path.ts";
 
 export type RunningServer = {
   close: () => Promise<void>;

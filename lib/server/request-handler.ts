@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { matchesIfNoneMatch } from "../cache/etag.ts";
 import { cacheKeyFor, hasEmptySegment, withoutEmptySegments } from "./cache-policy.ts";
-import { hasValidStaffSession } from "./staff-cookie.ts";
 import { chooseVariant, type Entry, type ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
+import { hasValidStaffSession } from "./staff-cookie.ts";
 
 export type RequestHandlerOptions = {
   cache: ResponseCache;

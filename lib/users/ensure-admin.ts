@@ -55,7 +55,10 @@ export async function ensureAdmin(options: {
         return { email, password, outcome: "created" };
       }
       if (!options.reset) return { email, password, outcome: "exists" };
-      await tx.user.update({ where: { id: existing.id }, data: { passwordHash, role: "admin", disabled: false, sessionVersion: { increment: 1 } } });
+      await tx.user.update({
+        where: { id: existing.id },
+        data: { passwordHash, role: "admin", disabled: false, sessionVersion: { increment: 1 } },
+      });
       await tx.auditLog.create({
         data: {
           actorEmail: "system",

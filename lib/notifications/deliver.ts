@@ -1,0 +1,180 @@
+import { Webhook } from "standardwebhooks";
+import type { Db, DbOrTx } from "../db/client.ts";
+import { getPageSettings } from "../page/queries.ts";
+import { resolvePublicBase } from "../urls/public-url.ts";
+import { composeConfirmationMail, composeNotificationMail, mailTransport, type OutgoingMail } from "./email.ts";
+import { confirmUrl, subscriberLinks } from "./links.ts";
+import { messageContext } from "./message-context.ts";
+import { discordMessage, slackMessage, teamsMessage } from "./payloads/chat.ts";
+import { statuspageWebhookBody } from "./payloads/statuspage-webhook.ts";
+import { summarize } from "./payloads/summary.ts";
+import { safePost } from "./safe-post.ts";
+
+// One message to one subscriber. A message the mail server accepted, or an endpoint answered 2xx,
+// is recorded as sent and never sent again; a failure is recorded and thrown, so the job queue
+// retries it with backoff (lib/jobs/queue.ts) until its last try, which marks it failed.
+
+/** A failing endpoint is disabled after failing this many times in a row over at least a day. */
+export const DISABLE_AFTER_FAILURES = 10;
+export const DISABLE_AFTER_MS = 24 * 3600_000;
+
+export class DeliveryFailed extends Error {}
+
+export type Sender = {
+  sendMail: (mail: OutgoingMail) => Promise<void>;
+  post: typeof safePost;
+};
+
+export const realSender: Sender = {
+  sendMail: async (mail) => {
+    const transport = mailTransport();
+    if (!transport) throw new DeliveryFailed("Email is not configured (SMTP_URL is not set).");
+    await transport.sendMail(mail);
+  },
+  post: safePost,
+};
+
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+}
+
+/** Sends the confirmation mail of a pending email subscriber (the token travels in the job). */
+export async function sendConfirmation(
+  db: DbOrTx,
+  job: { subscriberId: string; token: string },
+  sender = realSender,
+): Promise<void> {
+  const subscriber = await db.subscriber.findUnique({ where: { id: job.subscriberId } });
+  if (subscriber?.state !== "pending") return;
+  const settings = await getPageSettings(db);
+  const row = await db.pageSettings.findUnique({ where: { id: 1 }, select: { mailSenderName: true, mailReplyTo: true } });
+  const publicBase = resolvePublicBase({ pagePublicUrl: settings.publicUrl });
+  const page = {
+    name: settings.name,
+    timeZone: settings.timeZone,
+    updatedAt: new Date(),
+    senderName: row?.mailSenderName ?? null,
+    replyTo: row?.mailReplyTo ?? null,
+  };
+  await sender.sendMail(composeConfirmationMail({ page, publicBase }, subscriber.target, confirmUrl(publicBase, job.token)));
+}
+
+type DeliveryJob = { deliveryId: string; lastTry: boolean };
+
+/** Sends `limit` at a time from `items`. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * Sends a batch of deliveries (`concurrency` at once) and records the sent ones in one statement.
+ * Returns the ids of the deliveries that failed (each recorded), for the queue to retry.
+ */
+export async function deliverBatch(
+  db: Db,
+  jobs: DeliveryJob[],
+  options: { sender?: Sender; concurrency?: number } = {},
+): Promise<{ sent: string[]; failed: Map<string, string> }> {
+  const sender = options.sender ?? realSender;
+  const lastTry = new Map(jobs.map((job) => [job.deliveryId, job.lastTry]));
+  const deliveries = await db.delivery.findMany({
+    where: { id: { in: jobs.map((job) => job.deliveryId) } },
+    include: { subscriber: true },
+  });
+  const sent: string[] = [];
+  const failed = new Map<string, string>();
+  const skip = async (id: string, reason: string) => {
+    await db.delivery.update({ where: { id }, data: { state: "failed", lastError: reason } });
+  };
+  await eachLimited(deliveries, options.concurrency ?? 20, async (delivery) => {
+    // Sent already (a retry after a crash), given up on, or the subscriber was switched off.
+    if (delivery.state === "sent" || delivery.state === "failed") return;
+    const { subscriber } = delivery;
+    if (subscriber.state !== "active") return skip(delivery.id, `The subscriber is ${subscriber.state}.`);
+    const context = await messageContext(db, delivery.notificationId);
+    if (!context) return skip(delivery.id, "The incident was deleted.");
+    const links = subscriberLinks(context.publicBase, subscriber.id);
+    const summary = summarize(context);
+    try {
+      if (subscriber.channel === "email") {
+        await sender.sendMail(composeNotificationMail(context, summary, subscriber.target, links, delivery.id));
+      } else {
+        const body =
+          subscriber.channel === "slack"
+            ? slackMessage(summary)
+            : subscriber.channel === "discord"
+              ? discordMessage(summary)
+              : subscriber.channel === "teams"
+                ? teamsMessage(summary)
+                : (statuspageWebhookBody(context, links.unsubscribeUrl) ?? {
+                    meta: { unsubscribe: links.unsubscribeUrl },
+                    test: true,
+                    message: summary.markdown,
+                  });
+        const payload = JSON.stringify(body);
+        const headers: Record<string, string> = {};
+        if (subscriber.signingSecret) {
+          // Standard Webhooks: the id stays the same across retries, so receivers can drop repeats.
+          const timestamp = new Date();
+          headers["webhook-id"] = `msg_${delivery.id}`;
+          headers["webhook-timestamp"] = String(Math.floor(timestamp.getTime() / 1000));
+          headers["webhook-signature"] = new Webhook(subscriber.signingSecret).sign(`msg_${delivery.id}`, timestamp, payload);
+        }
+        const result = await sender.post(subscriber.target, payload, headers);
+        if (!result.ok) throw new DeliveryFailed(result.error);
+      }
+      sent.push(delivery.id);
+    } catch (error) {
+      const message = errorText(error);
+      failed.set(delivery.id, message);
+      await recordFailure(db, delivery.id, subscriber.id, message, lastTry.get(delivery.id) ?? false);
+    }
+  });
+  if (sent.length) {
+    await db.$executeRaw`
+      UPDATE "Delivery" SET state = 'sent', "sentAt" = now(), attempts = attempts + 1, "lastError" = NULL, "updatedAt" = now()
+      WHERE id = ANY(${sent}::text[])`;
+    await db.$executeRaw`
+      UPDATE "Subscriber" SET "failureCount" = 0, "failingSince" = NULL, "lastError" = NULL, "updatedAt" = now()
+      WHERE "failureCount" > 0 AND id IN (SELECT "subscriberId" FROM "Delivery" WHERE id = ANY(${sent}::text[]))`;
+  }
+  return { sent, failed };
+}
+
+async function recordFailure(
+  db: DbOrTx,
+  deliveryId: string,
+  subscriberId: string,
+  message: string,
+  lastTry: boolean,
+): Promise<void> {
+  const now = new Date();
+  await db.delivery.update({
+    where: { id: deliveryId },
+    data: { state: lastTry ? "failed" : "retrying", attempts: { increment: 1 }, lastError: message },
+  });
+  const subscriber = await db.subscriber.update({
+    where: { id: subscriberId },
+    data: { failureCount: { increment: 1 }, lastError: message },
+  });
+  const failingSince = subscriber.failingSince ?? now;
+  if (!subscriber.failingSince) await db.subscriber.update({ where: { id: subscriberId }, data: { failingSince: now } });
+  // Endpoints only: a mail server's hiccup says nothing about one address.
+  if (
+    subscriber.channel !== "email" &&
+    subscriber.failureCount >= DISABLE_AFTER_FAILURES &&
+    now.getTime() - failingSince.getTime() >= DISABLE_AFTER_MS
+  ) {
+    await db.subscriber.update({
+      where: { id: subscriberId },
+      data: {
+        state: "disabled",
+        disabledReason: `Disabled ${now.toISOString().slice(0, 16).replace("T", " ")} UTC after ${subscriber.failureCount} failed deliveries since ${failingSince.toISOString().slice(0, 16).replace("T", " ")} UTC. Last error: ${message}`,
+      },
+    });
+  }
+}

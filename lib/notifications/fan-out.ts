@@ -1,0 +1,60 @@
+import type { Db } from "../db/client.ts";
+import { inTransaction } from "../db/client.ts";
+import { Prisma } from "../db/generated/client.ts";
+import { enqueueMany, QUEUES } from "../jobs/queue.ts";
+import { loadMessageContext } from "./message-context.ts";
+
+/** Subscribers taken per transaction: their deliveries and jobs commit together. */
+export const FAN_OUT_BATCH = 1000;
+
+/**
+ * Works out who hears about a notification and queues one delivery each, a batch per
+ * transaction. Safe to run again after a crash: a delivery exists once per subscriber
+ * (unique), and only the deliveries a batch created get a job.
+ */
+export async function fanOut(db: Db, notificationId: string): Promise<{ queued: number }> {
+  const notification = await db.notification.findUnique({ where: { id: notificationId } });
+  if (!notification || notification.fannedOutAt) return { queued: 0 };
+  const context = await loadMessageContext(db, notificationId);
+  if (!context) {
+    await db.notification.update({ where: { id: notificationId }, data: { fannedOutAt: new Date() } });
+    return { queued: 0 };
+  }
+  const components = context.componentIds;
+  const groups = context.groupIds;
+  // Team channels hear everything; a customer hears what concerns the whole page or a component
+  // (or group) they chose, from the moment they confirmed. Tests stay with their own audience.
+  const audience = notification.onlySubscriberId
+    ? Prisma.sql`id = ${notification.onlySubscriberId}`
+    : notification.teamOnly
+      ? Prisma.sql`team`
+      : Prisma.sql`(team OR "wholePage" OR "componentIds" && ${components}::text[] OR "groupIds" && ${groups}::text[])`;
+  let cursor = "";
+  let queued = 0;
+  for (;;) {
+    const done = await inTransaction(db, async (tx) => {
+      const batch = await tx.$queryRaw<{ id: string; channel: string }[]>`
+        SELECT id, channel::text FROM "Subscriber"
+        WHERE state = 'active' AND id > ${cursor} AND ${audience}
+          AND COALESCE("confirmedAt", "createdAt") <= ${notification.createdAt}
+        ORDER BY id LIMIT ${FAN_OUT_BATCH}`;
+      if (batch.length === 0) return true;
+      cursor = batch[batch.length - 1]?.id ?? cursor;
+      const created = await tx.$queryRaw<{ id: string; channel: string }[]>`
+        INSERT INTO "Delivery" (id, "notificationId", "subscriberId", state, "updatedAt")
+        SELECT 'dlv' || md5(${notificationId} || s.id), ${notificationId}, s.id, 'queued', now()
+        FROM unnest(${batch.map((s) => s.id)}::text[]) AS s(id)
+        ON CONFLICT ("notificationId", "subscriberId") DO NOTHING
+        RETURNING id, (SELECT channel::text FROM "Subscriber" WHERE "Subscriber".id = "subscriberId") AS channel`;
+      const email = created.filter((d) => d.channel === "email").map((d) => ({ data: { type: "delivery", deliveryId: d.id } }));
+      const others = created.filter((d) => d.channel !== "email").map((d) => ({ data: { type: "delivery", deliveryId: d.id } }));
+      await enqueueMany(tx, QUEUES.email, email);
+      await enqueueMany(tx, QUEUES.webhook, others);
+      queued += created.length;
+      return batch.length < FAN_OUT_BATCH;
+    });
+    if (done) break;
+  }
+  await db.notification.update({ where: { id: notificationId }, data: { fannedOutAt: new Date() } });
+  return { queued };
+}

@@ -1,0 +1,33 @@
+import type { DbOrTx } from "../db/client.ts";
+import type { ComponentStatus } from "../domain.ts";
+import { enqueue, QUEUES } from "../jobs/queue.ts";
+
+// Every write that subscribers hear about calls one of these inside its transaction: the
+// notification row and its fan-out job commit with the change, or not at all.
+
+export type NewNotification =
+  | { kind: "incident"; incidentId: string; updateId: string }
+  | { kind: "postmortem"; incidentId: string }
+  | { kind: "maintenance_reminder"; incidentId: string }
+  | { kind: "component"; componentId: string; oldStatus: ComponentStatus; newStatus: ComponentStatus; at: Date }
+  | { kind: "test"; subscriberId: string };
+
+export async function queueNotification(tx: DbOrTx, notification: NewNotification): Promise<string> {
+  const data =
+    notification.kind === "component"
+      ? { oldStatus: notification.oldStatus, newStatus: notification.newStatus, at: notification.at.toISOString() }
+      : undefined;
+  const row = await tx.notification.create({
+    data: {
+      kind: notification.kind,
+      incidentId: "incidentId" in notification ? notification.incidentId : null,
+      updateId: notification.kind === "incident" ? notification.updateId : null,
+      componentId: notification.kind === "component" ? notification.componentId : null,
+      teamOnly: notification.kind === "test",
+      onlySubscriberId: notification.kind === "test" ? notification.subscriberId : null,
+      data,
+    },
+  });
+  await enqueue(tx, QUEUES.fanOut, { notificationId: row.id }, { singletonKey: row.id });
+  return row.id;
+}
