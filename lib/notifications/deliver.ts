@@ -61,6 +61,36 @@ export async function sendConfirmation(
 
 type DeliveryJob = { deliveryId: string; lastTry: boolean };
 
+/** Messages in flight at once to one host (hooks.slack.com serves many subscribers). */
+export const PER_HOST_CONCURRENCY = 10;
+
+/** A count of what is in flight per key, waiting while a key is at its limit. */
+function perKeyLimit(limit: number) {
+  const running = new Map<string, number>();
+  const waiting = new Map<string, (() => void)[]>();
+  return async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    while ((running.get(key) ?? 0) >= limit) {
+      await new Promise<void>((resolve) => waiting.set(key, [...(waiting.get(key) ?? []), resolve]));
+    }
+    running.set(key, (running.get(key) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      running.set(key, (running.get(key) ?? 1) - 1);
+      const next = waiting.get(key)?.shift();
+      next?.();
+    }
+  };
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
 /** Sends `limit` at a time from `items`. */
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -87,6 +117,7 @@ export async function deliverBatch(
   });
   const sent: string[] = [];
   const failed = new Map<string, string>();
+  const perHost = perKeyLimit(PER_HOST_CONCURRENCY);
   const skip = async (id: string, reason: string) => {
     await db.delivery.update({ where: { id }, data: { state: "failed", lastError: reason } });
   };
@@ -124,7 +155,7 @@ export async function deliverBatch(
           headers["webhook-timestamp"] = String(Math.floor(timestamp.getTime() / 1000));
           headers["webhook-signature"] = new Webhook(subscriber.signingSecret).sign(`msg_${delivery.id}`, timestamp, payload);
         }
-        const result = await sender.post(subscriber.target, payload, headers);
+        const result = await perHost(hostOf(subscriber.target), () => sender.post(subscriber.target, payload, headers));
         if (!result.ok) throw new DeliveryFailed(result.error);
       }
       sent.push(delivery.id);

@@ -379,3 +379,24 @@ describe("delivery", () => {
     expect(duplicates).toBeLessThanOrEqual(50);
   });
 });
+
+describe("audience", () => {
+  it("an incident that names no component reaches subscribers of some components too, as on Statuspage", async () => {
+    const component = await makeComponent(db);
+    const only = await db.subscriber.create({
+      data: {
+        channel: "webhook",
+        target: hooks.url(`/only-${component.id}`),
+        state: "active",
+        manageTokenHash: `o-${component.id}`,
+        wholePage: false,
+        componentIds: [component.id],
+        confirmedAt: new Date(Date.now() - 1000),
+      },
+    });
+    const actor = await makeStaff(db);
+    await createIncident({ db, actor, input: { name: "No component named", status: "investigating", message: "x" } });
+    await hooks.waitFor((all) => all.some((r) => r.path === `/only-${component.id}`));
+    await db.subscriber.delete({ where: { id: only.id } });
+  });
+});
