@@ -85,13 +85,14 @@ describe("sessions", () => {
     expect(await loadSessionStaff(db, await signedIn(db, staff.id))).toMatchObject({ id: staff.id });
   });
 
-  it("end when ADMIN_PASSWORD sets a new password at start, not when it sets the same one", async () => {
+  it("end when ADMIN_RESET resets the admin's password at start, not when ADMIN_PASSWORD merely names the account", async () => {
     const db = testDb();
     const admin = await makeStaff(db, { role: "admin" });
     const claims = await signedIn(db, admin.id);
-    await ensureAdmin({ db, email: admin.email, password: admin.password });
-    expect(await loadSessionStaff(db, claims)).not.toBeNull();
+    // ADMIN_* only create a missing account: an existing one, and its sessions, are left alone.
     await ensureAdmin({ db, email: admin.email, password: "a-new-password-123" });
+    expect(await loadSessionStaff(db, claims)).not.toBeNull();
+    await ensureAdmin({ db, email: admin.email, password: "a-new-password-123", reset: true });
     expect(await loadSessionStaff(db, claims)).toBeNull();
   });
 
