@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { type FormState, readWallTime } from "@/app/admin/form-state.ts";
 import { type ActionContext, runStaffAction } from "@/app/admin/run-action.ts";
+import { readDeliverNotifications, readRemindBeforeMinutes } from "@/components/admin/notify-field.tsx";
 import { InvalidError } from "@/lib/errors.ts";
 import { deleteIncident } from "@/lib/incidents/delete-incident.ts";
 import { COMPLETED_MESSAGE, STARTED_MESSAGE } from "@/lib/maintenance/advance-maintenance.ts";
@@ -34,7 +35,16 @@ const detail = (formData: FormData, work: (context: ActionContext) => Promise<st
 
 export async function scheduleMaintenanceAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, LIST, async ({ actor, db, timeZone, values }) => {
-    await scheduleMaintenance({ db, actor, input: { ...readWindow(values, timeZone), message: values.message ?? "" } });
+    await scheduleMaintenance({
+      db,
+      actor,
+      input: {
+        ...readWindow(values, timeZone),
+        message: values.message ?? "",
+        deliverNotifications: readDeliverNotifications(values),
+        remindBeforeMinutes: readRemindBeforeMinutes(values),
+      },
+    });
     return "Maintenance scheduled.";
   });
 }
@@ -51,6 +61,7 @@ export async function maintenanceStepAction(_previous: FormState, formData: Form
         incidentId: values.incidentId ?? "",
         status: start ? "in_progress" : "completed",
         message: start ? STARTED_MESSAGE : COMPLETED_MESSAGE,
+        deliverNotifications: readDeliverNotifications(values),
       },
     });
     return start ? "Maintenance started." : "Maintenance completed.";
@@ -67,6 +78,7 @@ export async function postMaintenanceUpdateAction(_previous: FormState, formData
         status: values.status as PostMaintenanceUpdateInput["status"],
         message: values.message ?? "",
         displayAt: readWallTime(values, "displayAt", timeZone),
+        deliverNotifications: readDeliverNotifications(values),
       },
     });
     return "Update posted.";
@@ -86,7 +98,15 @@ export async function editMaintenanceAction(_previous: FormState, formData: Form
 
 export async function cancelMaintenanceAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return detail(formData, async ({ actor, db, values }) => {
-    await cancelMaintenance({ db, actor, input: { incidentId: values.incidentId ?? "", message: values.message } });
+    await cancelMaintenance({
+      db,
+      actor,
+      input: {
+        incidentId: values.incidentId ?? "",
+        message: values.message,
+        deliverNotifications: readDeliverNotifications(values),
+      },
+    });
     return "Maintenance cancelled.";
   });
 }
