@@ -83,7 +83,7 @@ test("the Notify subscribers box is ticked on the post-update form, and untickin
   await expect(form.getByRole("status")).toHaveText("Update posted.");
   // The form is ready for the next update, ticked again.
   await expect(form.getByLabel("Notify subscribers")).toBeChecked();
-  await expect(page.getByText("Subscribers were not notified of this update.")).toBeVisible();
+  await expect(page.getByText("Posted without notifying subscribers.")).toBeVisible();
 
   const response = await page.request.get("/api/v2/incidents.json");
   const body = (await response.json()) as {

@@ -4,8 +4,16 @@ import { CHANNEL_LABELS } from "@/lib/subscribers/schemas.ts";
 const MUTED = "text-sm text-gray-600 dark:text-gray-400";
 
 /** Where an update's notification went: counts per channel, and endpoints that fail. */
-export function DeliveryCounts({ deliveries }: { deliveries: UpdateDeliveries | undefined }) {
-  if (!deliveries) return <p className={`mt-2 ${MUTED}`}>Subscribers were not notified of this update.</p>;
+export function DeliveryCounts({
+  deliveries,
+  deliverNotifications,
+}: {
+  deliveries: UpdateDeliveries | undefined;
+  deliverNotifications: boolean | null;
+}) {
+  if (deliverNotifications === false) return <p className={`mt-2 ${MUTED}`}>Posted without notifying subscribers.</p>;
+  // Updates imported or posted before notifications existed have none.
+  if (!deliveries) return <p className={`mt-2 ${MUTED}`}>No notification was sent for this update.</p>;
   if (deliveries.waiting) return <p className={`mt-2 ${MUTED}`}>Notification queued: subscribers are being listed.</p>;
   if (deliveries.channels.length === 0) return <p className={`mt-2 ${MUTED}`}>Notified: no subscriber was concerned.</p>;
   return (

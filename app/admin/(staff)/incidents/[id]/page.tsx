@@ -90,7 +90,7 @@ export default async function StaffIncidentPage({ params }: Props) {
         <UpdateHistory
           updates={incident.updates}
           timeZone={tz}
-          after={(u) => <DeliveryCounts deliveries={deliveries.get(u.id)} />}
+          after={(u) => <DeliveryCounts deliveries={deliveries.get(u.id)} deliverNotifications={u.deliverNotifications} />}
           edit={(u) => (
             <EditUpdateForm
               update={{
