@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
 import { SelectField, TextArea, TextField } from "./fields.tsx";
+import { NotifyField } from "./notify-field.tsx";
 
 /**
  * Status, message and shown-at time of a new update, shared by the incident and maintenance pages
  * so that posting an update reads and behaves the same on both. `afterMessage` goes between the
- * message and the time (the incident page's component changes).
+ * message and the time (the incident page's component changes). Ends with the "Notify subscribers" box.
  */
 export function UpdateFields({
   status,
@@ -48,6 +49,7 @@ export function UpdateFields({
         defaultValue={v.displayAt}
         error={e.displayAt}
       />
+      <NotifyField v={v} id="post-notify" />
     </>
   );
 }

@@ -23,10 +23,13 @@ export function UpdateHistory<U extends HistoryUpdate>({
   updates,
   timeZone,
   edit,
+  after,
 }: {
   updates: U[];
   timeZone: string;
   edit: (update: U) => ReactNode;
+  /** Shown under each update's text (the incident page's notification deliveries). */
+  after?: (update: U) => ReactNode;
 }) {
   return (
     <ol className="space-y-4">
@@ -47,6 +50,7 @@ export function UpdateHistory<U extends HistoryUpdate>({
               ))}
             </ul>
           ) : null}
+          {after?.(u)}
           <details className="mt-2">
             <summary className="cursor-pointer text-sm font-medium text-indigo-700 dark:text-indigo-300">
               Edit this update

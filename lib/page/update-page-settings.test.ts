@@ -66,3 +66,49 @@ describe("updatePageSettings", () => {
     await expect(updatePageSettings({ db, actor: editor, input: { ...valid, version: 0 } })).rejects.toThrow(ForbiddenError);
   });
 });
+
+describe("subscription settings", () => {
+  it("saves the open channels, sender name and reply-to address, and refuses header tricks", async () => {
+    const { db } = await ownDatabase();
+    const admin = await makeStaff(db, { role: "admin" });
+    await updatePageSettings({
+      db,
+      actor: admin,
+      input: {
+        ...valid,
+        version: 0,
+        subscribeChannels: ["email", "slack"],
+        mailSenderName: "Acme Status",
+        mailReplyTo: "Help@Acme.test",
+      },
+    });
+    expect(await db.pageSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+      subscribeChannels: ["email", "slack"],
+      mailSenderName: "Acme Status",
+      mailReplyTo: "help@acme.test",
+    });
+    const error = await updatePageSettings({
+      db,
+      actor: admin,
+      input: {
+        ...valid,
+        version: 0,
+        mailSenderName: "Acme\r\nBcc: all@example.com",
+        mailReplyTo: "nobody",
+        subscribeChannels: ["fax"] as never,
+      },
+    }).catch((e: unknown) => e);
+    expect(Object.keys((error as InvalidError).fieldErrors).sort()).toEqual([
+      "mailReplyTo",
+      "mailSenderName",
+      "subscribeChannels.0",
+    ]);
+    // Closing every channel is allowed; leaving the fields out keeps what is stored.
+    await updatePageSettings({ db, actor: admin, input: { ...valid, version: 0, subscribeChannels: [], mailReplyTo: "" } });
+    expect(await db.pageSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+      subscribeChannels: [],
+      mailSenderName: "Acme Status",
+      mailReplyTo: null,
+    });
+  });
+});

@@ -4,6 +4,7 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, parseInput } from "../errors.ts";
+import { emailAddress, SUBSCRIBER_CHANNELS } from "../subscribers/schemas.ts";
 import { isValidTimeZone } from "../time/format-instant.ts";
 import { BASE_PATH, basePathOf } from "../urls/base-path.ts";
 import { assertAdmin, assertStillAdmin } from "../users/assert-admin.ts";
@@ -44,15 +45,35 @@ export const pageSettingsSchema = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, "Enter a colour as #rrggbb."),
   logoUrl: optionalUrl("The logo URL"),
   supportUrl: optionalUrl("The support URL"),
+  /** The channels visitors may subscribe with; absent keeps what is stored. */
+  subscribeChannels: z
+    .array(z.enum(SUBSCRIBER_CHANNELS, { error: "Choose channels from the list." }))
+    .max(5)
+    .optional(),
+  mailSenderName: z
+    .string()
+    .trim()
+    .max(100, "Keep the sender name under 100 characters.")
+    // A line break would let the name add mail headers.
+    .refine((v) => !/[\r\n<>"]/.test(v), "The sender name cannot contain line breaks, quotes or angle brackets.")
+    .transform((v) => v || null)
+    .optional(),
+  mailReplyTo: z
+    .string()
+    .trim()
+    .transform((v) => v || null)
+    .pipe(emailAddress.nullable())
+    .optional(),
 });
 export type PageSettingsInput = z.input<typeof pageSettingsSchema>;
 
 const SETTINGS_REFUSAL = "Only an admin can change page settings.";
 
-/** Admin only: the page's name, URL, time zone, colour, logo and support link. */
+/** Admin only: the page's name, URL, time zone, colour, logo, support link and subscription options. */
 export async function updatePageSettings(options: { db: Db; actor: Actor; input: PageSettingsInput }): Promise<void> {
   assertAdmin(options.actor, SETTINGS_REFUSAL);
-  const { version, ...input } = parseInput(pageSettingsSchema, options.input);
+  const { version, subscribeChannels, ...fields } = parseInput(pageSettingsSchema, options.input);
+  const input = { ...fields, ...(subscribeChannels ? { subscribeChannels: [...new Set(subscribeChannels)] } : {}) };
   await inTransaction(options.db, async (tx) => {
     await assertStillAdmin(tx, options.actor, SETTINGS_REFUSAL);
     const before = await tx.pageSettings.findUnique({ where: { id: 1 } });

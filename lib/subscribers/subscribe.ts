@@ -41,7 +41,7 @@ async function checkScope(tx: DbOrTx, input: { componentIds: string[]; groupIds:
   }
 }
 
-function endpointProblem(channel: SubscriberChannel, url: string): string | null {
+export function endpointProblem(channel: SubscriberChannel, url: string): string | null {
   const policy = webhookPolicy();
   const problem = urlProblem(url, policy);
   if (problem) return problem;

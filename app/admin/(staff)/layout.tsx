@@ -46,6 +46,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
                 <Link href="/admin/staff" className="hover:underline">
                   Staff
                 </Link>
+                <Link href="/admin/subscribers" className="hover:underline">
+                  Subscribers
+                </Link>
                 <Link href="/admin/settings" className="hover:underline">
                   Settings
                 </Link>

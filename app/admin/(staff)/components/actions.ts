@@ -2,6 +2,7 @@
 
 import type { FormState } from "@/app/admin/form-state.ts";
 import { runStaffAction } from "@/app/admin/run-action.ts";
+import { readDeliverNotifications } from "@/components/admin/notify-field.tsx";
 import { requireAdmin } from "@/lib/auth/require-staff.ts";
 import { createComponent } from "@/lib/components/create-component.ts";
 import { deleteComponent } from "@/lib/components/delete-component.ts";
@@ -32,7 +33,11 @@ function moveMessage(result: MoveResult, direction: MoveDirection): string {
 export async function setComponentStatusAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
     const status = values.status as SetComponentStatusInput["status"];
-    await setComponentStatus({ db, actor, input: { componentId: values.componentId ?? "", status } });
+    await setComponentStatus({
+      db,
+      actor,
+      input: { componentId: values.componentId ?? "", status, deliverNotifications: readDeliverNotifications(values) },
+    });
     return "Status set.";
   });
 }

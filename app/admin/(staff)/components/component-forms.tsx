@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { ConfirmCheckbox, FieldError, SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { NotifyField } from "@/components/admin/notify-field.tsx";
 import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES, type ComponentStatus } from "@/lib/domain.ts";
 import { createComponentAction, editComponentAction, moveAction, saveGroupAction, setComponentStatusAction } from "./actions.ts";
 
@@ -15,7 +16,7 @@ const groupOptions = (groups: Group[]) => [
 ];
 
 export function StatusForm({ component }: { component: { id: string; name: string; status: ComponentStatus } }) {
-  const { state, formAction, formRef } = useAdminForm(setComponentStatusAction);
+  const { state, formAction, formRef, v } = useAdminForm(setComponentStatusAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="componentId" value={component.id} />
@@ -27,6 +28,9 @@ export function StatusForm({ component }: { component: { id: string; name: strin
           options={STATUS_OPTIONS}
           defaultValue={component.status}
         />
+      </div>
+      <div className="pb-2.5">
+        <NotifyField v={v} id={`notify-${component.id}`} />
       </div>
       <SubmitButton tone="plain">Set status</SubmitButton>
       <div className="basis-full">

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { type FormState, readWallTime } from "@/app/admin/form-state.ts";
 import { type ActionContext, runStaffAction } from "@/app/admin/run-action.ts";
+import { readDeliverNotifications, readRemindBeforeMinutes } from "@/components/admin/notify-field.tsx";
 import { InvalidError } from "@/lib/errors.ts";
 import { deleteIncident } from "@/lib/incidents/delete-incident.ts";
 import { COMPLETED_MESSAGE, STARTED_MESSAGE } from "@/lib/maintenance/advance-maintenance.ts";
@@ -38,7 +39,12 @@ export async function scheduleMaintenanceAction(_previous: FormState, formData: 
       db,
       actor,
       idempotency,
-      input: { ...readWindow(values, timeZone), message: values.message ?? "" },
+      input: {
+        ...readWindow(values, timeZone),
+        message: values.message ?? "",
+        deliverNotifications: readDeliverNotifications(values),
+        remindBeforeMinutes: readRemindBeforeMinutes(values),
+      },
     });
     return "Maintenance scheduled.";
   });
@@ -57,6 +63,7 @@ export async function maintenanceStepAction(_previous: FormState, formData: Form
         incidentId: values.incidentId ?? "",
         status: start ? "in_progress" : "completed",
         message: start ? STARTED_MESSAGE : COMPLETED_MESSAGE,
+        deliverNotifications: readDeliverNotifications(values),
       },
     });
     return start ? "Maintenance started." : "Maintenance completed.";
@@ -74,6 +81,7 @@ export async function postMaintenanceUpdateAction(_previous: FormState, formData
         status: values.status as PostMaintenanceUpdateInput["status"],
         message: values.message ?? "",
         displayAt: readWallTime(values, "displayAt", timeZone),
+        deliverNotifications: readDeliverNotifications(values),
       },
     });
     return "Update posted.";
@@ -93,7 +101,15 @@ export async function editMaintenanceAction(_previous: FormState, formData: Form
 
 export async function cancelMaintenanceAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return detail(formData, async ({ actor, db, values }) => {
-    await cancelMaintenance({ db, actor, input: { incidentId: values.incidentId ?? "", message: values.message } });
+    await cancelMaintenance({
+      db,
+      actor,
+      input: {
+        incidentId: values.incidentId ?? "",
+        message: values.message,
+        deliverNotifications: readDeliverNotifications(values),
+      },
+    });
     return "Maintenance cancelled.";
   });
 }

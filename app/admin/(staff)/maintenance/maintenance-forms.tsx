@@ -3,8 +3,9 @@
 import type { ReactNode } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
-import { FieldError, TextArea, TextField } from "@/components/admin/fields.tsx";
+import { FieldError, SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { NotifyField, REMIND_OPTIONS } from "@/components/admin/notify-field.tsx";
 import { UpdateFields } from "@/components/admin/update-fields.tsx";
 import {
   cancelMaintenanceAction,
@@ -156,6 +157,16 @@ export function ScheduleMaintenanceForm({
         v={v}
         e={e}
       />
+      <NotifyField v={v} id="maintenance-notify" />
+      <SelectField
+        name="remindBeforeMinutes"
+        id="maintenance-remind"
+        label="Remind subscribers"
+        hint="A reminder goes to subscribers this long before the window starts."
+        options={REMIND_OPTIONS}
+        defaultValue={v.remindBeforeMinutes ?? "60"}
+        error={e.remindBeforeMinutes}
+      />
       <SubmitButton>Schedule maintenance</SubmitButton>
     </form>
   );
@@ -239,6 +250,7 @@ export function CancelMaintenanceForm({ incidentId, running }: { incidentId: str
         defaultValue={v.message ?? "This scheduled maintenance has been cancelled."}
         error={e.message}
       />
+      <NotifyField v={v} id="cancel-notify" />
       <SubmitButton tone="danger">Cancel maintenance</SubmitButton>
     </form>
   );
@@ -254,7 +266,7 @@ export function DeleteMaintenanceForm({ incidentId }: { incidentId: string }) {
 }
 
 export function MaintenanceStepForm({ incidentId, status, name }: { incidentId: string; status: string; name: string }) {
-  const { state, formAction, formRef } = useAdminForm(maintenanceStepAction);
+  const { state, formAction, formRef, v } = useAdminForm(maintenanceStepAction);
   const button = (intent: string, label: string) => (
     <button type="submit" name="intent" value={intent} className={buttonClass("plain")} aria-label={`${label}: ${name}`}>
       {label}
@@ -267,6 +279,7 @@ export function MaintenanceStepForm({ incidentId, status, name }: { incidentId: 
       <div className="flex flex-wrap gap-2">
         {status === "scheduled" ? button("start", "Start now") : button("complete", "Complete now")}
       </div>
+      <NotifyField v={v} id={`step-notify-${incidentId}`} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { FormState } from "@/app/admin/form-state.ts";
 import { runStaffAction } from "@/app/admin/run-action.ts";
 import { requireAdmin } from "@/lib/auth/require-staff.ts";
 import { updatePageSettings } from "@/lib/page/update-page-settings.ts";
+import { SUBSCRIBER_CHANNELS } from "@/lib/subscribers/schemas.ts";
 
 export async function updatePageSettingsAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, { path: () => "/admin/settings", authorize: requireAdmin }, async ({ actor, db, values }) => {
@@ -18,6 +19,10 @@ export async function updatePageSettingsAction(_previous: FormState, formData: F
         brandColor: values.brandColor ?? "",
         logoUrl: values.logoUrl ?? "",
         supportUrl: values.supportUrl ?? "",
+        // Unticked boxes are absent from the form: each ticked one is `channel:<name>=on`.
+        subscribeChannels: SUBSCRIBER_CHANNELS.filter((channel) => values[`channel:${channel}`] === "on"),
+        mailSenderName: values.mailSenderName ?? "",
+        mailReplyTo: values.mailReplyTo ?? "",
       },
     });
     return "Settings saved. The public page shows them now.";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
+import { emailConfigured } from "@/lib/subscribers/subscribe.ts";
 import { SettingsForm } from "./settings-form.tsx";
 
 export const metadata: Metadata = { title: "Page settings" };
@@ -20,7 +21,11 @@ export default async function SettingsPage() {
           brandColor: page?.brandColor ?? "#4f46e5",
           logoUrl: page?.logoUrl ?? "",
           supportUrl: page?.supportUrl ?? "",
+          subscribeChannels: page?.subscribeChannels ?? ["email", "webhook", "slack", "discord", "teams"],
+          mailSenderName: page?.mailSenderName ?? "",
+          mailReplyTo: page?.mailReplyTo ?? "",
         }}
+        emailConfigured={emailConfigured()}
       />
     </>
   );

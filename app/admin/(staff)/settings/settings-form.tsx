@@ -1,7 +1,9 @@
 "use client";
 
-import { TextField } from "@/components/admin/fields.tsx";
+import { FieldError, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { SmtpNote } from "@/components/admin/smtp-note.tsx";
+import { CHANNEL_LABELS, SUBSCRIBER_CHANNELS, type SubscriberChannel } from "@/lib/subscribers/schemas.ts";
 import { updatePageSettingsAction } from "./actions.ts";
 
 export type SettingsValues = {
@@ -12,11 +14,18 @@ export type SettingsValues = {
   brandColor: string;
   logoUrl: string;
   supportUrl: string;
+  subscribeChannels: SubscriberChannel[];
+  mailSenderName: string;
+  mailReplyTo: string;
 };
 
-export function SettingsForm({ settings }: { settings: SettingsValues }) {
+export function SettingsForm({ settings, emailConfigured }: { settings: SettingsValues; emailConfigured: boolean }) {
   const { state, formAction, formRef, v, e } = useAdminForm(updatePageSettingsAction);
-  const value = (field: Exclude<keyof SettingsValues, "version">) => v[field] ?? settings[field];
+  const value = (field: Exclude<keyof SettingsValues, "version" | "subscribeChannels">) => v[field] ?? settings[field];
+  // After an error the form shows what was submitted, where an unticked box is simply absent.
+  const submitted = state.values !== undefined;
+  const channelOpen = (channel: SubscriberChannel) =>
+    submitted ? v[`channel:${channel}`] === "on" : settings.subscribeChannels.includes(channel);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="mt-6 max-w-xl space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
@@ -45,6 +54,37 @@ export function SettingsForm({ settings }: { settings: SettingsValues }) {
         label="Support URL (optional)"
         defaultValue={value("supportUrl")}
         error={e.supportUrl}
+      />
+      <fieldset className="space-y-2" aria-describedby={e.subscribeChannels ? "subscribeChannels-error" : undefined}>
+        <legend className="text-sm font-medium">Subscriptions offered to the public</legend>
+        <p className="text-sm text-gray-600 dark:text-gray-400">
+          Visitors can subscribe with the ticked channels. Team channels (on the Subscribers page) work whatever is ticked.
+        </p>
+        <div className="flex flex-wrap gap-x-6 gap-y-2">
+          {SUBSCRIBER_CHANNELS.map((channel) => (
+            <label key={channel} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name={`channel:${channel}`} defaultChecked={channelOpen(channel)} className="size-4" />
+              {CHANNEL_LABELS[channel]}
+            </label>
+          ))}
+        </div>
+        <FieldError id="subscribeChannels" error={e.subscribeChannels ?? e["subscribeChannels.0"]} />
+        {emailConfigured ? null : <SmtpNote />}
+      </fieldset>
+      <TextField
+        name="mailSenderName"
+        label="Email sender name (optional)"
+        hint="Shown as who the mail is from; the address is MAIL_FROM. Defaults to the page's name followed by “Status”."
+        defaultValue={value("mailSenderName")}
+        error={e.mailSenderName}
+      />
+      <TextField
+        name="mailReplyTo"
+        type="email"
+        label="Reply-to address (optional)"
+        hint="Where replies to notification emails go."
+        defaultValue={value("mailReplyTo")}
+        error={e.mailReplyTo}
       />
       <SubmitButton>Save settings</SubmitButton>
     </form>

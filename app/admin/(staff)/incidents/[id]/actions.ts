@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { type FormState, readComponentChanges, readWallTime } from "@/app/admin/form-state.ts";
 import { type ActionContext, runStaffAction } from "@/app/admin/run-action.ts";
+import { readDeliverNotifications } from "@/components/admin/notify-field.tsx";
 import type { ComponentStatus } from "@/lib/domain.ts";
 import { InvalidError } from "@/lib/errors.ts";
 import { deleteIncident } from "@/lib/incidents/delete-incident.ts";
@@ -32,6 +33,7 @@ export async function postUpdateAction(_previous: FormState, formData: FormData)
         message: values.message ?? "",
         components: readComponentChanges<ComponentStatus>(values),
         displayAt: readWallTime(values, "displayAt", timeZone),
+        deliverNotifications: readDeliverNotifications(values),
       },
     });
     return "Update posted.";
@@ -51,6 +53,7 @@ export async function resolveIncidentAction(_previous: FormState, formData: Form
         keepComponentIds: Object.keys(values)
           .filter((key) => key.startsWith("keep:"))
           .map((key) => key.slice("keep:".length)),
+        deliverNotifications: readDeliverNotifications(values),
       },
     });
     return "Incident resolved.";

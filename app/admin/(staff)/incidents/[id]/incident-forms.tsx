@@ -4,6 +4,7 @@ import { ComponentChanges, type PickerComponent } from "@/components/admin/compo
 import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
+import { NotifyField } from "@/components/admin/notify-field.tsx";
 import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { UpdateFields } from "@/components/admin/update-fields.tsx";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
@@ -93,6 +94,7 @@ export function ResolveForm({
         defaultValue={v.displayAt}
         error={e.displayAt}
       />
+      <NotifyField v={v} id="resolve-notify" />
       <SubmitButton>Resolve incident</SubmitButton>
     </form>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
+import { DeliveryCounts } from "@/components/admin/delivery-counts.tsx";
 import { Disclosure } from "@/components/admin/disclosure.tsx";
 import { UpdateHistory } from "@/components/admin/update-history.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
@@ -10,6 +11,7 @@ import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
+import { deliverySummary } from "@/lib/notifications/delivery-summary.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
@@ -38,11 +40,12 @@ export default async function StaffIncidentPage({ params }: Props) {
   const { id } = await params;
   await requireStaffPage(`/admin/incidents/${id}`);
   const db = getDb();
-  const [incident, components, page, templates] = await Promise.all([
+  const [incident, components, page, templates, deliveries] = await Promise.all([
     getIncidentForStaff(db, id),
     listComponentsForPicker(db),
     getPageSettings(db),
     db.incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } }),
+    deliverySummary(db, id),
   ]);
   if (!incident) notFound();
   const tz = page.timeZone;
@@ -91,6 +94,7 @@ export default async function StaffIncidentPage({ params }: Props) {
         <UpdateHistory
           updates={incident.updates}
           timeZone={tz}
+          after={(u) => <DeliveryCounts deliveries={deliveries.get(u.id)} deliverNotifications={u.deliverNotifications} />}
           edit={(u) => (
             <EditUpdateForm
               update={{

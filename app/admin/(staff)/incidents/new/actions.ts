@@ -2,6 +2,7 @@
 
 import { type FormState, readComponentChanges, readWallTime } from "@/app/admin/form-state.ts";
 import { runStaffActionThenRedirect } from "@/app/admin/run-action.ts";
+import { readDeliverNotifications } from "@/components/admin/notify-field.tsx";
 import type { ComponentStatus } from "@/lib/domain.ts";
 import { createIncident } from "@/lib/incidents/create-incident.ts";
 import type { CreateIncidentInput } from "@/lib/incidents/schemas.ts";
@@ -19,6 +20,7 @@ export async function createIncidentAction(_previous: FormState, formData: FormD
         message: values.message ?? "",
         components: readComponentChanges<ComponentStatus>(values),
         displayAt: readWallTime(values, "displayAt", timeZone),
+        deliverNotifications: readDeliverNotifications(values),
       },
     });
     return `/admin/incidents/${id}`;

@@ -4,6 +4,7 @@ import { ComponentChanges, type PickerComponent } from "@/components/admin/compo
 import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
+import { NotifyField } from "@/components/admin/notify-field.tsx";
 import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { createIncidentAction } from "./actions.ts";
 
@@ -60,6 +61,7 @@ export function NewIncidentForm({
         defaultValue={v.displayAt}
         error={e.displayAt}
       />
+      <NotifyField v={v} />
       <SubmitButton>Open incident</SubmitButton>
     </form>
   );

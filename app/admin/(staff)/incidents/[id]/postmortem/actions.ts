@@ -2,6 +2,7 @@
 
 import { type FormState, readWallTime } from "@/app/admin/form-state.ts";
 import { type ActionContext, runStaffAction } from "@/app/admin/run-action.ts";
+import { readDeliverNotifications } from "@/components/admin/notify-field.tsx";
 import type { TimelineEventKind } from "@/lib/domain.ts";
 import { InvalidError } from "@/lib/errors.ts";
 import { savePostmortem } from "@/lib/postmortems/save-postmortem.ts";
@@ -28,7 +29,12 @@ export async function savePostmortemAction(_previous: FormState, formData: FormD
     });
     if (values.intent === "publish" || values.intent === "unpublish") {
       const published = values.intent === "publish";
-      await setPostmortemPublished({ db, actor, input: { incidentId, version, publishedAt }, published });
+      await setPostmortemPublished({
+        db,
+        actor,
+        input: { incidentId, version, publishedAt, deliverNotifications: readDeliverNotifications(values) },
+        published,
+      });
       return published ? "Published: the public page shows this postmortem." : "Unpublished: the public page no longer shows it.";
     }
     return "Saved.";

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { FieldError, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { NotifyField } from "@/components/admin/notify-field.tsx";
 import { Markdown } from "@/components/status/markdown.tsx";
 import { savePostmortemAction } from "./actions.ts";
 
@@ -67,6 +68,7 @@ export function PostmortemEditor({
           error={e.publishedAt}
         />
       </div>
+      {published ? null : <NotifyField v={v} id="postmortem-notify" />}
       <div className="flex flex-wrap gap-3">
         <button type="submit" name="intent" value="save" className={buttonClass(published ? "primary" : "plain")}>
           {published ? "Save" : "Save draft"}

@@ -1,0 +1,73 @@
+"use server";
+
+import type { FormState } from "@/app/admin/form-state.ts";
+import { runStaffAction } from "@/app/admin/run-action.ts";
+import { requireAdmin } from "@/lib/auth/require-staff.ts";
+import { InvalidError } from "@/lib/errors.ts";
+import { type AddTeamChannelInput, addTeamChannel } from "@/lib/subscribers/add-team-channel.ts";
+import { IMPORT_MAX_BYTES, importEmails } from "@/lib/subscribers/import-emails.ts";
+import { reenableSubscriber } from "@/lib/subscribers/reenable-subscriber.ts";
+import { removeSubscriber } from "@/lib/subscribers/remove-subscriber.ts";
+import { sendTestMessage } from "@/lib/subscribers/send-test-message.ts";
+
+// Admin-only: requireAdmin here, and every lib function checks the role again in its transaction.
+const PAGE = { path: () => "/admin/subscribers", authorize: requireAdmin };
+
+export async function importEmailsAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const file = formData.get("file");
+  return runStaffAction(formData, PAGE, async ({ actor, db }) => {
+    if (!(file instanceof File) || file.size === 0) {
+      throw new InvalidError("Some fields need attention.", { file: "Choose a CSV file of email addresses." });
+    }
+    // Checked before reading, so a huge upload is never held as text.
+    if (file.size > IMPORT_MAX_BYTES) {
+      throw new InvalidError("Some fields need attention.", {
+        file: "The file is larger than 1 MB: split it into smaller files.",
+      });
+    }
+    const result = await importEmails({ db, actor, csv: await file.text() });
+    const invalid = result.invalid
+      ? ` ${result.invalid} invalid (such as ${result.invalidExamples.map((example) => `“${example}”`).join(", ")}).`
+      : " None invalid.";
+    return `Added ${result.added}. Skipped ${result.skipped} already subscribed or repeated.${invalid}`;
+  });
+}
+
+export async function removeSubscriberAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
+    if (values.confirm !== "yes") throw new InvalidError("Confirm the removal first.", { confirm: "Tick this box to confirm." });
+    await removeSubscriber({ db, actor, input: { subscriberId: values.subscriberId ?? "" } });
+    return "Removed.";
+  });
+}
+
+export async function reenableSubscriberAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
+    await reenableSubscriber({ db, actor, input: { subscriberId: values.subscriberId ?? "" } });
+    return "Re-enabled: it receives the next notification.";
+  });
+}
+
+export async function addTeamChannelAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
+    const { signingSecret } = await addTeamChannel({
+      db,
+      actor,
+      input: {
+        channel: values.channel as AddTeamChannelInput["channel"],
+        url: values.url ?? "",
+        label: values.label ?? "",
+      },
+    });
+    return signingSecret
+      ? `Team channel added. Its signing secret, shown only now: ${signingSecret}`
+      : "Team channel added. Send a test message to check it.";
+  });
+}
+
+export async function sendTestMessageAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
+    await sendTestMessage({ db, actor, input: { subscriberId: values.subscriberId ?? "" } });
+    return "Test message queued: it arrives within a few seconds.";
+  });
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Actor } from "../auth/actor.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { InvalidError, parseInput } from "../errors.ts";
+import { assertSubscriberAdmin } from "./assert-subscriber-admin.ts";
+import { endpointUrl } from "./schemas.ts";
+import { createSubscriber, endpointProblem } from "./subscribe.ts";
+import { newSigningSecret } from "./tokens.ts";
+
+export const TEAM_CHANNELS = ["slack", "discord", "teams", "webhook"] as const;
+
+export const addTeamChannelSchema = z.object({
+  channel: z.enum(TEAM_CHANNELS, { error: "Choose where to send." }),
+  url: endpointUrl,
+  label: z.string().trim().min(1, "Name the channel, such as #incidents.").max(100, "Keep the name under 100 characters."),
+});
+export type AddTeamChannelInput = z.input<typeof addTeamChannelSchema>;
+
+/**
+ * A destination of the staff's own that receives every notification, whatever the subscribers
+ * chose. Active at once: an admin added it. A webhook gets a signing secret, shown once.
+ */
+export async function addTeamChannel(options: {
+  db: Db;
+  actor: Actor;
+  input: AddTeamChannelInput;
+  now?: Date;
+}): Promise<{ subscriberId: string; signingSecret: string | null }> {
+  const input = parseInput(addTeamChannelSchema, options.input);
+  const problem = endpointProblem(input.channel, input.url);
+  if (problem) throw new InvalidError("Some fields need attention.", { url: problem });
+  return inTransaction(options.db, async (tx) => {
+    const actor = await assertSubscriberAdmin(tx, options.actor);
+    const existing = await tx.subscriber.findUnique({
+      where: { channel_target_team: { channel: input.channel, target: input.url, team: true } },
+    });
+    if (existing) throw new InvalidError("Some fields need attention.", { url: "This URL is a team channel already." });
+    const signingSecret = input.channel === "webhook" ? newSigningSecret() : null;
+    const subscriber = await createSubscriber(tx, {
+      channel: input.channel,
+      target: input.url,
+      team: true,
+      label: input.label,
+      state: "active",
+      confirmedAt: options.now ?? new Date(),
+      wholePage: true,
+      signingSecret,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "team_channel.added",
+      targetType: "subscriber",
+      targetId: subscriber.id,
+      after: { channel: input.channel, label: input.label },
+    });
+    return { subscriberId: subscriber.id, signingSecret };
+  });
+}
