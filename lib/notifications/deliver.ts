@@ -118,10 +118,38 @@ export async function deliverBatch(
   const sent: string[] = [];
   const failed = new Map<string, string>();
   const perHost = perKeyLimit(PER_HOST_CONCURRENCY);
+  // updateMany: the row may be gone (its subscriber unsubscribed meanwhile), which is fine.
   const skip = async (id: string, reason: string) => {
-    await db.delivery.update({ where: { id }, data: { state: "failed", lastError: reason } });
+    await db.delivery.updateMany({ where: { id }, data: { state: "failed", lastError: reason } });
   };
+  // Each message is recorded as sent as soon as it is, so a later failure in the batch (or a
+  // crash) never sends it again.
+  const markSent = (id: string, subscriberId: string, hadFailures: boolean) =>
+    db.$transaction([
+      db.delivery.updateMany({
+        where: { id },
+        data: { state: "sent", sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+      }),
+      ...(hadFailures
+        ? [
+            db.subscriber.updateMany({
+              where: { id: subscriberId },
+              data: { failureCount: 0, failingSince: null, lastError: null },
+            }),
+          ]
+        : []),
+    ]);
   await eachLimited(deliveries, options.concurrency ?? 20, async (delivery) => {
+    try {
+      await deliverOne(delivery);
+    } catch (error) {
+      // Bookkeeping that failed (the database went away): this one is retried, the others stand.
+      failed.set(delivery.id, errorText(error));
+    }
+  });
+  return { sent, failed };
+
+  async function deliverOne(delivery: (typeof deliveries)[number]): Promise<void> {
     // Sent already (a retry after a crash), given up on, or the subscriber was switched off.
     if (delivery.state === "sent" || delivery.state === "failed") return;
     const { subscriber } = delivery;
@@ -158,22 +186,15 @@ export async function deliverBatch(
         const result = await perHost(hostOf(subscriber.target), () => sender.post(subscriber.target, payload, headers));
         if (!result.ok) throw new DeliveryFailed(result.error);
       }
-      sent.push(delivery.id);
     } catch (error) {
       const message = errorText(error);
       failed.set(delivery.id, message);
       await recordFailure(db, delivery.id, subscriber.id, message, lastTry.get(delivery.id) ?? false);
+      return;
     }
-  });
-  if (sent.length) {
-    await db.$executeRaw`
-      UPDATE "Delivery" SET state = 'sent', "sentAt" = now(), attempts = attempts + 1, "lastError" = NULL, "updatedAt" = now()
-      WHERE id = ANY(${sent}::text[])`;
-    await db.$executeRaw`
-      UPDATE "Subscriber" SET "failureCount" = 0, "failingSince" = NULL, "lastError" = NULL, "updatedAt" = now()
-      WHERE "failureCount" > 0 AND id IN (SELECT "subscriberId" FROM "Delivery" WHERE id = ANY(${sent}::text[]))`;
+    sent.push(delivery.id);
+    await markSent(delivery.id, subscriber.id, subscriber.failureCount > 0);
   }
-  return { sent, failed };
 }
 
 async function recordFailure(
@@ -184,23 +205,24 @@ async function recordFailure(
   lastTry: boolean,
 ): Promise<void> {
   const now = new Date();
-  await db.delivery.update({
+  await db.delivery.updateMany({
     where: { id: deliveryId },
     data: { state: lastTry ? "failed" : "retrying", attempts: { increment: 1 }, lastError: message },
   });
-  const subscriber = await db.subscriber.update({
+  const [subscriber] = await db.subscriber.updateManyAndReturn({
     where: { id: subscriberId },
     data: { failureCount: { increment: 1 }, lastError: message },
   });
+  if (!subscriber) return;
   const failingSince = subscriber.failingSince ?? now;
-  if (!subscriber.failingSince) await db.subscriber.update({ where: { id: subscriberId }, data: { failingSince: now } });
+  if (!subscriber.failingSince) await db.subscriber.updateMany({ where: { id: subscriberId }, data: { failingSince: now } });
   // Endpoints only: a mail server's hiccup says nothing about one address.
   if (
     subscriber.channel !== "email" &&
     subscriber.failureCount >= DISABLE_AFTER_FAILURES &&
     now.getTime() - failingSince.getTime() >= DISABLE_AFTER_MS
   ) {
-    await db.subscriber.update({
+    await db.subscriber.updateMany({
       where: { id: subscriberId },
       data: {
         state: "disabled",

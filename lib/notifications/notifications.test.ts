@@ -11,6 +11,8 @@ import { addUpdate } from "../incidents/add-update.ts";
 import { createIncident } from "../incidents/create-incident.ts";
 import { postUpdate } from "../incidents/post-update.ts";
 import { startJobQueue } from "../jobs/queue.ts";
+import { remindDueMaintenance } from "../maintenance/run-due-maintenance.ts";
+import { scheduleMaintenance } from "../maintenance/schedule-maintenance.ts";
 import { confirmSubscription, unsubscribe } from "../subscribers/manage-subscription.ts";
 import { subscribe } from "../subscribers/subscribe.ts";
 import { fanOut } from "./fan-out.ts";
@@ -398,5 +400,36 @@ describe("audience", () => {
     await createIncident({ db, actor, input: { name: "No component named", status: "investigating", message: "x" } });
     await hooks.waitFor((all) => all.some((r) => r.path === `/only-${component.id}`));
     await db.subscriber.delete({ where: { id: only.id } });
+  });
+});
+
+describe("maintenance reminders", () => {
+  it("go out once, before the start, only for windows announced to subscribers ahead of their reminder time", async () => {
+    const actor = await makeStaff(db, { role: "admin" });
+    const start = new Date(Date.now() + 3 * 3600_000);
+    const schedule = (name: string, extra: object) =>
+      scheduleMaintenance({
+        db,
+        actor,
+        input: {
+          name,
+          scheduledFor: start,
+          scheduledUntil: new Date(start.getTime() + 3600_000),
+          message: "Upgrading.",
+          ...extra,
+        },
+      });
+    const { id: announced } = await schedule("Announced", { remindBeforeMinutes: 60 });
+    const { id: quiet } = await schedule("Quiet", { remindBeforeMinutes: 60, deliverNotifications: false });
+    const { id: late } = await schedule("Announced late", { remindBeforeMinutes: 240 });
+    const early = new Date(start.getTime() - 90 * 60_000);
+    expect(await remindDueMaintenance(db, early)).not.toContain(announced);
+    const due = new Date(start.getTime() - 30 * 60_000);
+    const reminded = await remindDueMaintenance(db, due);
+    expect(reminded).toContain(announced);
+    expect(reminded).not.toContain(quiet);
+    expect(reminded).not.toContain(late);
+    expect(await remindDueMaintenance(db, due)).not.toContain(announced);
+    expect(await db.notification.count({ where: { incidentId: announced, kind: "maintenance_reminder" } })).toBe(1);
   });
 });

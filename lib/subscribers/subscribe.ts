@@ -22,8 +22,25 @@ export function emailConfigured(env: Record<string, string | undefined> = proces
   return Boolean(env.SMTP_URL);
 }
 
-async function checkRate(tx: DbOrTx, ip: string): Promise<void> {
+/** The unit a rate limit counts: an IPv4 address, or an IPv6 /64 (one host's usual share). */
+export function rateKey(ip: string): string {
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = ip.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
+async function checkRate(tx: DbOrTx, address: string): Promise<void> {
+  const ip = rateKey(address);
   const since = new Date(Date.now() - 3600_000);
+  // One request per client at a time, so a burst cannot all pass the count before the inserts.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`subscribe-rate:${ip}`}))`;
+  await tx.subscribeAttempt.deleteMany({ where: { ip, at: { lt: since } } });
   const recent = await tx.subscribeAttempt.count({ where: { ip, at: { gte: since } } });
   if (recent >= SUBSCRIBES_PER_IP_PER_HOUR) {
     throw new InvalidError("Too many subscribe requests from your address. Try again in an hour.", {});
