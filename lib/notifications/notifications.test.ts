@@ -14,7 +14,7 @@ import { startJobQueue } from "../jobs/queue.ts";
 import { remindDueMaintenance } from "../maintenance/run-due-maintenance.ts";
 import { scheduleMaintenance } from "../maintenance/schedule-maintenance.ts";
 import { confirmSubscription, unsubscribe } from "../subscribers/manage-subscription.ts";
-import { subscribe } from "../subscribers/subscribe.ts";
+import { rateKey, SUBSCRIBES_PER_IP_PER_HOUR, subscribe } from "../subscribers/subscribe.ts";
 import { fanOut } from "./fan-out.ts";
 import { startNotificationWorkers } from "./workers.ts";
 
@@ -431,5 +431,29 @@ describe("maintenance reminders", () => {
     expect(reminded).not.toContain(late);
     expect(await remindDueMaintenance(db, due)).not.toContain(announced);
     expect(await db.notification.count({ where: { incidentId: announced, kind: "maintenance_reminder" } })).toBe(1);
+  });
+});
+
+describe("the subscribe rate limit", () => {
+  it("counts an IPv6 /64 as one client, and a burst from one client cannot pass it", async () => {
+    expect(rateKey("2001:db8:1:2:3:4:5:6")).toBe("2001:db8:1:2::/64");
+    expect(rateKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(rateKey("192.0.2.7")).toBe("192.0.2.7");
+    const component = await makeComponent(db);
+    const attempts = await Promise.allSettled(
+      Array.from({ length: SUBSCRIBES_PER_IP_PER_HOUR + 5 }, (_, i) =>
+        subscribe({
+          db,
+          input: {
+            channel: "webhook",
+            target: hooks.url(`/burst-${component.id}-${i}`),
+            ip: `2001:db8:7:7::${i + 1}`,
+            componentIds: [component.id],
+          },
+        }),
+      ),
+    );
+    expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(SUBSCRIBES_PER_IP_PER_HOUR);
+    await db.subscriber.deleteMany({ where: { target: { startsWith: hooks.url(`/burst-${component.id}`) } } });
   });
 });
