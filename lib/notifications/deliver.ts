@@ -1,6 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import type { Db, DbOrTx } from "../db/client.ts";
 import { getPageSettings } from "../page/queries.ts";
+import { linkSecret } from "../subscribers/tokens.ts";
 import { resolvePublicBase } from "../urls/public-url.ts";
 import { composeConfirmationMail, composeNotificationMail, mailTransport, type OutgoingMail } from "./email.ts";
 import { confirmUrl, subscriberLinks } from "./links.ts";
@@ -118,6 +119,7 @@ export async function deliverBatch(
   const sent: string[] = [];
   const failed = new Map<string, string>();
   const perHost = perKeyLimit(PER_HOST_CONCURRENCY);
+  const secret = deliveries.length ? linkSecret(db) : Promise.resolve("");
   // updateMany: the row may be gone (its subscriber unsubscribed meanwhile), which is fine.
   const skip = async (id: string, reason: string) => {
     await db.delivery.updateMany({ where: { id }, data: { state: "failed", lastError: reason } });
@@ -156,7 +158,7 @@ export async function deliverBatch(
     if (subscriber.state !== "active") return skip(delivery.id, `The subscriber is ${subscriber.state}.`);
     const context = await messageContext(db, delivery.notificationId);
     if (!context) return skip(delivery.id, "The incident was deleted.");
-    const links = subscriberLinks(context.publicBase, subscriber.id);
+    const links = subscriberLinks(context.publicBase, await secret, subscriber.id);
     const summary = summarize(context);
     try {
       if (subscriber.channel === "email") {

@@ -5,7 +5,7 @@ import { InvalidError, parseInput } from "../errors.ts";
 import { enqueue, QUEUES } from "../jobs/queue.ts";
 import { urlProblem, webhookPolicy } from "../notifications/safe-post.ts";
 import { CHAT_URL_HINTS, emailAddress, type SubscribeInput, type SubscriberChannel, subscribeSchema } from "./schemas.ts";
-import { hashToken, manageToken, newSigningSecret, newToken } from "./tokens.ts";
+import { hashToken, linkSecret, manageToken, newSigningSecret, newToken } from "./tokens.ts";
 
 export const CONFIRM_VALID_MS = 7 * 24 * 3600_000;
 /** At most one confirmation mail per address in this time. */
@@ -137,14 +137,15 @@ export async function subscribe(options: { db: Db; input: SubscribeInput; now?: 
       signingSecret,
       ...scope,
     });
-    return { channel, subscriberId: subscriber.id, signingSecret, manageToken: manageToken(subscriber.id) };
+    return { channel, subscriberId: subscriber.id, signingSecret, manageToken: manageToken(await linkSecret(tx), subscriber.id) };
   });
 }
 
 type NewSubscriber = Omit<Parameters<DbOrTx["subscriber"]["create"]>[0]["data"], "manageTokenHash" | "id">;
 
 /** Creates a subscriber with the hash of its manage token (derived from its id, chosen here). */
-export function createSubscriber(tx: DbOrTx, data: NewSubscriber) {
+export async function createSubscriber(tx: DbOrTx, data: NewSubscriber) {
   const id = `sub${randomBytes(12).toString("hex")}`;
-  return tx.subscriber.create({ data: { ...data, id, manageTokenHash: hashToken(manageToken(id)) } });
+  const manageTokenHash = hashToken(manageToken(await linkSecret(tx), id));
+  return tx.subscriber.create({ data: { ...data, id, manageTokenHash } });
 }
