@@ -34,7 +34,18 @@ export async function claimAttempt(
   const claims: Claim[] = [{ email: ANY_ACCOUNT, ip, free: FREE_FAILURES_PER_ADDRESS }];
   if (email) claims.unshift({ email, ip, free: FREE_FAILURES_PER_ACCOUNT });
   // Both rows are locked in a fixed order (the account's, then the address's): attempts for two
-  // accounts from one address cannot deadlock.
+  // accounts from one address cannot deadlock. A wait on either refuses the attempt before
+  // anything is counted, so a refused attempt never adds to the other row's failures.
+  const forgottenBefore = new Date(now.getTime() - THROTTLE_MEMORY_MS);
+  for (const claim of claims) {
+    // The row is made if missing, so that every attempt locks the same rows in the same order.
+    await tx.$executeRaw`
+      INSERT INTO "SignInThrottle" (email, ip, failures, "blockedUntil", "updatedAt")
+      VALUES (${claim.email}, ${claim.ip}, 0, NULL, ${now}) ON CONFLICT (email, ip) DO NOTHING`;
+    const [row] = await tx.$queryRaw<{ blockedUntil: Date | null; updatedAt: Date }[]>`
+      SELECT "blockedUntil", "updatedAt" FROM "SignInThrottle" WHERE email = ${claim.email} AND ip = ${claim.ip} FOR UPDATE`;
+    if (row?.blockedUntil && row.blockedUntil > now && row.updatedAt >= forgottenBefore) return { retryAt: row.blockedUntil };
+  }
   for (const claim of claims) {
     const retryAt = await claimOne(tx, claim, now);
     if (retryAt) return { retryAt };

@@ -135,6 +135,22 @@ describe("signInWithPassword", () => {
     ).toBe(true);
   });
 
+  it("an attempt refused because the address waits adds nothing to the account's own failures", async () => {
+    const db = testDb();
+    const ip = uniqueIp();
+    const now = new Date();
+    for (let i = 0; i < FREE_FAILURES_PER_ADDRESS; i++) {
+      await signInWithPassword({ db, input: { email: `spray-${i}-${ip}@example.com`, password: "x" }, ip, now });
+    }
+    const staff = await makeStaff(db);
+    for (let i = 0; i < 5; i++) {
+      expect(await signInWithPassword({ db, input: { email: staff.email, password: "wrong" }, ip, now })).toMatchObject({
+        reason: "rate_limited",
+      });
+    }
+    expect((await db.signInThrottle.findUnique({ where: { email_ip: { email: staff.email, ip } } }))?.failures ?? 0).toBe(0);
+  });
+
   it("forgets a day-old throttle", async () => {
     const db = testDb();
     const staff = await makeStaff(db);

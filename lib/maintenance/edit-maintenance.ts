@@ -46,6 +46,8 @@ export async function editMaintenance(options: { db: Db; actor: Actor; input: Ed
         scheduledUntil: input.scheduledUntil,
         autoStart: input.autoStart,
         autoComplete: input.autoComplete,
+        // A window that moved is reminded of again, before its new start.
+        ...(before.scheduledFor?.getTime() !== input.scheduledFor.getTime() ? { remindedAt: null } : {}),
         components: { create: joining.map((componentId) => ({ componentId })) },
       },
     });

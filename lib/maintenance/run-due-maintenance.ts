@@ -48,10 +48,19 @@ export async function remindDueMaintenance(db: Db, now = new Date()): Promise<st
       remindedAt: null,
       scheduledFor: { gt: now },
     },
-    select: { id: true, scheduledFor: true, remindBeforeMinutes: true },
+    select: {
+      id: true,
+      createdAt: true,
+      scheduledFor: true,
+      remindBeforeMinutes: true,
+      updates: { orderBy: { createdAt: "asc" }, take: 1, select: { deliverNotifications: true } },
+    },
   });
+  const remindAt = (m: (typeof candidates)[number]) => (m.scheduledFor?.getTime() ?? 0) - (m.remindBeforeMinutes ?? 0) * 60_000;
+  // Not for a window announced without notifying anyone, nor one announced inside its own
+  // reminder time (the announcement itself was the reminder).
   const due = candidates.filter(
-    (m) => m.scheduledFor && m.scheduledFor.getTime() - (m.remindBeforeMinutes ?? 0) * 60_000 <= now.getTime(),
+    (m) => remindAt(m) <= now.getTime() && remindAt(m) > m.createdAt.getTime() && m.updates[0]?.deliverNotifications !== false,
   );
   const reminded: string[] = [];
   for (const window of due) {

@@ -1,6 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import type { Db, DbOrTx } from "../db/client.ts";
 import { getPageSettings } from "../page/queries.ts";
+import { linkSecret } from "../subscribers/tokens.ts";
 import { resolvePublicBase } from "../urls/public-url.ts";
 import { composeConfirmationMail, composeNotificationMail, mailTransport, type OutgoingMail } from "./email.ts";
 import { confirmUrl, subscriberLinks } from "./links.ts";
@@ -61,6 +62,36 @@ export async function sendConfirmation(
 
 type DeliveryJob = { deliveryId: string; lastTry: boolean };
 
+/** Messages in flight at once to one host (hooks.slack.com serves many subscribers). */
+export const PER_HOST_CONCURRENCY = 10;
+
+/** A count of what is in flight per key, waiting while a key is at its limit. */
+function perKeyLimit(limit: number) {
+  const running = new Map<string, number>();
+  const waiting = new Map<string, (() => void)[]>();
+  return async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    while ((running.get(key) ?? 0) >= limit) {
+      await new Promise<void>((resolve) => waiting.set(key, [...(waiting.get(key) ?? []), resolve]));
+    }
+    running.set(key, (running.get(key) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      running.set(key, (running.get(key) ?? 1) - 1);
+      const next = waiting.get(key)?.shift();
+      next?.();
+    }
+  };
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
 /** Sends `limit` at a time from `items`. */
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -87,17 +118,47 @@ export async function deliverBatch(
   });
   const sent: string[] = [];
   const failed = new Map<string, string>();
+  const perHost = perKeyLimit(PER_HOST_CONCURRENCY);
+  const secret = deliveries.length ? linkSecret(db) : Promise.resolve("");
+  // updateMany: the row may be gone (its subscriber unsubscribed meanwhile), which is fine.
   const skip = async (id: string, reason: string) => {
-    await db.delivery.update({ where: { id }, data: { state: "failed", lastError: reason } });
+    await db.delivery.updateMany({ where: { id }, data: { state: "failed", lastError: reason } });
   };
+  // Each message is recorded as sent as soon as it is, so a later failure in the batch (or a
+  // crash) never sends it again.
+  const markSent = (id: string, subscriberId: string, hadFailures: boolean) =>
+    db.$transaction([
+      db.delivery.updateMany({
+        where: { id },
+        data: { state: "sent", sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+      }),
+      ...(hadFailures
+        ? [
+            db.subscriber.updateMany({
+              where: { id: subscriberId },
+              data: { failureCount: 0, failingSince: null, lastError: null },
+            }),
+          ]
+        : []),
+    ]);
   await eachLimited(deliveries, options.concurrency ?? 20, async (delivery) => {
+    try {
+      await deliverOne(delivery);
+    } catch (error) {
+      // Bookkeeping that failed (the database went away): this one is retried, the others stand.
+      failed.set(delivery.id, errorText(error));
+    }
+  });
+  return { sent, failed };
+
+  async function deliverOne(delivery: (typeof deliveries)[number]): Promise<void> {
     // Sent already (a retry after a crash), given up on, or the subscriber was switched off.
     if (delivery.state === "sent" || delivery.state === "failed") return;
     const { subscriber } = delivery;
     if (subscriber.state !== "active") return skip(delivery.id, `The subscriber is ${subscriber.state}.`);
     const context = await messageContext(db, delivery.notificationId);
     if (!context) return skip(delivery.id, "The incident was deleted.");
-    const links = subscriberLinks(context.publicBase, subscriber.id);
+    const links = subscriberLinks(context.publicBase, await secret, subscriber.id);
     const summary = summarize(context);
     try {
       if (subscriber.channel === "email") {
@@ -124,25 +185,18 @@ export async function deliverBatch(
           headers["webhook-timestamp"] = String(Math.floor(timestamp.getTime() / 1000));
           headers["webhook-signature"] = new Webhook(subscriber.signingSecret).sign(`msg_${delivery.id}`, timestamp, payload);
         }
-        const result = await sender.post(subscriber.target, payload, headers);
+        const result = await perHost(hostOf(subscriber.target), () => sender.post(subscriber.target, payload, headers));
         if (!result.ok) throw new DeliveryFailed(result.error);
       }
-      sent.push(delivery.id);
     } catch (error) {
       const message = errorText(error);
       failed.set(delivery.id, message);
       await recordFailure(db, delivery.id, subscriber.id, message, lastTry.get(delivery.id) ?? false);
+      return;
     }
-  });
-  if (sent.length) {
-    await db.$executeRaw`
-      UPDATE "Delivery" SET state = 'sent', "sentAt" = now(), attempts = attempts + 1, "lastError" = NULL, "updatedAt" = now()
-      WHERE id = ANY(${sent}::text[])`;
-    await db.$executeRaw`
-      UPDATE "Subscriber" SET "failureCount" = 0, "failingSince" = NULL, "lastError" = NULL, "updatedAt" = now()
-      WHERE "failureCount" > 0 AND id IN (SELECT "subscriberId" FROM "Delivery" WHERE id = ANY(${sent}::text[]))`;
+    sent.push(delivery.id);
+    await markSent(delivery.id, subscriber.id, subscriber.failureCount > 0);
   }
-  return { sent, failed };
 }
 
 async function recordFailure(
@@ -153,23 +207,24 @@ async function recordFailure(
   lastTry: boolean,
 ): Promise<void> {
   const now = new Date();
-  await db.delivery.update({
+  await db.delivery.updateMany({
     where: { id: deliveryId },
     data: { state: lastTry ? "failed" : "retrying", attempts: { increment: 1 }, lastError: message },
   });
-  const subscriber = await db.subscriber.update({
+  const [subscriber] = await db.subscriber.updateManyAndReturn({
     where: { id: subscriberId },
     data: { failureCount: { increment: 1 }, lastError: message },
   });
+  if (!subscriber) return;
   const failingSince = subscriber.failingSince ?? now;
-  if (!subscriber.failingSince) await db.subscriber.update({ where: { id: subscriberId }, data: { failingSince: now } });
+  if (!subscriber.failingSince) await db.subscriber.updateMany({ where: { id: subscriberId }, data: { failingSince: now } });
   // Endpoints only: a mail server's hiccup says nothing about one address.
   if (
     subscriber.channel !== "email" &&
     subscriber.failureCount >= DISABLE_AFTER_FAILURES &&
     now.getTime() - failingSince.getTime() >= DISABLE_AFTER_MS
   ) {
-    await db.subscriber.update({
+    await db.subscriber.updateMany({
       where: { id: subscriberId },
       data: {
         state: "disabled",

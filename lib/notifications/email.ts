@@ -33,7 +33,15 @@ export function mailTransport(env: Record<string, string | undefined> = process.
   if (holder.__upstateMail?.url !== url) {
     holder.__upstateMail = {
       url,
-      transport: nodemailer.createTransport(url, { pool: true, maxConnections: 5, maxMessages: 1000 } as object),
+      transport: nodemailer.createTransport(url, {
+        pool: true,
+        maxConnections: 5,
+        maxMessages: 1000,
+        // A delivery batch must finish well inside its job's 120 s: a hanging server fails fast.
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 30_000,
+      } as object),
     };
   }
   return holder.__upstateMail.transport;

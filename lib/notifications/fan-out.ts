@@ -28,7 +28,10 @@ export async function fanOut(db: Db, notificationId: string): Promise<{ queued: 
     ? Prisma.sql`id = ${notification.onlySubscriberId}`
     : notification.teamOnly
       ? Prisma.sql`team`
-      : Prisma.sql`(team OR "wholePage" OR "componentIds" && ${components}::text[] OR "groupIds" && ${groups}::text[])`;
+      : components.length === 0
+        ? // As on Statuspage: what names no component concerns everyone.
+          Prisma.sql`TRUE`
+        : Prisma.sql`(team OR "wholePage" OR "componentIds" && ${components}::text[] OR "groupIds" && ${groups}::text[])`;
   let cursor = "";
   let queued = 0;
   for (;;) {

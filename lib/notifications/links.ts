@@ -3,8 +3,8 @@ import { publicUrl } from "../urls/public-url.ts";
 import type { SubscriberLinks } from "./email.ts";
 
 /** The manage and one-click unsubscribe links of a subscriber, on the public page. */
-export function subscriberLinks(publicBase: string, subscriberId: string): SubscriberLinks {
-  const token = encodeURIComponent(manageToken(subscriberId));
+export function subscriberLinks(publicBase: string, secret: string, subscriberId: string): SubscriberLinks {
+  const token = encodeURIComponent(manageToken(secret, subscriberId));
   return {
     manageUrl: publicUrl({ pagePublicUrl: publicBase, path: `/subscriptions/manage?token=${token}` }),
     unsubscribeUrl: publicUrl({ pagePublicUrl: publicBase, path: `/subscriptions/unsubscribe?token=${token}` }),

@@ -11,8 +11,10 @@ import { addUpdate } from "../incidents/add-update.ts";
 import { createIncident } from "../incidents/create-incident.ts";
 import { postUpdate } from "../incidents/post-update.ts";
 import { startJobQueue } from "../jobs/queue.ts";
+import { remindDueMaintenance } from "../maintenance/run-due-maintenance.ts";
+import { scheduleMaintenance } from "../maintenance/schedule-maintenance.ts";
 import { confirmSubscription, unsubscribe } from "../subscribers/manage-subscription.ts";
-import { subscribe } from "../subscribers/subscribe.ts";
+import { rateKey, SUBSCRIBES_PER_IP_PER_HOUR, subscribe } from "../subscribers/subscribe.ts";
 import { fanOut } from "./fan-out.ts";
 import { startNotificationWorkers } from "./workers.ts";
 
@@ -377,5 +379,81 @@ describe("delivery", () => {
     const duplicates = all.length - new Set(all.map((r) => r.path)).size;
     // At most the batch that was in flight when the workers died is sent twice.
     expect(duplicates).toBeLessThanOrEqual(50);
+  });
+});
+
+describe("audience", () => {
+  it("an incident that names no component reaches subscribers of some components too, as on Statuspage", async () => {
+    const component = await makeComponent(db);
+    const only = await db.subscriber.create({
+      data: {
+        channel: "webhook",
+        target: hooks.url(`/only-${component.id}`),
+        state: "active",
+        manageTokenHash: `o-${component.id}`,
+        wholePage: false,
+        componentIds: [component.id],
+        confirmedAt: new Date(Date.now() - 1000),
+      },
+    });
+    const actor = await makeStaff(db);
+    await createIncident({ db, actor, input: { name: "No component named", status: "investigating", message: "x" } });
+    await hooks.waitFor((all) => all.some((r) => r.path === `/only-${component.id}`));
+    await db.subscriber.delete({ where: { id: only.id } });
+  });
+});
+
+describe("maintenance reminders", () => {
+  it("go out once, before the start, only for windows announced to subscribers ahead of their reminder time", async () => {
+    const actor = await makeStaff(db, { role: "admin" });
+    const start = new Date(Date.now() + 3 * 3600_000);
+    const schedule = (name: string, extra: object) =>
+      scheduleMaintenance({
+        db,
+        actor,
+        input: {
+          name,
+          scheduledFor: start,
+          scheduledUntil: new Date(start.getTime() + 3600_000),
+          message: "Upgrading.",
+          ...extra,
+        },
+      });
+    const { id: announced } = await schedule("Announced", { remindBeforeMinutes: 60 });
+    const { id: quiet } = await schedule("Quiet", { remindBeforeMinutes: 60, deliverNotifications: false });
+    const { id: late } = await schedule("Announced late", { remindBeforeMinutes: 240 });
+    const early = new Date(start.getTime() - 90 * 60_000);
+    expect(await remindDueMaintenance(db, early)).not.toContain(announced);
+    const due = new Date(start.getTime() - 30 * 60_000);
+    const reminded = await remindDueMaintenance(db, due);
+    expect(reminded).toContain(announced);
+    expect(reminded).not.toContain(quiet);
+    expect(reminded).not.toContain(late);
+    expect(await remindDueMaintenance(db, due)).not.toContain(announced);
+    expect(await db.notification.count({ where: { incidentId: announced, kind: "maintenance_reminder" } })).toBe(1);
+  });
+});
+
+describe("the subscribe rate limit", () => {
+  it("counts an IPv6 /64 as one client, and a burst from one client cannot pass it", async () => {
+    expect(rateKey("2001:db8:1:2:3:4:5:6")).toBe("2001:db8:1:2::/64");
+    expect(rateKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(rateKey("192.0.2.7")).toBe("192.0.2.7");
+    const component = await makeComponent(db);
+    const attempts = await Promise.allSettled(
+      Array.from({ length: SUBSCRIBES_PER_IP_PER_HOUR + 5 }, (_, i) =>
+        subscribe({
+          db,
+          input: {
+            channel: "webhook",
+            target: hooks.url(`/burst-${component.id}-${i}`),
+            ip: `2001:db8:7:7::${i + 1}`,
+            componentIds: [component.id],
+          },
+        }),
+      ),
+    );
+    expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(SUBSCRIBES_PER_IP_PER_HOUR);
+    await db.subscriber.deleteMany({ where: { target: { startsWith: hooks.url(`/burst-${component.id}`) } } });
   });
 });

@@ -38,7 +38,14 @@ for (const [net4, prefix] of [
 ] as const) {
   forbiddenRanges.addSubnet(net4, prefix, "ipv4");
 }
+// Cloud metadata services inside otherwise private ranges (AWS's IPv6 one, Alibaba's).
+forbiddenRanges.addAddress("fd00:ec2::254", "ipv6");
+forbiddenRanges.addAddress("100.100.100.200", "ipv4");
 forbiddenRanges.addAddress("::", "ipv6");
+// IPv4 carried in IPv6 by translation (64:ff9b:1::/48, local) and 6to4 (2002::/16): the inner
+// address cannot be checked the same way everywhere, so these are never reached.
+forbiddenRanges.addSubnet("64:ff9b:1::", 48, "ipv6");
+forbiddenRanges.addSubnet("2002::", 16, "ipv6");
 forbiddenRanges.addSubnet("fe80::", 10, "ipv6");
 forbiddenRanges.addSubnet("ff00::", 8, "ipv6");
 forbiddenRanges.addSubnet("2001:db8::", 32, "ipv6");

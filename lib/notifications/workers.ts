@@ -65,7 +65,7 @@ export async function startNotificationWorkers(options: WorkerOptions): Promise<
     ),
     await boss.work<MailJob>(
       QUEUES.email,
-      { batchSize: options.emailBatch ?? 200, includeMetadata: true, pollingIntervalSeconds: polling },
+      { batchSize: options.emailBatch ?? 100, includeMetadata: true, pollingIntervalSeconds: polling },
       (jobs) => runDeliveries(boss, QUEUES.email, jobs, options, options.emailConcurrency ?? 20),
     ),
     await boss.work<MailJob>(

@@ -17,10 +17,32 @@ function asStrings(value: unknown): string[] {
   return [];
 }
 
+const MAX_BODY_BYTES = 20_000;
+
+/** The body as text, read no further than the limit. */
+async function readCapped(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new InvalidError("The request body is too large.");
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new InvalidError("The request body is too large.");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 async function readBody(request: Request): Promise<Body> {
   const type = request.headers.get("content-type") ?? "";
-  const text = await request.text();
-  if (text.length > 20_000) throw new InvalidError("The request body is too large.");
+  const text = await readCapped(request);
   if (type.includes("application/json")) {
     try {
       const parsed = JSON.parse(text) as unknown;

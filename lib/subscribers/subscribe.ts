@@ -5,7 +5,7 @@ import { InvalidError, parseInput } from "../errors.ts";
 import { enqueue, QUEUES } from "../jobs/queue.ts";
 import { urlProblem, webhookPolicy } from "../notifications/safe-post.ts";
 import { CHAT_URL_HINTS, emailAddress, type SubscribeInput, type SubscriberChannel, subscribeSchema } from "./schemas.ts";
-import { hashToken, manageToken, newSigningSecret, newToken } from "./tokens.ts";
+import { hashToken, linkSecret, manageToken, newSigningSecret, newToken } from "./tokens.ts";
 
 export const CONFIRM_VALID_MS = 7 * 24 * 3600_000;
 /** At most one confirmation mail per address in this time. */
@@ -22,8 +22,25 @@ export function emailConfigured(env: Record<string, string | undefined> = proces
   return Boolean(env.SMTP_URL);
 }
 
-async function checkRate(tx: DbOrTx, ip: string): Promise<void> {
+/** The unit a rate limit counts: an IPv4 address, or an IPv6 /64 (one host's usual share). */
+export function rateKey(ip: string): string {
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = ip.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
+async function checkRate(tx: DbOrTx, address: string): Promise<void> {
+  const ip = rateKey(address);
   const since = new Date(Date.now() - 3600_000);
+  // One request per client at a time, so a burst cannot all pass the count before the inserts.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`subscribe-rate:${ip}`}))`;
+  await tx.subscribeAttempt.deleteMany({ where: { ip, at: { lt: since } } });
   const recent = await tx.subscribeAttempt.count({ where: { ip, at: { gte: since } } });
   if (recent >= SUBSCRIBES_PER_IP_PER_HOUR) {
     throw new InvalidError("Too many subscribe requests from your address. Try again in an hour.", {});
@@ -120,14 +137,15 @@ export async function subscribe(options: { db: Db; input: SubscribeInput; now?: 
       signingSecret,
       ...scope,
     });
-    return { channel, subscriberId: subscriber.id, signingSecret, manageToken: manageToken(subscriber.id) };
+    return { channel, subscriberId: subscriber.id, signingSecret, manageToken: manageToken(await linkSecret(tx), subscriber.id) };
   });
 }
 
 type NewSubscriber = Omit<Parameters<DbOrTx["subscriber"]["create"]>[0]["data"], "manageTokenHash" | "id">;
 
 /** Creates a subscriber with the hash of its manage token (derived from its id, chosen here). */
-export function createSubscriber(tx: DbOrTx, data: NewSubscriber) {
+export async function createSubscriber(tx: DbOrTx, data: NewSubscriber) {
   const id = `sub${randomBytes(12).toString("hex")}`;
-  return tx.subscriber.create({ data: { ...data, id, manageTokenHash: hashToken(manageToken(id)) } });
+  const manageTokenHash = hashToken(manageToken(await linkSecret(tx), id));
+  return tx.subscriber.create({ data: { ...data, id, manageTokenHash } });
 }

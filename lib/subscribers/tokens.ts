@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
+import type { DbOrTx } from "../db/client.ts";
 
-// Links in messages carry random tokens; only their sha256 is stored, so a leaked database does
-// not hand out working unsubscribe or manage links.
+// Tokens in links: confirmation tokens are random and stored only as their sha256; manage tokens
+// are an HMAC of the subscriber id (see manageToken), also looked up by their sha256.
 
 export function newToken(): { token: string; hash: string } {
   const token = randomBytes(24).toString("base64url");
@@ -17,16 +18,19 @@ export function newSigningSecret(): string {
   return `whsec_${randomBytes(24).toString("base64")}`;
 }
 
-function linkSecret(): string {
-  const secret = process.env.NEXTAUTH_SECRET;
-  if (!secret) throw new Error("NEXTAUTH_SECRET is not set: subscription links are signed with it.");
-  return secret;
+/** The installation's key for subscription links, made on first use. */
+export async function linkSecret(db: DbOrTx): Promise<string> {
+  await db.$executeRaw`
+    INSERT INTO "SubscriptionLinkSecret" (id, secret) VALUES (1, ${randomBytes(32).toString("base64url")})
+    ON CONFLICT (id) DO NOTHING`;
+  const row = await db.subscriptionLinkSecret.findUniqueOrThrow({ where: { id: 1 } });
+  return row.secret;
 }
 
 /**
  * The token in a subscriber's manage and unsubscribe links. Derived from the id under the
- * server's secret, so every message can carry it; the database keeps only its hash, for lookup.
+ * installation's link key, so every message can carry it; the database keeps only its hash.
  */
-export function manageToken(subscriberId: string): string {
-  return createHmac("sha256", linkSecret()).update(`subscriber-manage:${subscriberId}`).digest("base64url");
+export function manageToken(secret: string, subscriberId: string): string {
+  return createHmac("sha256", secret).update(`subscriber-manage:${subscriberId}`).digest("base64url");
 }

@@ -2,28 +2,31 @@
 
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client.ts";
-import { isDomainError } from "@/lib/errors.ts";
+import { InvalidError, isDomainError, NotFoundError } from "@/lib/errors.ts";
 import { changeSubscription, confirmSubscription, unsubscribe } from "@/lib/subscribers/manage-subscription.ts";
+import type { SubscriptionProblem } from "@/lib/subscribers/problems.ts";
 
 const text = (formData: FormData, key: string) => {
   const value = formData.get(key);
   return typeof value === "string" ? value : "";
 };
 
-function messageOf(error: unknown): string {
-  if (isDomainError(error)) return error.message;
-  console.error("[upstate] subscription change failed", error);
-  return "Something went wrong and nothing changed. Try again in a moment.";
+/** What went wrong, as a code the page turns into its own words (no text travels in the URL). */
+function problemOf(error: unknown): SubscriptionProblem {
+  if (error instanceof NotFoundError) return "invalid";
+  if (error instanceof InvalidError) return Object.keys(error.fieldErrors).length ? "components" : "expired";
+  if (!isDomainError(error)) console.error("[upstate] subscription change failed", error);
+  return "failed";
 }
 
 export async function confirmAction(formData: FormData): Promise<void> {
   const token = text(formData, "token");
   let outcome: string;
   try {
-    const { id } = await confirmSubscription({ db: getDb(), token });
-    outcome = `/subscriptions/confirm?done=1&id=${encodeURIComponent(id.slice(-6))}`;
+    await confirmSubscription({ db: getDb(), token });
+    outcome = "/subscriptions/confirm?done=1";
   } catch (error) {
-    outcome = `/subscriptions/confirm?error=${encodeURIComponent(messageOf(error))}`;
+    outcome = `/subscriptions/confirm?error=${problemOf(error)}`;
   }
   redirect(outcome);
 }
@@ -35,12 +38,15 @@ export async function changeAction(formData: FormData): Promise<void> {
   try {
     await changeSubscription({ db: getDb(), token, input: { componentIds: strings("component"), groupIds: strings("group") } });
   } catch (error) {
-    outcome = `/subscriptions/manage?token=${encodeURIComponent(token)}&error=${encodeURIComponent(messageOf(error))}`;
+    outcome = `/subscriptions/manage?token=${encodeURIComponent(token)}&error=${problemOf(error)}`;
   }
   redirect(outcome);
 }
 
 export async function unsubscribeAction(formData: FormData): Promise<void> {
-  await unsubscribe({ db: getDb(), token: text(formData, "token") });
-  redirect("/subscriptions/manage?unsubscribed=1");
+  const token = text(formData, "token");
+  const removed = await unsubscribe({ db: getDb(), token });
+  redirect(
+    removed ? "/subscriptions/manage?unsubscribed=1" : `/subscriptions/manage?token=${encodeURIComponent(token)}&error=invalid`,
+  );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
 import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
+import { subscriptionProblem } from "@/lib/subscribers/problems.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 import { confirmAction } from "../actions.ts";
 
@@ -17,7 +18,7 @@ export default async function ConfirmPage({
 }) {
   const [page, params] = await Promise.all([getPageSettings(getDb()), searchParams]);
   const token = typeof params.token === "string" ? params.token : "";
-  const error = typeof params.error === "string" ? params.error : "";
+  const error = subscriptionProblem(params.error);
   return (
     <>
       <PageHeader page={page} />

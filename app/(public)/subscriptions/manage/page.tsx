@@ -3,6 +3,7 @@ import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
 import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { findByManageToken } from "@/lib/subscribers/manage-subscription.ts";
+import { subscriptionProblem } from "@/lib/subscribers/problems.ts";
 import { getSubscribeOptions } from "@/lib/subscribers/queries.ts";
 import { CHANNEL_LABELS } from "@/lib/subscribers/schemas.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
@@ -24,7 +25,7 @@ export default async function ManagePage({
     findByManageToken(db, token),
     getSubscribeOptions(db),
   ]);
-  const error = typeof params.error === "string" ? params.error : "";
+  const error = subscriptionProblem(params.error);
   const chosen = new Set([...(subscriber?.componentIds ?? []), ...(subscriber?.groupIds ?? [])]);
   return (
     <>
