@@ -5,6 +5,7 @@ import { type APIRequestContext, expect, request, test } from "@playwright/test"
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param.js";
 import { scheduleMaintenance } from "../lib/maintenance/schedule-maintenance.ts";
 import { savePostmortem } from "../lib/postmortems/save-postmortem.ts";
+import { createSubscriber } from "../lib/subscribers/subscribe.ts";
 import { saveTemplate } from "../lib/templates/save-template.ts";
 import { makeComponent, makeIncident, makeStaff } from "../tests/support/factories.ts";
 import { ADMIN } from "./admin-support.ts";
@@ -30,6 +31,7 @@ const marker = {
   author: `author-${stamp}@example.com`,
   editor: `editor-${stamp}@example.com`,
   disabled: `disabled-${stamp}@example.com`,
+  subscriber: `subscriber-${stamp}@example.org`,
 };
 const staffData = [...Object.values(marker), ADMIN.email];
 
@@ -78,6 +80,7 @@ test.beforeAll(async () => {
         componentIds: [component.id],
       },
     });
+    await createSubscriber(db, { channel: "email", target: marker.subscriber, state: "active", confirmedAt: new Date() });
     return { incident: incident.id, window: window.id };
   });
   routes = [
@@ -93,6 +96,7 @@ test.beforeAll(async () => {
     // The settings form is a client component: its props, not its labels, are in an RSC payload.
     { path: "/admin/settings", adminOnly: true, evidence: "supportUrl" },
     { path: "/admin/staff", adminOnly: true, evidence: marker.disabled },
+    { path: "/admin/subscribers", adminOnly: true, evidence: marker.subscriber },
     { path: "/admin/templates", evidence: marker.templateBody },
   ];
 });

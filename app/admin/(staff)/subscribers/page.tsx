@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { Card } from "@/components/admin/card.tsx";
 import { SmtpNote } from "@/components/admin/smtp-note.tsx";
-import { currentStaff } from "@/lib/auth/require-staff.ts";
+import { requireAdminPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import {
@@ -32,15 +32,7 @@ const LIST =
   "divide-y divide-gray-200 rounded-lg border border-gray-200 bg-white dark:divide-gray-800 dark:border-gray-800 dark:bg-gray-900";
 
 export default async function SubscribersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  const staff = await currentStaff();
-  if (staff?.role !== "admin") {
-    return (
-      <>
-        <h1 className="text-2xl font-bold">Subscribers</h1>
-        <p className="mt-4">Only admins can manage subscribers.</p>
-      </>
-    );
-  }
+  const staff = await requireAdminPage("/admin/subscribers");
   const { q } = await searchParams;
   const search = (typeof q === "string" ? q : "").trim().slice(0, 200);
   const db = getDb();
