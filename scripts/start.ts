@@ -33,6 +33,8 @@ let embedded: EmbeddedDatabase | undefined;
 
 async function main() {
   const config = readConfig();
+  // `npm run dev -- --cache` (or UPSTATE_DEV_CACHE=1) serves through the response cache, as `npm start` does.
+  const cache = !dev || process.argv.includes("--cache") || process.env.UPSTATE_DEV_CACHE === "1";
   await checkPortFree(config.port, config.host);
 
   let stopping = false;
@@ -103,8 +105,6 @@ async function main() {
   server = await startHttpServer(serverOptions(databaseUrl));
   log(`Upstate is ready: ${localUrl}${config.publicUrl ? ` (public URL ${config.publicUrl})` : ""}`);
 
-  // `npm run dev -- --cache` (or UPSTATE_DEV_CACHE=1) serves through the response cache, as `npm start` does.
-  const cache = !dev || process.argv.includes("--cache") || process.env.UPSTATE_DEV_CACHE === "1";
   function serverOptions(url: string) {
     return { dir: ROOT_DIR, port: config.port, host: config.host, dev, databaseUrl: url, basePath, snapshotFile, cache };
   }
