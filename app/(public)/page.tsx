@@ -1,28 +1,36 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { ComponentList } from "@/components/status/component-list.tsx";
 import { IncidentCard } from "@/components/status/incident-card.tsx";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
 import { PastIncidents } from "@/components/status/past-incidents.tsx";
 import { StatusBanner } from "@/components/status/status-banner.tsx";
+import { statusFaviconUri, statusTitle } from "@/components/status/status-favicon.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { getPageSettings } from "@/lib/page/queries.ts";
 import { getStatusPageData } from "@/lib/status-page/queries.ts";
 import { pageMetadata } from "@/lib/urls/page-metadata.ts";
 
 export const dynamic = "force-dynamic";
 
+// One read per request for both the metadata (the tab's status) and the page.
+const statusPageData = cache(() => getStatusPageData(getDb()));
+
 export async function generateMetadata(): Promise<Metadata> {
-  const page = await getPageSettings(getDb());
-  return { title: `${page.name} Status`, ...pageMetadata({ pageName: page.name, pagePublicUrl: page.publicUrl, home: true }) };
+  const { page, overall } = await statusPageData();
+  return {
+    title: statusTitle(overall, page.name),
+    icons: { icon: statusFaviconUri(overall.indicator) },
+    ...pageMetadata({ pageName: page.name, pagePublicUrl: page.publicUrl, home: true }),
+  };
 }
 
 export default async function StatusPage() {
-  const data = await getStatusPageData(getDb());
+  const data = await statusPageData();
   const { page } = data;
   return (
     <>
       <PageHeader page={page} />
-      <main className="mx-auto max-w-3xl space-y-10 px-4 py-8">
+      <main id="main" className="mx-auto max-w-3xl space-y-10 px-4 py-8">
         <h1 className="sr-only">{page.name} status</h1>
         <StatusBanner overall={data.overall} />
 

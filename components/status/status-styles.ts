@@ -56,3 +56,12 @@ export const TONE_BORDER: Record<Tone, string> = {
   maintenance: "border-l-blue-600",
   none: "border-l-gray-400",
 };
+
+/** An incident's impact in words, so that it is never told by colour alone. */
+export const IMPACT_LABEL: Record<Impact, string> = {
+  none: "No impact",
+  minor: "Minor impact",
+  major: "Major impact",
+  critical: "Critical impact",
+  maintenance: "Maintenance",
+};
