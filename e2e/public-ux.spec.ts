@@ -152,3 +152,38 @@ test("the subscribe menu closes on Escape and on a click outside, and opens with
   await expect(noScript.getByRole("link", { name: "Atom feed" })).toBeVisible();
   await context.close();
 });
+
+test("in dark mode an incident card keeps its impact colour", async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: "dark" });
+  const page = await context.newPage();
+  await page.goto("/");
+  const card = page.getByRole("article").filter({ hasText: "Delayed webhook deliveries" });
+  const colours = await card.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return { left: style.borderLeftColor, top: style.borderTopColor };
+  });
+  expect(colours.left).not.toBe(colours.top);
+  await context.close();
+});
+
+test("an upcoming maintenance can be added to a calendar", async ({ page, request }) => {
+  await page.goto("/");
+  const upcoming = page.getByRole("region", { name: "Scheduled Maintenance" });
+  const link = upcoming.getByRole("link", { name: /^Add to calendar/ }).first();
+  const href = await link.getAttribute("href");
+  expect(href).toMatch(/\/incidents\/[a-z0-9]+\/calendar\.ics$/);
+  const response = await request.get(href!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("text/calendar");
+  const ics = (await response.text()).replace(/\r\n[ \t]/g, "");
+  expect(ics).toMatch(/^BEGIN:VCALENDAR/);
+  expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+  expect(ics).toMatch(/DTEND:\d{8}T\d{6}Z/);
+  const id = href!.split("/").at(-2);
+  expect(ics).toContain(`/incidents/${id}`);
+
+  // An incident is not a window.
+  await page.goto("/history");
+  const incidentHref = await page.getByRole("link", { name: "Delayed webhook deliveries" }).getAttribute("href");
+  expect((await request.get(`${incidentHref}/calendar.ics`)).status()).toBe(404);
+});

@@ -53,7 +53,7 @@ export default async function StatusPage() {
               Scheduled Maintenance
             </h2>
             {data.upcomingMaintenance.map((m) => (
-              <IncidentCard key={m.id} incident={m} timeZone={page.timeZone} />
+              <IncidentCard key={m.id} incident={m} timeZone={page.timeZone} calendar />
             ))}
           </section>
         ) : null}

@@ -10,7 +10,16 @@ import { UpdateEntry } from "./update-entry.tsx";
  * outage with several incidents, every update in full would push the components (what a visitor
  * came to check) below the first screen; the incident's own page keeps the whole story.
  */
-export function IncidentCard({ incident, timeZone }: { incident: IncidentSummary; timeZone: string }) {
+export function IncidentCard({
+  incident,
+  timeZone,
+  calendar = false,
+}: {
+  incident: IncidentSummary;
+  timeZone: string;
+  /** Offer the window as an `.ics` file (upcoming maintenance). */
+  calendar?: boolean;
+}) {
   const window =
     incident.kind === "maintenance" && incident.scheduledFor && incident.scheduledUntil
       ? `${formatInstant(incident.scheduledFor, timeZone)} to ${formatInstant(incident.scheduledUntil, timeZone)}`
@@ -29,7 +38,22 @@ export function IncidentCard({ incident, timeZone }: { incident: IncidentSummary
         </h3>
         <ImpactLabel impact={incident.impact} />
       </div>
-      {window ? <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">Scheduled for {window}</p> : null}
+      {window ? (
+        <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">
+          Scheduled for {window}
+          {calendar ? (
+            <>
+              {" · "}
+              <a
+                href={withBase(`/incidents/${incident.id}/calendar.ics`)}
+                className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+              >
+                Add to calendar<span className="sr-only">: {incident.name}</span>
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {newest ? <UpdateEntry update={newest} timeZone={timeZone} className="mt-3" /> : null}
       {earlier.length ? (
         <details className="earlier-updates mt-3">
