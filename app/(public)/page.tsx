@@ -30,12 +30,12 @@ export default async function StatusPage() {
   return (
     <>
       <PageHeader page={page} />
-      <main id="main" className="mx-auto max-w-3xl space-y-10 px-4 py-8">
+      <main id="main" className="mx-auto max-w-3xl space-y-6 px-4 py-6">
         <h1 className="sr-only">{page.name} status</h1>
         <StatusBanner overall={data.overall} />
 
         {data.openIncidents.length || data.activeMaintenance.length ? (
-          <section aria-labelledby="open-heading" className="space-y-4">
+          <section aria-labelledby="open-heading" className="space-y-3">
             <h2 id="open-heading" className="text-lg font-semibold">
               Ongoing
             </h2>

@@ -28,7 +28,7 @@ export function IncidentCard({
   const tone = IMPACT_TONE[incident.impact];
   return (
     <article
-      className={`rounded-lg border border-l-4 border-gray-200 bg-white p-5 dark:border-gray-800 dark:bg-gray-900 ${TONE_BORDER[tone]}`}
+      className={`rounded-lg border border-l-4 border-gray-200 bg-white px-4 py-3 dark:border-gray-800 dark:bg-gray-900 ${TONE_BORDER[tone]}`}
     >
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h3 className="text-lg font-semibold">
@@ -54,26 +54,29 @@ export function IncidentCard({
           ) : null}
         </p>
       ) : null}
-      {newest ? <UpdateEntry update={newest} timeZone={timeZone} className="mt-3" /> : null}
-      {earlier.length ? (
-        <details className="earlier-updates mt-3">
-          <summary className="cursor-pointer text-sm font-medium text-gray-700 hover:underline dark:text-gray-300">
-            {earlier.length} earlier {earlier.length === 1 ? "update" : "updates"}
-          </summary>
-          <ol className="mt-3 space-y-4">
-            {earlier.map((u) => (
-              <li key={u.id}>
-                <UpdateEntry update={u} timeZone={timeZone} />
-              </li>
-            ))}
-          </ol>
-        </details>
-      ) : null}
-      {incident.components.length ? (
-        <p className="mt-4 text-sm text-gray-600 dark:text-gray-400">
-          This {incident.kind === "maintenance" ? "maintenance" : "incident"} affects: {incident.components.join(", ")}.
-        </p>
-      ) : null}
+      {newest ? <UpdateEntry update={newest} timeZone={timeZone} className="run-in mt-2 block" /> : null}
+      {/* One line under the update, so that an outage's cards stay short; opened, the earlier updates take the full width. */}
+      <div className="mt-2 flex flex-wrap items-baseline gap-x-4 gap-y-1 text-sm">
+        {incident.components.length ? (
+          <p className="text-gray-600 dark:text-gray-400">
+            {incident.kind === "maintenance" ? "Affects" : "Affecting"}: {incident.components.join(", ")}
+          </p>
+        ) : null}
+        {earlier.length ? (
+          <details className="open:basis-full">
+            <summary className="cursor-pointer font-medium text-gray-700 hover:underline dark:text-gray-300">
+              {earlier.length} earlier {earlier.length === 1 ? "update" : "updates"}
+            </summary>
+            <ol className="mt-3 space-y-4 text-base">
+              {earlier.map((u) => (
+                <li key={u.id}>
+                  <UpdateEntry update={u} timeZone={timeZone} />
+                </li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
+      </div>
     </article>
   );
 }
