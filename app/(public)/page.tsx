@@ -1,33 +1,41 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { ComponentList } from "@/components/status/component-list.tsx";
 import { IncidentCard } from "@/components/status/incident-card.tsx";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
 import { PastIncidents } from "@/components/status/past-incidents.tsx";
 import { StatusBanner } from "@/components/status/status-banner.tsx";
+import { statusFaviconUri, statusTitle } from "@/components/status/status-favicon.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { getPageSettings } from "@/lib/page/queries.ts";
 import { getStatusPageData } from "@/lib/status-page/queries.ts";
 import { pageMetadata } from "@/lib/urls/page-metadata.ts";
 
 export const dynamic = "force-dynamic";
 
+// One read per request for both the metadata (the tab's status) and the page.
+const statusPageData = cache(() => getStatusPageData(getDb()));
+
 export async function generateMetadata(): Promise<Metadata> {
-  const page = await getPageSettings(getDb());
-  return { title: `${page.name} Status`, ...pageMetadata({ pageName: page.name, pagePublicUrl: page.publicUrl, home: true }) };
+  const { page, overall } = await statusPageData();
+  return {
+    title: statusTitle(overall, page.name),
+    icons: { icon: statusFaviconUri(overall.indicator) },
+    ...pageMetadata({ pageName: page.name, pagePublicUrl: page.publicUrl, home: true }),
+  };
 }
 
 export default async function StatusPage() {
-  const data = await getStatusPageData(getDb());
+  const data = await statusPageData();
   const { page } = data;
   return (
     <>
       <PageHeader page={page} />
-      <main className="mx-auto max-w-3xl space-y-10 px-4 py-8">
+      <main id="main" className="mx-auto max-w-3xl space-y-6 px-4 py-6">
         <h1 className="sr-only">{page.name} status</h1>
         <StatusBanner overall={data.overall} />
 
         {data.openIncidents.length || data.activeMaintenance.length ? (
-          <section aria-labelledby="open-heading" className="space-y-4">
+          <section aria-labelledby="open-heading" className="space-y-3">
             <h2 id="open-heading" className="text-lg font-semibold">
               Ongoing
             </h2>
@@ -45,7 +53,7 @@ export default async function StatusPage() {
               Scheduled Maintenance
             </h2>
             {data.upcomingMaintenance.map((m) => (
-              <IncidentCard key={m.id} incident={m} timeZone={page.timeZone} />
+              <IncidentCard key={m.id} incident={m} timeZone={page.timeZone} calendar />
             ))}
           </section>
         ) : null}

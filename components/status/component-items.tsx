@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { worstComponentStatus } from "@/lib/components/worst-status.ts";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
 import { type Html, html } from "@/lib/html/html.ts";
 import { COMPONENT_TONE, TONE_TEXT } from "./status-styles.ts";
@@ -32,9 +33,12 @@ function rowHtml(component: ComponentItem, lastDay: string): Html {
 }
 
 function groupHtml(group: ComponentItemGroup, lastDay: string): Html {
+  // Shown folded or not: a visitor who folds a group still sees its worst component's status.
+  const worst = worstComponentStatus(group.components.map((c) => c.status));
+  const tone = COMPONENT_TONE[worst];
   return html`<li><details open class="group"><summary class="flex cursor-pointer list-none items-center justify-between gap-4 px-5 py-3 font-semibold [&::-webkit-details-marker]:hidden"><span class="flex items-center gap-2"><svg viewBox="0 0 20 20" class="size-4 transition-transform group-open:rotate-90" aria-hidden="true"><path d="M7 5l6 5-6 5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"></path></svg>${
     group.name
-  }</span><span class="text-sm font-normal text-gray-600 dark:text-gray-400">${group.components.length} ${group.components.length === 1 ? "component" : "components"}</span></summary><ul class="divide-y divide-gray-100 border-t border-gray-100 pl-4 dark:divide-gray-800 dark:border-gray-800">${group.components.map(
+  }</span><span class="component-status font-normal"><span class="hidden text-gray-600 sm:inline dark:text-gray-400">${group.components.length} ${group.components.length === 1 ? "component" : "components"} ·</span><span class="${TONE_TEXT[tone]}">${COMPONENT_STATUS_LABELS[worst]}</span><svg class="size-4 ${TONE_TEXT[tone]}" aria-hidden="true" focusable="false"><use href="#status-icon-${tone}"></use></svg></span></summary><ul class="divide-y divide-gray-100 border-t border-gray-100 pl-4 dark:divide-gray-800 dark:border-gray-800">${group.components.map(
     (c) => rowHtml(c, lastDay),
   )}</ul></details></li>`;
 }

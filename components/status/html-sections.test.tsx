@@ -40,7 +40,9 @@ describe("the status page's HTML-text sections", () => {
     expect(markup).toContain("<span>99.50% uptime</span>");
     // Without JavaScript the days are one strip whose label tells each notable day.
     expect(markup).toMatch(/role="img" aria-label="[^"]*: 99.50% uptime over the last 4 days. Mar 10, 2026: 20 min major outage/);
-    expect(markup).toContain(">1 component</span>");
+    expect(markup).toContain(">1 component ·</span>");
+    // Folded or not, the group shows its worst component's status.
+    expect(markup).toMatch(/1 component ·<\/span><span class="text-orange-700[^"]*">Partial Outage<\/span>/);
     expect(markup).toContain('<span class="font-medium">API</span>');
   });
 

@@ -2,12 +2,21 @@ import type { PageSettingsView } from "@/lib/page/queries.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 import { Instant } from "./instant.tsx";
 import { LocalTimeToggle } from "./local-time-toggle.tsx";
+import { MenuCloser } from "./menu-closer.tsx";
 
 // Plain links, not next/link: public pages are served whole from the response cache, and
 // next/link's prefetching would send every visitor's browser past it to render RSC payloads.
 export function PageHeader({ page }: { page: PageSettingsView }) {
   return (
     <header className="border-b border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
+      {/* Every public page's <main> has id="main". */}
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-indigo-800 focus:shadow-lg focus:ring-2 focus:ring-indigo-700 dark:focus:bg-gray-900 dark:focus:text-indigo-300"
+      >
+        Skip to content
+      </a>
+      <MenuCloser />
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-5">
         <a href={withBase("/")} className="flex items-center gap-3 text-xl font-semibold tracking-tight">
           {page.logoUrl ? (
@@ -32,8 +41,8 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
           <a href={withBase("/history")} className="hover:underline">
             Incident history
           </a>
-          {/* A menu that opens without JavaScript. */}
-          <details className="relative">
+          {/* A menu that opens without JavaScript; MenuCloser adds Escape and outside clicks. */}
+          <details data-menu className="relative">
             <summary className="cursor-pointer list-none rounded-md bg-indigo-700 px-3 py-1.5 font-medium text-white hover:bg-indigo-800 [&::-webkit-details-marker]:hidden">
               Subscribe to updates
             </summary>

@@ -7,7 +7,7 @@ export function StatusBanner({ overall }: { overall: OverallStatus }) {
   return (
     <section
       aria-label="Current status"
-      className={`flex items-center gap-3 rounded-lg px-5 py-4 text-lg font-semibold text-white shadow-sm ${TONE_SOLID[tone]}`}
+      className={`flex items-center gap-3 rounded-lg px-5 py-3 text-lg font-semibold text-white shadow-sm ${TONE_SOLID[tone]}`}
     >
       <StatusIcon tone={tone} className="size-7 shrink-0 text-white/25" />
       <h2 data-indicator={overall.indicator}>{overall.description}</h2>

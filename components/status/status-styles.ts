@@ -47,12 +47,24 @@ export const TONE_SOLID: Record<Tone, string> = {
   none: "bg-gray-600",
 };
 
-/** A left border marking an incident card by its impact. */
+/**
+ * A left border marking an incident card by its impact. The dark variant is repeated because the
+ * card's `dark:border-gray-800` would otherwise win over the left border's colour.
+ */
 export const TONE_BORDER: Record<Tone, string> = {
-  operational: "border-l-green-600",
-  degraded: "border-l-yellow-500",
-  partial: "border-l-orange-500",
-  major: "border-l-red-600",
-  maintenance: "border-l-blue-600",
-  none: "border-l-gray-400",
+  operational: "border-l-green-600 dark:border-l-green-500",
+  degraded: "border-l-yellow-500 dark:border-l-yellow-400",
+  partial: "border-l-orange-500 dark:border-l-orange-400",
+  major: "border-l-red-600 dark:border-l-red-500",
+  maintenance: "border-l-blue-600 dark:border-l-blue-400",
+  none: "border-l-gray-400 dark:border-l-gray-500",
+};
+
+/** An incident's impact in words, so that it is never told by colour alone. */
+export const IMPACT_LABEL: Record<Impact, string> = {
+  none: "No impact",
+  minor: "Minor impact",
+  major: "Major impact",
+  critical: "Critical impact",
+  maintenance: "Maintenance",
 };

@@ -1,6 +1,7 @@
 import type { ComponentStatus, Impact } from "../domain.ts";
 
-export type Indicator = "none" | "minor" | "major" | "critical" | "maintenance";
+export const INDICATORS = ["none", "minor", "major", "critical", "maintenance"] as const;
+export type Indicator = (typeof INDICATORS)[number];
 export type OverallStatus = { indicator: Indicator; description: string };
 
 const INDICATOR_RANK: Record<Indicator, number> = { none: 0, maintenance: 1, minor: 2, major: 3, critical: 4 };

@@ -87,10 +87,11 @@ describe.each([
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     // A cancelled window's closing update is called what it is.
-    expect(items[0]!.description).toMatch(/<strong>Cancelled<\/strong> - Called off\..*<strong>Scheduled<\/strong> - Planned\./s);
-    // The staff text arrives as text, not markup a reader would run.
-    expect(html).not.toContain("<script>");
-    expect(html).toContain("&lt;script&gt;");
+    expect(items[0]!.description).toMatch(
+      /<strong>Cancelled<\/strong> - <p>Called off\.<\/p>.*<strong>Scheduled<\/strong> - <p>Planned\.<\/p>/s,
+    );
+    // Staff markup is never passed on for a reader to run.
+    expect(html).not.toContain("<script");
   });
 });
 
@@ -111,6 +112,8 @@ describe.each([
 ] as const)("the %s feed escapes each text once", (_name, build) => {
   it("a title and a body with &, <, \" and ' read back exactly as written", async () => {
     const text = `AT&T's "edge" <eu-1> & more &amp; done`;
+    // The body is markdown, where `<eu-1>` is an HTML tag and `&amp;` an entity.
+    const body = `AT&T's "edge" & more`;
     const { meta, items } = await parseFeed(
       build(
         apiData({
@@ -121,7 +124,7 @@ describe.each([
               name: text,
               status: "resolved",
               startedAt: new Date("2024-11-03T05:30:00.000Z"),
-              updates: [update("u1", "resolved", "2024-11-03T05:30:00.000Z", text)],
+              updates: [update("u1", "resolved", "2024-11-03T05:30:00.000Z", body)],
             }),
           ],
         }),
@@ -133,10 +136,75 @@ describe.each([
     const html = items[0]!.description;
     const decoded = html
       .replace(/<[^>]+>/g, "")
-      .replace(
-        /&(lt|gt|quot|#39|amp);/g,
-        (_entity, name: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[name]!,
+      .replace(/&(lt|gt|quot|#39|amp|#x[0-9a-f]+);/gi, (_entity, name: string) =>
+        name.startsWith("#x")
+          ? String.fromCodePoint(Number.parseInt(name.slice(2), 16))
+          : ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" } as Record<string, string>)[name]!,
       );
-    expect(decoded).toContain(`Resolved - ${text}`);
+    expect(decoded).toContain(`Resolved - ${body}`);
+  });
+});
+
+describe.each([
+  ["RSS 2.0", buildRssFeed],
+  ["Atom 1.0", buildAtomFeed],
+] as const)("the %s feed", (_name, build) => {
+  it("carries the update rendered from markdown as the page shows it, not the raw markdown", async () => {
+    const { items } = await parseFeed(
+      build(
+        apiData({
+          incidents: [
+            apiIncident({
+              id: "md",
+              name: "Sign-in outage",
+              status: "resolved",
+              updates: [
+                update(
+                  "u1",
+                  "resolved",
+                  "2024-11-03T05:30:00.000Z",
+                  "## Summary\n\n**SSO** was down. [Details](javascript:alert(1))",
+                ),
+              ],
+            }),
+          ],
+        }),
+      ),
+    );
+    const html = items[0]!.description;
+    expect(html).toContain("<h2>Summary</h2>");
+    expect(html).toContain("<strong>SSO</strong> was down.");
+    expect(html).not.toContain("## Summary");
+    expect(html).not.toContain("**SSO**");
+    expect(html).not.toContain("javascript:");
+  });
+
+  it("dates an upcoming maintenance when it was announced, never in the future", async () => {
+    const announced = new Date("2024-11-20T10:00:00.000Z");
+    const { items } = await parseFeed(
+      build(
+        apiData({
+          incidents: [
+            apiIncident({ id: "old", name: "Old outage", status: "resolved", startedAt: new Date("2024-11-10T10:00:00.000Z") }),
+          ],
+          maintenances: [
+            {
+              ...apiIncident({
+                id: "soon",
+                name: "Database upgrade",
+                kind: "maintenance",
+                impact: "maintenance",
+                status: "scheduled",
+                startedAt: new Date("2030-01-01T10:00:00.000Z"),
+                updates: [{ ...update("u1", "investigating", announced.toISOString(), "Planned."), status: "scheduled" }],
+              }),
+              createdAt: announced,
+            },
+          ],
+        }),
+      ),
+    );
+    expect(items.map((i) => i.link?.split("/").pop())).toEqual(["soon", "old"]);
+    expect(items[0]!.pubdate?.toISOString()).toBe(announced.toISOString());
   });
 });

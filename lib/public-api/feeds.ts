@@ -1,4 +1,5 @@
 import { updateLabel } from "../incidents/labels.ts";
+import { markdownToHtml } from "../markdown/markdown-to-html.ts";
 import { formatInstant } from "../time/format-instant.ts";
 import { toIsoInZone } from "../time/iso-in-zone.ts";
 import { latestInstant } from "../time/latest-instant.ts";
@@ -37,32 +38,45 @@ function escapeHtml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-type FeedEntry = { incident: ApiIncident; url: string; updated: Date; html: string };
+type FeedEntry = { incident: ApiIncident; url: string; published: Date; updated: Date; html: string };
+
+/**
+ * An update as the page shows it: its time, then `Resolved - ` and the body rendered from
+ * markdown into inert HTML (lib/markdown), so a reader sees headings and bold text, not `##`.
+ */
+function updateHtml(time: string, label: string, body: string): string {
+  return `<div><p><small>${escapeHtml(time)}</small></p><strong>${label}</strong> - ${markdownToHtml(body.replace(INVALID_XML_CHARS, ""))}</div>`;
+}
 
 function entryHtml(incident: ApiIncident, timeZone: string): string {
-  const paragraphs = incident.updates.map(
-    (u) =>
-      `<p><small>${escapeHtml(formatInstant(u.displayAt, timeZone))}</small><br><strong>${updateLabel(u)}</strong> - ${escapeHtml(u.body).replace(/\r?\n/g, "<br>")}</p>`,
-  );
+  const parts = incident.updates.map((u) => updateHtml(formatInstant(u.displayAt, timeZone), updateLabel(u), u.body));
   if (incident.postmortem) {
-    paragraphs.unshift(
-      `<p><small>${escapeHtml(formatInstant(incident.postmortem.publishedAt, timeZone))}</small><br><strong>Postmortem</strong> - ${escapeHtml(incident.postmortem.body).replace(/\r?\n/g, "<br>")}</p>`,
-    );
+    parts.unshift(updateHtml(formatInstant(incident.postmortem.publishedAt, timeZone), "Postmortem", incident.postmortem.body));
   }
-  return paragraphs.join("\n");
+  return parts.join("\n");
+}
+
+/**
+ * When an entry first appeared: an incident when it started; a maintenance when it was announced,
+ * not when its window opens, since a feed item dated in the future sorts above everything that
+ * really happened, and some readers hide it until then.
+ */
+function publishedAt(incident: ApiIncident): Date {
+  if (incident.kind !== "maintenance") return incident.startedAt;
+  const announced = [incident.createdAt, ...incident.updates.map((u) => u.displayAt)];
+  return new Date(Math.min(incident.startedAt.getTime(), ...announced.map((at) => at.getTime())));
 }
 
 function entries(data: PublicApiData): FeedEntry[] {
   const all = [...data.incidents, ...data.maintenances.filter((m) => m.updates.length > 0)];
-  all.sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
-  return all.map((incident) => {
-    return {
-      incident,
-      url: publicUrl({ pagePublicUrl: data.publicBase, path: `/incidents/${incident.id}` }),
-      updated: latestInstant(incident.updatedAt, ...incident.updates.map((u) => u.displayAt)),
-      html: entryHtml(incident, data.page.timeZone),
-    };
-  });
+  const list = all.map((incident) => ({
+    incident,
+    url: publicUrl({ pagePublicUrl: data.publicBase, path: `/incidents/${incident.id}` }),
+    published: publishedAt(incident),
+    updated: latestInstant(incident.updatedAt, ...incident.updates.map((u) => u.displayAt)),
+    html: entryHtml(incident, data.page.timeZone),
+  }));
+  return list.sort((a, b) => b.published.getTime() - a.published.getTime());
 }
 
 function feedUpdated(list: FeedEntry[], data: PublicApiData): Date {
@@ -80,7 +94,7 @@ export function buildAtomFeed(data: PublicApiData): string {
     <id>${escapeXml(e.url)}</id>
     <title>${escapeXml(e.incident.name)}</title>
     <link rel="alternate" type="text/html" href="${escapeXml(e.url)}"/>
-    <published>${toIsoInZone(e.incident.startedAt, zone)}</published>
+    <published>${toIsoInZone(e.published, zone)}</published>
     <updated>${toIsoInZone(e.updated, zone)}</updated>
     <content type="html">${escapeXml(e.html)}</content>
   </entry>`,
@@ -107,7 +121,7 @@ export function buildRssFeed(data: PublicApiData): string {
       <title>${escapeXml(e.incident.name)}</title>
       <link>${escapeXml(e.url)}</link>
       <guid isPermaLink="true">${escapeXml(e.url)}</guid>
-      <pubDate>${e.incident.startedAt.toUTCString()}</pubDate>
+      <pubDate>${e.published.toUTCString()}</pubDate>
       <description>${escapeXml(e.html)}</description>
     </item>`,
   );

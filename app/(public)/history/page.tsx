@@ -36,7 +36,7 @@ export default async function HistoryPage({
     <>
       <meta name="upstate-cache-key" content={href(pageExists ? data.pageNumber : 1)} />
       <PageHeader page={page} />
-      <main className="mx-auto max-w-3xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-3xl px-4 py-8">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <h1 className="text-2xl font-bold">Incident history</h1>
           <form method="get" action={withBase("/history")} className="flex items-end gap-2">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ImpactLabel } from "@/components/status/incident-card.tsx";
 import { Instant } from "@/components/status/instant.tsx";
 import { Markdown } from "@/components/status/markdown.tsx";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
@@ -10,6 +11,7 @@ import { getDb } from "@/lib/db/client.ts";
 import { getPublicIncident } from "@/lib/incidents/queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
+import { withBase } from "@/lib/urls/base-path.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -32,10 +34,16 @@ export default async function IncidentPage({ params }: Props) {
   return (
     <>
       <PageHeader page={page} />
-      <main className="mx-auto max-w-3xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-3xl px-4 py-8">
+        <p className="mb-4 text-sm">
+          <a href={withBase("/")} className="text-indigo-700 hover:underline dark:text-indigo-300">
+            <span aria-hidden="true">← </span>Current status
+          </a>
+        </p>
         <h1 className={`text-2xl font-bold sm:text-3xl ${TONE_TEXT[IMPACT_TONE[incident.impact]]}`}>{incident.name}</h1>
-        <p className="mt-1 text-gray-700 dark:text-gray-300">
-          {`${isMaintenance ? "Scheduled Maintenance" : "Incident"} Report for ${page.name}`}
+        <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-gray-700 dark:text-gray-300">
+          <span>{`${isMaintenance ? "Scheduled Maintenance" : "Incident"} Report for ${page.name}`}</span>
+          <ImpactLabel impact={incident.impact} />
         </p>
         {isMaintenance && incident.scheduledFor && incident.scheduledUntil ? (
           <p className="mt-2 text-sm text-gray-700 dark:text-gray-300">
