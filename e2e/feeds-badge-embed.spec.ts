@@ -16,6 +16,13 @@ async function setPagePublicUrl(publicUrl: string | null) {
   } finally {
     await client.end();
   }
+  // Until their new renders are stored the cache serves the previous copies (marked STALE):
+  // wait for the new ones of what the embed reads.
+  for (const path of ["/embed.js", "/api/v2/summary.json", "/"]) {
+    await expect
+      .poll(async () => (await fetch(`${base}${path}`)).headers.get("x-upstate-cache"), { timeout: 60_000 })
+      .not.toBe("STALE");
+  }
 }
 
 test.describe.configure({ mode: "serial" });
