@@ -83,4 +83,9 @@ test("a visitor subscribes by email, confirms, receives an update and unsubscrib
     await db.end();
   }
   expect(toVisitor().filter((m) => m.subject?.includes(name))).toHaveLength(1);
+  // Other files on this server expect the demo page's open incidents only.
+  const resolve = page.getByRole("region", { name: "Resolve" });
+  await resolve.getByLabel("Resolution message").fill("Resolved.");
+  await resolve.getByRole("button", { name: "Resolve incident" }).click();
+  await expect(page.getByRole("region", { name: "Reopen" })).toBeVisible();
 });

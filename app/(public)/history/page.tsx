@@ -39,13 +39,14 @@ export default async function HistoryPage({
       <main id="main" className="mx-auto max-w-3xl px-4 py-8">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <h1 className="text-2xl font-bold">Incident history</h1>
-          <form method="get" action={withBase("/history")} className="flex items-end gap-2">
-            <label className="text-sm">
+          <form method="get" action={withBase("/history")} className="flex min-w-0 max-w-full items-end gap-2">
+            <label className="min-w-0 text-sm">
               <span className="block font-medium">Component</span>
               <select
                 name="component"
                 defaultValue={data.componentId ?? ""}
-                className="mt-1 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-700 dark:bg-gray-900"
+                // A select is as wide as its longest option: a long component name must not widen the page.
+                className="mt-1 max-w-44 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm sm:max-w-xs dark:border-gray-700 dark:bg-gray-900"
               >
                 <option value="">All components</option>
                 {data.components.map((c) => (
