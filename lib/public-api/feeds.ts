@@ -1,3 +1,4 @@
+import { escapeHtml as escapeHtmlText } from "../html/html.ts";
 import { updateLabel } from "../incidents/labels.ts";
 import { markdownToHtml } from "../markdown/markdown-to-html.ts";
 import { formatInstant } from "../time/format-instant.ts";
@@ -29,13 +30,7 @@ export function escapeXml(text: string): string {
  * escape for each layer, no more. `&apos;` is XML's, not HTML 4's, so the HTML uses `&#39;`.
  */
 function escapeHtml(text: string): string {
-  return text
-    .replace(INVALID_XML_CHARS, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  return escapeHtmlText(text.replace(INVALID_XML_CHARS, ""));
 }
 
 type FeedEntry = { incident: ApiIncident; url: string; published: Date; updated: Date; html: string };
