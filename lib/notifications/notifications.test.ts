@@ -163,6 +163,11 @@ describe("email subscription", () => {
     });
     await db.$queryRaw`SELECT 1`;
     const token = link(toReader()[0]?.text ?? "", "/subscriptions/confirm");
+    // The token is stored nowhere: not in the subscriber's row (only its hash), not in the job queue.
+    const [stored] = await db.$queryRaw<{ found: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM pgboss.job WHERE data::text LIKE ${`%${token}%`})
+          OR EXISTS (SELECT 1 FROM "Subscriber" WHERE row_to_json("Subscriber")::text LIKE ${`%${token}%`}) AS found`;
+    expect(stored?.found).toBe(false);
     await confirmSubscription({ db, token });
     const { id } = await createIncident({
       db,
