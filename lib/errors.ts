@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 // The one error vocabulary of domain functions. It is mapped to form state for server actions in
-// app/admin/form-state.ts. No route calls a domain write yet (the public API only reads); the first
+// lib/forms/form-state.ts. No route calls a domain write yet (the public API only reads); the first
 // one that does adds the second mapping, to a JSON body with a status code, in one shared module.
 // Any other error is unexpected and its message never reaches a browser.
 

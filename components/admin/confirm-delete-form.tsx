@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { FormState } from "@/app/admin/form-state.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
 import { ConfirmCheckbox, FieldError } from "./fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "./form-parts.tsx";
 

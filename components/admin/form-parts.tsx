@@ -2,7 +2,7 @@
 
 import { type ReactNode, useActionState, useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
-import { type FormState, IDLE } from "@/app/admin/form-state.ts";
+import { type FormState, IDLE } from "@/lib/forms/form-state.ts";
 import { IDEMPOTENCY_FIELD } from "@/lib/idempotency/form-field.ts";
 import { type ButtonTone, buttonClass } from "./button-styles.ts";
 

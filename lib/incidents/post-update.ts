@@ -4,9 +4,9 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
-import { addUpdate } from "./add-update.ts";
-import { lockIncident } from "./lock-incident.ts";
-import { refreshIncident } from "./refresh-incident.ts";
+import { addUpdate } from "../updates/add-update.ts";
+import { lockIncident } from "../updates/lock-incident.ts";
+import { refreshIncident } from "../updates/refresh-incident.ts";
 import { type PostUpdateInput, postUpdateSchema } from "./schemas.ts";
 
 /**

@@ -7,7 +7,7 @@ import { type MailServer, startMailServer } from "../../tests/support/mail-serve
 import { startWebhookReceiver, type WebhookReceiver } from "../../tests/support/webhook-receiver.ts";
 import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/client.ts";
-import { addUpdate } from "../incidents/add-update.ts";
+import { addUpdate } from "../updates/add-update.ts";
 import { createIncident } from "../incidents/create-incident.ts";
 import { postUpdate } from "../incidents/post-update.ts";
 import { startJobQueue } from "../jobs/queue.ts";

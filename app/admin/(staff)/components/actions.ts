@@ -1,7 +1,5 @@
 "use server";
 
-import type { FormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
 import { readDeliverNotifications } from "@/components/admin/notify-field.tsx";
 import { requireAdmin } from "@/lib/auth/require-staff.ts";
 import { createComponent } from "@/lib/components/create-component.ts";
@@ -15,6 +13,8 @@ import { saveComponentGroup } from "@/lib/components/save-component-group.ts";
 import type { SetComponentStatusInput } from "@/lib/components/schemas.ts";
 import { setComponentStatus } from "@/lib/components/set-component-status.ts";
 import { InvalidError } from "@/lib/errors.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
 
 const PAGE = { path: () => "/admin/components" };
 const ADMIN_PAGE = { ...PAGE, authorize: requireAdmin };

@@ -1,10 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { type FormState, readWallTime } from "@/app/admin/form-state.ts";
-import { type ActionContext, runStaffAction } from "@/app/admin/run-action.ts";
 import { readDeliverNotifications, readRemindBeforeMinutes } from "@/components/admin/notify-field.tsx";
 import { InvalidError } from "@/lib/errors.ts";
+import { type FormState, readWallTime } from "@/lib/forms/form-state.ts";
+import { type ActionContext, runStaffAction } from "@/lib/forms/run-action.ts";
 import { deleteIncident } from "@/lib/incidents/delete-incident.ts";
 import { COMPLETED_MESSAGE, STARTED_MESSAGE } from "@/lib/maintenance/advance-maintenance.ts";
 import { cancelMaintenance } from "@/lib/maintenance/cancel-maintenance.ts";

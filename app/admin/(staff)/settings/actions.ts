@@ -1,8 +1,8 @@
 "use server";
 
-import type { FormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
 import { requireAdmin } from "@/lib/auth/require-staff.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
 import { updatePageSettings } from "@/lib/page/update-page-settings.ts";
 import { SUBSCRIBER_CHANNELS } from "@/lib/subscribers/schemas.ts";
 

@@ -1,9 +1,9 @@
 "use server";
 
-import type { FormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
 import { requireAdmin } from "@/lib/auth/require-staff.ts";
 import { InvalidError } from "@/lib/errors.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import type { CreateUserInput } from "@/lib/users/schemas.ts";
 import { type AccessChange, updateUserAccess } from "@/lib/users/update-user-access.ts";

@@ -1,9 +1,9 @@
 "use server";
 
-import type { FormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
 import { requireAdmin } from "@/lib/auth/require-staff.ts";
 import { InvalidError } from "@/lib/errors.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
 import { type AddTeamChannelInput, addTeamChannel } from "@/lib/subscribers/add-team-channel.ts";
 import { IMPORT_MAX_BYTES, importEmails } from "@/lib/subscribers/import-emails.ts";
 import { reenableSubscriber } from "@/lib/subscribers/reenable-subscriber.ts";

@@ -1,7 +1,7 @@
 "use server";
 
-import type { FormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
 import { deleteTemplate } from "@/lib/templates/delete-template.ts";
 import { saveTemplate } from "@/lib/templates/save-template.ts";
 import type { SaveTemplateInput } from "@/lib/templates/schemas.ts";

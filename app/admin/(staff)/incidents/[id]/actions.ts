@@ -1,11 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { type FormState, readComponentChanges, readWallTime } from "@/app/admin/form-state.ts";
-import { type ActionContext, runStaffAction } from "@/app/admin/run-action.ts";
 import { readDeliverNotifications } from "@/components/admin/notify-field.tsx";
 import type { ComponentStatus } from "@/lib/domain.ts";
 import { InvalidError } from "@/lib/errors.ts";
+import { type FormState, readComponentChanges, readWallTime } from "@/lib/forms/form-state.ts";
+import { type ActionContext, runStaffAction } from "@/lib/forms/run-action.ts";
 import { deleteIncident } from "@/lib/incidents/delete-incident.ts";
 import { editIncident } from "@/lib/incidents/edit-incident.ts";
 import { editUpdate } from "@/lib/incidents/edit-update.ts";

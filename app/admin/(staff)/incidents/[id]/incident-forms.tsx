@@ -8,7 +8,7 @@ import { NotifyField } from "@/components/admin/notify-field.tsx";
 import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { UpdateFields } from "@/components/admin/update-fields.tsx";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
-import { editIncidentAction, editUpdateAction, postUpdateAction, resolveIncidentAction } from "./actions.ts";
+import { editIncidentAction, postUpdateAction, resolveIncidentAction } from "./actions.ts";
 
 export function PostUpdateForm({
   incidentId,
@@ -96,33 +96,6 @@ export function ResolveForm({
       />
       <NotifyField v={v} id="resolve-notify" />
       <SubmitButton>Resolve incident</SubmitButton>
-    </form>
-  );
-}
-
-export function EditUpdateForm({
-  update,
-}: {
-  update: { id: string; version: number; body: string; displayAtWall: string; incidentId: string };
-}) {
-  const { state, formAction, formRef, v, e } = useAdminForm(editUpdateAction);
-  const id = (field: string) => `update-${update.id}-${field}`;
-  return (
-    <form key={state.seq} ref={formRef} action={formAction} className="mt-3 space-y-3" noValidate>
-      <FormMessage state={state} formRef={formRef} />
-      <input type="hidden" name="incidentId" value={update.incidentId} />
-      <input type="hidden" name="updateId" value={update.id} />
-      <input type="hidden" name="version" value={v.version ?? String(update.version)} />
-      <TextArea name="message" id={id("message")} label="Text" defaultValue={v.message ?? update.body} error={e.message} />
-      <TextField
-        name="displayAt"
-        id={id("displayAt")}
-        type="datetime-local"
-        label="Shown at"
-        defaultValue={v.displayAt ?? update.displayAtWall}
-        error={e.displayAt}
-      />
-      <SubmitButton>Save update</SubmitButton>
     </form>
   );
 }

@@ -1,9 +1,9 @@
 "use server";
 
-import { type FormState, readComponentChanges, readWallTime } from "@/app/admin/form-state.ts";
-import { runStaffActionThenRedirect } from "@/app/admin/run-action.ts";
 import { readDeliverNotifications } from "@/components/admin/notify-field.tsx";
 import type { ComponentStatus } from "@/lib/domain.ts";
+import { type FormState, readComponentChanges, readWallTime } from "@/lib/forms/form-state.ts";
+import { runStaffActionThenRedirect } from "@/lib/forms/run-action.ts";
 import { createIncident } from "@/lib/incidents/create-incident.ts";
 import type { CreateIncidentInput } from "@/lib/incidents/schemas.ts";
 

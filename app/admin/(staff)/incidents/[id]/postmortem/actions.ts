@@ -1,10 +1,10 @@
 "use server";
 
-import { type FormState, readWallTime } from "@/app/admin/form-state.ts";
-import { type ActionContext, runStaffAction } from "@/app/admin/run-action.ts";
 import { readDeliverNotifications } from "@/components/admin/notify-field.tsx";
 import type { TimelineEventKind } from "@/lib/domain.ts";
 import { InvalidError } from "@/lib/errors.ts";
+import { type FormState, readWallTime } from "@/lib/forms/form-state.ts";
+import { type ActionContext, runStaffAction } from "@/lib/forms/run-action.ts";
 import { savePostmortem } from "@/lib/postmortems/save-postmortem.ts";
 import { setPostmortemPublished } from "@/lib/postmortems/set-postmortem-published.ts";
 import { addTimelineEvent } from "@/lib/timeline/add-timeline-event.ts";

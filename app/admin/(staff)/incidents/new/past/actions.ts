@@ -1,8 +1,8 @@
 "use server";
 
-import { type FormState, readComponentChanges, readWallTime } from "@/app/admin/form-state.ts";
-import { runStaffActionThenRedirect } from "@/app/admin/run-action.ts";
 import type { ComponentStatus } from "@/lib/domain.ts";
+import { type FormState, readComponentChanges, readWallTime } from "@/lib/forms/form-state.ts";
+import { runStaffActionThenRedirect } from "@/lib/forms/run-action.ts";
 import { recordPastIncident } from "@/lib/incidents/record-past-incident.ts";
 import type { RecordPastIncidentInput } from "@/lib/incidents/schemas.ts";
 
