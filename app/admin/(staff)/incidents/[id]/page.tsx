@@ -14,6 +14,7 @@ import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
 import { deliverySummary } from "@/lib/notifications/delivery-summary.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
+import { listIncidentTemplates } from "@/lib/templates/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
 import { deleteIncidentAction, editUpdateAction } from "./actions.ts";
@@ -45,7 +46,7 @@ export default async function StaffIncidentPage({ params }: Props) {
     getIncidentForStaff(db, id),
     listComponentsForPicker(db),
     getPageSettings(db),
-    db.incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } }),
+    listIncidentTemplates(db),
     deliverySummary(db, id),
   ]);
   if (!incident) notFound();
