@@ -15,22 +15,28 @@ export function EditUpdateForm({
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
   update: { id: string; version: number; body: string; displayAtWall: string; incidentId: string };
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(action);
+  const { state, formAction, formRef, values, errors } = useAdminForm(action);
   const id = (field: string) => `update-${update.id}-${field}`;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="mt-3 space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={update.incidentId} />
       <input type="hidden" name="updateId" value={update.id} />
-      <input type="hidden" name="version" value={v.version ?? String(update.version)} />
-      <TextArea name="message" id={id("message")} label="Text" defaultValue={v.message ?? update.body} error={e.message} />
+      <input type="hidden" name="version" value={values.version ?? String(update.version)} />
+      <TextArea
+        name="message"
+        id={id("message")}
+        label="Text"
+        defaultValue={values.message ?? update.body}
+        error={errors.message}
+      />
       <TextField
         name="displayAt"
         id={id("displayAt")}
         type="datetime-local"
         label="Shown at"
-        defaultValue={v.displayAt ?? update.displayAtWall}
-        error={e.displayAt}
+        defaultValue={values.displayAt ?? update.displayAtWall}
+        error={errors.displayAt}
       />
       <SubmitButton>Save update</SubmitButton>
     </form>

@@ -65,11 +65,11 @@ export function FormMessage({ state, formRef }: { state: FormState; formRef?: Re
 }
 
 /**
- * A server-action form: its state, and the submitted values (`v`) and field errors (`e`) to render
+ * A server-action form: its state, and the submitted values (`values`) and field errors (`errors`) to render
  * with. Give the form `key={state.seq}` so that it re-mounts with what was typed after an error.
  */
 export function useAdminForm(action: (previous: FormState, formData: FormData) => Promise<FormState>) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useRef<HTMLFormElement>(null);
-  return { state, formAction, formRef, v: state.values ?? {}, e: state.fieldErrors ?? {} };
+  return { state, formAction, formRef, values: state.values ?? {}, errors: state.fieldErrors ?? {} };
 }
