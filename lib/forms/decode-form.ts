@@ -54,8 +54,12 @@ export const checkbox = (value = "on") =>
     .string()
     .optional()
     .transform((sent) => sent === value);
-/** One of the write's allowed values (its own enum), where the form's empty choice means none. */
-export const choice = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === "" ? undefined : value), schema);
+/**
+ * One of the write's allowed values (its own enum). The form's empty choice, or none sent, is
+ * `empty`: undefined (the write's default) or null (none, for a nullable one).
+ */
+export const choice = <S extends z.ZodType>(schema: S, empty: null | undefined = undefined) =>
+  z.preprocess((value) => (value === "" || value === undefined ? empty : value), schema);
 /** The `<prefix>:<key>` fields of a group (see groupPrefixedFields), each read with `value`. */
 export const prefixed = <S extends z.ZodType>(value: S) => z.record(z.string(), value).default({});
 
@@ -98,6 +102,21 @@ function readWallTime(typed: string, timeZone: string, context: z.RefinementCtx)
       Number.isNaN(year) || isYearInBounds(year) ? "Enter a date and time, such as 2024-07-11 16:01." : DATE_BOUNDS_MESSAGE,
   });
   return undefined;
+}
+
+/**
+ * `shape`'s fields and one group of `<prefix>:<key>` fields (see groupPrefixedFields), read with
+ * `read` and handed to the write's input as `name` (`component:` selects as `components`).
+ */
+export function withPrefixedGroup<Shape extends z.ZodRawShape, Name extends string, Read extends z.ZodType>(
+  shape: Shape,
+  group: { prefix: string; read: Read; name: Name },
+) {
+  return z.object({ ...shape, [group.prefix]: group.read }).transform((fields) => {
+    const { [group.prefix]: read, ...rest } = fields as Record<string, unknown>;
+    // The object's own fields, and the group under its new name (TypeScript cannot follow a computed key).
+    return { ...rest, [group.name]: read } as z.output<z.ZodObject<Shape>> & Record<Name, z.output<Read>>;
+  });
 }
 
 type ElementOf<T> = NonNullable<T> extends readonly (infer Element)[] ? Element : never;

@@ -19,6 +19,7 @@ import {
   text,
   versionNumber,
   wallTime,
+  withPrefixedGroup,
   zonedFormDecoder,
 } from "./decode-form.ts";
 import { COMPONENT_CHANGE, componentChangeField, KEEP_COMPONENT } from "./field-names.ts";
@@ -31,71 +32,61 @@ import { deliverNotificationsBox } from "./notify-fields.ts";
 const componentChanges = prefixed(choice(componentStatus.optional())).transform((statuses) =>
   Object.entries(statuses).flatMap(([componentId, status]) => (status ? [{ componentId, status }] : [])),
 );
+const withComponentChanges = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  withPrefixedGroup(shape, { prefix: COMPONENT_CHANGE, read: componentChanges, name: "components" });
 const componentLists = { components: (change: { componentId: string }) => componentChangeField(change.componentId) };
-const impact = choice(impactOverride);
+const impact = choice(impactOverride, null);
 
 export const decodeNewIncident = zonedFormDecoder({
   fields: ({ timeZone }) =>
-    z
-      .object({
-        name: text,
-        status: incidentStatus,
-        impactOverride: impact,
-        message: text,
-        [COMPONENT_CHANGE]: componentChanges,
-        displayAt: wallTime(timeZone),
-        deliverNotifications: deliverNotificationsBox,
-      })
-      .transform(({ [COMPONENT_CHANGE]: components, ...fields }) => ({ ...fields, components })),
+    withComponentChanges({
+      name: text,
+      status: incidentStatus,
+      impactOverride: impact,
+      message: text,
+      displayAt: wallTime(timeZone),
+      deliverNotifications: deliverNotificationsBox,
+    }),
   input: createIncidentSchema,
   lists: componentLists,
 });
 
 export const decodePastIncident = zonedFormDecoder({
   fields: ({ timeZone }) =>
-    z
-      .object({
-        name: text,
-        impactOverride: impact,
-        message: text,
-        [COMPONENT_CHANGE]: componentChanges,
-        startedAt: requiredWallTime(timeZone),
-        resolvedAt: requiredWallTime(timeZone),
-        displayAt: wallTime(timeZone),
-      })
-      .transform(({ [COMPONENT_CHANGE]: components, ...fields }) => ({ ...fields, components })),
+    withComponentChanges({
+      name: text,
+      impactOverride: impact,
+      message: text,
+      startedAt: requiredWallTime(timeZone),
+      resolvedAt: requiredWallTime(timeZone),
+      displayAt: wallTime(timeZone),
+    }),
   input: recordPastIncidentSchema,
   lists: componentLists,
 });
 
+/** A new update's fields, on an incident or a maintenance window (components/admin/update-fields.tsx). */
+export const updateFields = <Status extends z.ZodType>(timeZone: string, status: Status) => ({
+  incidentId: text,
+  status,
+  message: text,
+  displayAt: wallTime(timeZone),
+  deliverNotifications: deliverNotificationsBox,
+});
+
 export const decodePostUpdate = zonedFormDecoder({
-  fields: ({ timeZone }) =>
-    z
-      .object({
-        incidentId: text,
-        status: incidentStatus,
-        message: text,
-        [COMPONENT_CHANGE]: componentChanges,
-        displayAt: wallTime(timeZone),
-        deliverNotifications: deliverNotificationsBox,
-      })
-      .transform(({ [COMPONENT_CHANGE]: components, ...fields }) => ({ ...fields, components })),
+  fields: ({ timeZone }) => withComponentChanges(updateFields(timeZone, incidentStatus)),
   input: postUpdateSchema,
   lists: componentLists,
 });
 
 export const decodeResolveIncident = zonedFormDecoder({
   fields: ({ timeZone }) =>
-    z
-      .object({
-        incidentId: text,
-        message: text,
-        displayAt: wallTime(timeZone),
-        // A ticked box is present (whatever its value), an unticked one absent.
-        [KEEP_COMPONENT]: prefixed(z.string()),
-        deliverNotifications: deliverNotificationsBox,
-      })
-      .transform(({ [KEEP_COMPONENT]: kept, ...fields }) => ({ ...fields, keepComponentIds: Object.keys(kept) })),
+    withPrefixedGroup(
+      { incidentId: text, message: text, displayAt: wallTime(timeZone), deliverNotifications: deliverNotificationsBox },
+      // A ticked box is present (whatever its value), an unticked one absent.
+      { prefix: KEEP_COMPONENT, read: prefixed(z.string()).transform(Object.keys), name: "keepComponentIds" },
+    ),
   input: resolveIncidentSchema,
 });
 

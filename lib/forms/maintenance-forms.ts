@@ -14,59 +14,51 @@ import {
   requiredWallTime,
   text,
   versionNumber,
-  wallTime,
+  withPrefixedGroup,
   zonedFormDecoder,
 } from "./decode-form.ts";
 import { AFFECTS_COMPONENT, affectsComponentField } from "./field-names.ts";
+import { updateFields } from "./incident-forms.ts";
 import { deliverNotificationsBox, remindBeforeMinutesSelect } from "./notify-fields.ts";
 
 // The decoders of the maintenance pages: schedule, the list's Start / Complete buttons, post an
 // update, edit the window, cancel it. Deleting one is an incident's deletion (incident-forms.ts).
 
-/** The window's fields, shared by the schedule and edit forms; times are typed in the page's zone. */
-const windowFields = (timeZone: string) => ({
-  name: text,
-  scheduledFor: requiredWallTime(timeZone),
-  scheduledUntil: requiredWallTime(timeZone),
-  // A ticked box is present (whatever its value), an unticked one absent.
-  [AFFECTS_COMPONENT]: prefixed(z.string()).transform((affected) => Object.keys(affected)),
-  autoStart: checkbox(),
-  autoComplete: checkbox(),
-});
+/** The window's fields and `more`, for the schedule and edit forms; times are typed in the page's zone. */
+const windowFields = <Shape extends z.ZodRawShape>(timeZone: string, more: Shape) =>
+  withPrefixedGroup(
+    {
+      name: text,
+      scheduledFor: requiredWallTime(timeZone),
+      scheduledUntil: requiredWallTime(timeZone),
+      autoStart: checkbox(),
+      autoComplete: checkbox(),
+      ...more,
+    },
+    // A ticked box is present (whatever its value), an unticked one absent.
+    { prefix: AFFECTS_COMPONENT, read: prefixed(z.string()).transform(Object.keys), name: "componentIds" },
+  );
 const componentLists = { componentIds: affectsComponentField };
 
 export const decodeScheduleMaintenance = zonedFormDecoder({
   fields: ({ timeZone }) =>
-    z
-      .object({
-        ...windowFields(timeZone),
-        message: text,
-        deliverNotifications: deliverNotificationsBox,
-        remindBeforeMinutes: remindBeforeMinutesSelect,
-      })
-      .transform(({ [AFFECTS_COMPONENT]: componentIds, ...fields }) => ({ ...fields, componentIds })),
+    windowFields(timeZone, {
+      message: text,
+      deliverNotifications: deliverNotificationsBox,
+      remindBeforeMinutes: remindBeforeMinutesSelect,
+    }),
   input: scheduleMaintenanceSchema,
   lists: componentLists,
 });
 
 export const decodeEditMaintenance = zonedFormDecoder({
-  fields: ({ timeZone }) =>
-    z
-      .object({ ...windowFields(timeZone), incidentId: text, version: versionNumber })
-      .transform(({ [AFFECTS_COMPONENT]: componentIds, ...fields }) => ({ ...fields, componentIds })),
+  fields: ({ timeZone }) => windowFields(timeZone, { incidentId: text, version: versionNumber }),
   input: editMaintenanceSchema,
   lists: componentLists,
 });
 
 export const decodePostMaintenanceUpdate = zonedFormDecoder({
-  fields: ({ timeZone }) =>
-    z.object({
-      incidentId: text,
-      status: maintenanceStatus,
-      message: text,
-      displayAt: wallTime(timeZone),
-      deliverNotifications: deliverNotificationsBox,
-    }),
+  fields: ({ timeZone }) => z.object(updateFields(timeZone, maintenanceStatus)),
   input: postMaintenanceUpdateSchema,
 });
 

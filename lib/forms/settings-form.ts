@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { pageSettingsSchema } from "../page/update-page-settings.ts";
 import { SUBSCRIBER_CHANNELS } from "../subscribers/schemas.ts";
-import { formDecoder, prefixed, text, versionNumber } from "./decode-form.ts";
+import { formDecoder, prefixed, text, versionNumber, withPrefixedGroup } from "./decode-form.ts";
 import { SUBSCRIBE_CHANNEL, subscribeChannelField } from "./field-names.ts";
 
 /** The page settings form. Each ticked channel box is `channel:<name>=on`; unticked ones are absent. */
 export const decodePageSettings = formDecoder({
-  fields: z
-    .object({
+  fields: withPrefixedGroup(
+    {
       version: versionNumber,
       name: text,
       publicUrl: text,
@@ -15,14 +15,15 @@ export const decodePageSettings = formDecoder({
       brandColor: text,
       logoUrl: text,
       supportUrl: text,
-      [SUBSCRIBE_CHANNEL]: prefixed(z.string()),
       mailSenderName: text,
       mailReplyTo: text,
-    })
-    .transform(({ [SUBSCRIBE_CHANNEL]: channels, ...fields }) => ({
-      ...fields,
-      subscribeChannels: SUBSCRIBER_CHANNELS.filter((channel) => channels[channel] === "on"),
-    })),
+    },
+    {
+      prefix: SUBSCRIBE_CHANNEL,
+      read: prefixed(z.string()).transform((ticked) => SUBSCRIBER_CHANNELS.filter((channel) => ticked[channel] === "on")),
+      name: "subscribeChannels",
+    },
+  ),
   input: pageSettingsSchema,
   lists: { subscribeChannels: subscribeChannelField },
 });
