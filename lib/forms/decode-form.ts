@@ -33,8 +33,9 @@ export function groupPrefixedFields(values: FormValues): FormFields {
   return fields;
 }
 
-// Field readers, for the decoders' schemas. None judges what the write judges: an empty name
-// stays empty for the write's schema to refuse with its own message.
+// Field readers, for the decoders' schemas. They turn text into the input's types and judge
+// nothing else: an empty name stays empty for the write's schema to refuse with its own message.
+// A choice (a status, a role) is read with the write's own enum, which is what types it.
 
 /** A text field; absent reads as empty. */
 export const text = z.string().default("");
