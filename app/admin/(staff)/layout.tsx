@@ -49,6 +49,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
                 <Link href="/admin/subscribers" className="hover:underline">
                   Subscribers
                 </Link>
+                <Link href="/admin/alerts" className="hover:underline">
+                  Alerts
+                </Link>
                 <Link href="/admin/settings" className="hover:underline">
                   Settings
                 </Link>

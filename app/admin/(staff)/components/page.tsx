@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Card } from "@/components/admin/card.tsx";
+import { alertStateNote, listComponentAlertStates } from "@/lib/alerts/queries.ts";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { topLevelOrder } from "@/lib/components/page-order.ts";
 import { getDb } from "@/lib/db/client.ts";
@@ -33,6 +34,7 @@ function ComponentEntry({
   isAdmin,
   groups,
   note,
+  alertNote,
 }: {
   component: ComponentRow;
   heading: "h2" | "h3";
@@ -41,6 +43,8 @@ function ComponentEntry({
   isAdmin: boolean;
   groups: Group[];
   note?: ReactNode;
+  /** What alerts are doing to it (lib/alerts), if anything. */
+  alertNote?: string;
 }) {
   return (
     <>
@@ -51,6 +55,7 @@ function ComponentEntry({
             <span className="text-sm font-normal text-gray-600 dark:text-gray-400">· {COMPONENT_STATUS_LABELS[c.status]}</span>
           </Heading>
           {note}
+          {alertNote ? <p className="text-sm text-amber-800 dark:text-amber-300">{alertNote}</p> : null}
         </div>
         {isAdmin ? <MoveButtons target={{ componentId: c.id }} name={c.name} {...place} /> : null}
       </div>
@@ -78,6 +83,7 @@ export default async function ComponentsPage() {
   ]);
   const isAdmin = staff.role === "admin";
   const byId = new Map(components.map((c) => [c.id, c]));
+  const alertNotes = new Map((await listComponentAlertStates(db)).map((state) => [state.componentId, alertStateNote(state)]));
   return (
     <div className="space-y-6">
       <div>
@@ -102,6 +108,7 @@ export default async function ComponentsPage() {
                 isAdmin={isAdmin}
                 groups={groups}
                 note={<p className="text-sm text-gray-600 dark:text-gray-400">Not in a group</p>}
+                alertNote={alertNotes.get(c.id)}
               />
             </section>
           );
@@ -141,6 +148,7 @@ export default async function ComponentsPage() {
                       place={placeOf(i, members.length)}
                       isAdmin={isAdmin}
                       groups={groups}
+                      alertNote={alertNotes.get(c.id)}
                     />
                   </li>
                 ))}
