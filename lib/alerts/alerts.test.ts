@@ -3,13 +3,10 @@ import path from "node:path";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
-import { makeComponent, makeStaff } from "../../tests/support/factories.ts";
-import { createApiKey } from "../api-keys/create-api-key.ts";
-import { revokeApiKey } from "../api-keys/revoke-api-key.ts";
+import { makeApiKey, makeComponent, makeStaff } from "../../tests/support/factories.ts";
 import type { ApiKeyActor, StaffActor } from "../auth/actor.ts";
 import { setComponentStatus } from "../components/set-component-status.ts";
 import type { Db } from "../db/client.ts";
-import type { ComponentStatus } from "../domain.ts";
 import { ForbiddenError, InvalidError } from "../errors.ts";
 import { startJobQueue } from "../jobs/queue.ts";
 import { saveTemplate } from "../templates/save-template.ts";
@@ -17,6 +14,7 @@ import { deleteAlertMapping } from "./delete-alert-mapping.ts";
 import { receiveAlerts } from "./receive-alerts.ts";
 import { releaseAlertHold } from "./release-alert-hold.ts";
 import { saveAlertMapping } from "./save-alert-mapping.ts";
+import type { ALERT_STATUSES } from "./schemas.ts";
 import { startAlertWorkers } from "./workers.ts";
 
 let db: Db;
@@ -31,8 +29,7 @@ beforeAll(async () => {
   ({ db, url } = await ownDatabase());
   await db.pageSettings.create({ data: { id: 1, name: "Acme", timeZone: "UTC" } });
   admin = await makeStaff(db, { role: "admin" });
-  const created = await createApiKey({ db, actor: admin, input: { name: "Alertmanager", scopes: ["components"] } });
-  key = { kind: "apiKey", id: created.id, name: created.name, scopes: created.scopes };
+  key = await makeApiKey(db, { name: "Alertmanager", scopes: ["components"] });
   boss = await startJobQueue(url);
   stopWorkers = await startAlertWorkers({ db, boss, pollingIntervalSeconds: 0.5 });
 });
@@ -43,7 +40,9 @@ afterAll(async () => {
 });
 
 /** A component and a mapping to it from alerts labelled service=<unique>. */
-async function mapped(options: { status?: ComponentStatus; hold?: number; templateId?: string; severity?: string } = {}) {
+async function mapped(
+  options: { status?: (typeof ALERT_STATUSES)[number]; hold?: number; templateId?: string; severity?: string } = {},
+) {
   const service = `svc-${++counter}-${Date.now().toString(36)}`;
   const component = await makeComponent(db);
   const severity = options.severity ? `, severity="${options.severity}"` : "";
@@ -296,14 +295,11 @@ describe("alerts from Alertmanager and Grafana", () => {
 
   it("a key without the components scope, or revoked, changes nothing", async () => {
     const { service, component } = await mapped();
-    const readOnly = await createApiKey({ db, actor: admin, input: { name: "reader", scopes: ["read"] } });
-    const reader: ApiKeyActor = { kind: "apiKey", id: readOnly.id, name: readOnly.name, scopes: readOnly.scopes };
+    const reader = await makeApiKey(db, { name: "reader", scopes: ["read"] });
     await expect(
       receiveAlerts({ db, actor: reader, input: { source: "alertmanager", body: webhook({ service }) } }),
     ).rejects.toThrow(ForbiddenError);
-    const revoked = await createApiKey({ db, actor: admin, input: { name: "old", scopes: ["components"] } });
-    await revokeApiKey({ db, actor: admin, input: { apiKeyId: revoked.id } });
-    const old: ApiKeyActor = { kind: "apiKey", id: revoked.id, name: revoked.name, scopes: revoked.scopes };
+    const old = await makeApiKey(db, { name: "old", scopes: ["components"], revoked: true });
     await expect(
       receiveAlerts({ db, actor: old, input: { source: "alertmanager", body: webhook({ service }) } }),
     ).rejects.toThrow(ForbiddenError);

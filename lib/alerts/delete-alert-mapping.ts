@@ -1,8 +1,8 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { assertStillAdmin } from "../users/assert-admin.ts";
 import { evaluateComponent } from "./core/evaluate-component.ts";
 import { type DeleteAlertMappingInput, deleteAlertMappingSchema } from "./schemas.ts";
 
@@ -10,7 +10,7 @@ import { type DeleteAlertMappingInput, deleteAlertMappingSchema } from "./schema
 export async function deleteAlertMapping(options: { db: Db; actor: Actor; input: DeleteAlertMappingInput }): Promise<void> {
   const { mappingId } = parseInput(deleteAlertMappingSchema, options.input);
   await inTransaction(options.db, async (tx) => {
-    await assertStillAdmin(tx, options.actor, "Only an admin can map alerts to components.");
+    await authorize(tx, options.actor, "alert.mapping");
     const before = await tx.alertMapping.findUnique({ where: { id: mappingId } });
     if (!before) throw new NotFoundError("This mapping was already deleted.");
     await tx.alertMapping.delete({ where: { id: mappingId } });

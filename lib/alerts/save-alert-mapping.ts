@@ -1,12 +1,10 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, NotFoundError, parseInput } from "../errors.ts";
-import { assertStillAdmin } from "../users/assert-admin.ts";
 import { evaluateComponent } from "./core/evaluate-component.ts";
 import { type SaveAlertMappingInput, saveAlertMappingSchema } from "./schemas.ts";
-
-const REFUSAL = "Only an admin can map alerts to components.";
 
 /**
  * Creates (no `mappingId`) or changes a mapping from alert labels to a component. The components
@@ -15,7 +13,7 @@ const REFUSAL = "Only an admin can map alerts to components.";
 export async function saveAlertMapping(options: { db: Db; actor: Actor; input: SaveAlertMappingInput }): Promise<{ id: string }> {
   const { mappingId, ...input } = parseInput(saveAlertMappingSchema, options.input);
   return inTransaction(options.db, async (tx) => {
-    await assertStillAdmin(tx, options.actor, REFUSAL);
+    await authorize(tx, options.actor, "alert.mapping");
     const before = mappingId ? await tx.alertMapping.findUnique({ where: { id: mappingId } }) : null;
     if (mappingId && !before) throw new NotFoundError("This mapping no longer exists.");
     const component = await tx.component.findUnique({ where: { id: input.componentId }, select: { id: true } });

@@ -18,11 +18,12 @@ export type Actor = StaffActor | ApiKeyActor;
 
 /**
  * Upstate acting by itself, for nobody who clicked: the maintenance scheduler, the demo seed, the
- * Statuspage importer. Made only by `systemActor` and allowed only the actions the policy lists
+ * Statuspage importer, alerts (a status returning after its hold, an incident an admin's alert
+ * mapping opens). Made only by `systemActor` and allowed only the actions the policy lists
  * for it, so a write reached with it says so in its signature rather than skipping the check.
  */
 export type SystemActor = { kind: "system"; name: SystemName };
-export type SystemName = "scheduler" | "seed" | "importer";
+export type SystemName = "scheduler" | "seed" | "importer" | "alerts";
 
 export function systemActor(name: SystemName): SystemActor {
   return { kind: "system", name };

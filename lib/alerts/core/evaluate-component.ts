@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor.ts";
+import type { Actor, SystemActor } from "../../auth/actor.ts";
 import { applyComponentStatus } from "../../components/core/apply-component-status.ts";
 import { worstComponentStatus } from "../../components/worst-status.ts";
 import type { DbOrTx } from "../../db/client.ts";
@@ -86,7 +86,7 @@ export async function evaluateComponent(
   tx: DbOrTx,
   options: {
     componentId: string;
-    actor: Actor;
+    actor: Actor | SystemActor;
     now?: Date;
     /** A release job that finds the hold not yet over (clocks differ) queues itself again. */
     requeueHold?: boolean;

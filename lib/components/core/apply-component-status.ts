@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { writeAudit } from "../../audit/write-audit.ts";
-import type { Actor } from "../../auth/actor.ts";
+import type { Actor, SystemActor } from "../../auth/actor.ts";
+import { authorize } from "../../auth/policy.ts";
 import { notifyPublicChange } from "../../cache/public-change.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
@@ -15,9 +16,10 @@ import type { setComponentStatusSchema } from "../schemas.ts";
  */
 export async function applyComponentStatus(
   tx: DbOrTx,
-  options: { actor: Actor; input: z.output<typeof setComponentStatusSchema> },
+  options: { actor: Actor | SystemActor; input: z.output<typeof setComponentStatusSchema> },
 ): Promise<{ changed: boolean }> {
   const { input } = options;
+  await authorize(tx, options.actor, "component.status");
   const before = await tx.component.findUnique({ where: { id: input.componentId }, select: { status: true } });
   if (!before) throw new NotFoundError("This component no longer exists.");
   if (before.status === input.status) return { changed: false };
