@@ -9,6 +9,7 @@ import { createApiKey } from "../lib/api-keys/create-api-key.ts";
 import { setComponentStatus } from "../lib/components/set-component-status.ts";
 import { freePort } from "../lib/db/embedded.ts";
 import type { ComponentStatus } from "../lib/domain.ts";
+import { resolveIncident } from "../lib/incidents/resolve-incident.ts";
 import { saveTemplate } from "../lib/templates/save-template.ts";
 import { makeComponent, makeStaff } from "../tests/support/factories.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
@@ -206,6 +207,7 @@ test("a status staff set by hand wins over the alert until it resolves", async (
     status: "degraded_performance",
   });
   expect(await publicStatus(page, "override")).toBe("degraded_performance");
+  await withDb((db) => setComponentStatus({ db, actor: admin, input: { componentId: ids.override, status: "operational" } }));
 });
 
 test("a resolved alert's status holds for the mapping's minimum hold, then returns", async ({ page }) => {
@@ -250,4 +252,9 @@ test("a mapping with a template opens exactly one incident, shown to staff as op
   await expect.poll(() => publicStatus(page, "incident"), WITHIN).toBe("operational");
   expect(await withDb((db) => db.incident.count({ where: { name: INCIDENT_TITLE } }))).toBe(1);
   expect(await withDb((db) => db.alertIncident.count({ where: { componentId: ids.incident } }))).toBe(1);
+  // Staff resolve it, as they would (other files on this server count open incidents).
+  await withDb(async (db) => {
+    const { incidentId } = await db.alertIncident.findFirstOrThrow({ where: { componentId: ids.incident } });
+    await resolveIncident({ db, actor: admin, input: { incidentId, message: "Fixed." } });
+  });
 });
