@@ -56,13 +56,8 @@ async function lockState(tx: DbOrTx, componentId: string): Promise<State | null>
   return rows[0] ?? null;
 }
 
-async function newestChangeId(tx: DbOrTx, componentId: string): Promise<number> {
-  const newest = await tx.componentStatusChange.findFirst({
-    where: { componentId },
-    orderBy: { id: "desc" },
-    select: { id: true },
-  });
-  return newest?.id ?? 0;
+async function newestChange(tx: DbOrTx, componentId: string): Promise<{ id: number; at: Date } | null> {
+  return tx.componentStatusChange.findFirst({ where: { componentId }, orderBy: { id: "desc" }, select: { id: true, at: true } });
 }
 
 /** Whether anyone but the alerts changed the component's status since they last set it. */
@@ -130,10 +125,12 @@ export async function evaluateComponent(
         actor: options.actor,
         input: { componentId, status: wanted, deliverNotifications: true },
       });
+      // The hold counts from the instant the history records for this change.
+      const change = await newestChange(tx, componentId);
       await update({
         appliedStatus: wanted,
-        appliedAt: now,
-        appliedChangeId: await newestChangeId(tx, componentId),
+        appliedAt: change?.at ?? now,
+        appliedChangeId: change?.id ?? 0,
         holdSeconds,
         releaseAt: null,
       });
@@ -143,7 +140,7 @@ export async function evaluateComponent(
     await update({
       appliedStatus: wanted,
       appliedAt: state.appliedStatus === wanted ? state.appliedAt : now,
-      appliedChangeId: state.appliedChangeId ?? (await newestChangeId(tx, componentId)),
+      appliedChangeId: state.appliedChangeId ?? (await newestChange(tx, componentId))?.id ?? 0,
       holdSeconds: Math.max(holdSeconds, state.appliedStatus ? state.holdSeconds : 0),
       releaseAt: null,
     });
