@@ -38,10 +38,10 @@ test("an admin creates a key, sees its secret exactly once, and revokes it", asy
 
   const row = page.getByRole("list", { name: "API keys" }).getByRole("listitem", { name: keyName });
   await expect(row).toContainText(`${secret.slice(0, 12)}…`);
-  await expect(row).toContainText("incidents, read");
+  await expect(row).toContainText("read, incidents");
   await expect(row).toContainText("last used never");
   const actor = await withDb((db) => authenticateApiRequest(db, bearer(secret)));
-  expect(actor).toMatchObject({ name: keyName, scopes: ["incidents", "read"] });
+  expect(actor).toMatchObject({ name: keyName, scopes: ["read", "incidents"] });
 
   // Shown once: a reload (or anyone opening the page later) never sees it again.
   await page.reload();
