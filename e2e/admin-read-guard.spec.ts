@@ -8,7 +8,7 @@ import { scheduleMaintenance } from "../lib/maintenance/schedule-maintenance.ts"
 import { savePostmortem } from "../lib/postmortems/save-postmortem.ts";
 import { createSubscriber } from "../lib/subscribers/subscribe.ts";
 import { saveTemplate } from "../lib/templates/save-template.ts";
-import { makeComponent, makeIncident, makeStaff } from "../tests/support/factories.ts";
+import { makeApiKey, makeComponent, makeIncident, makeStaff } from "../tests/support/factories.ts";
 import { ADMIN } from "./admin-support.ts";
 import { signedInContext, withDb } from "./security-support.ts";
 
@@ -34,6 +34,7 @@ const marker = {
   disabled: `disabled-${stamp}@example.com`,
   subscriber: `subscriber-${stamp}@example.org`,
   alertMapping: `Alertmapping${stamp}`,
+  apiKey: `Guardedkey${stamp}`,
 };
 const staffData = [...Object.values(marker), ADMIN.email];
 
@@ -94,11 +95,13 @@ test.beforeAll(async () => {
         minHoldSeconds: 0,
       },
     });
+    await makeApiKey(db, { name: marker.apiKey, scopes: ["read"] });
     return { incident: incident.id, window: window.id };
   });
   routes = [
     { path: "/admin", evidence: marker.incident },
     { path: "/admin/alerts", adminOnly: true, evidence: marker.alertMapping },
+    { path: "/admin/api-keys", adminOnly: true, evidence: marker.apiKey },
     { path: "/admin/audit", evidence: marker.author },
     { path: "/admin/components", evidence: marker.component },
     { path: "/admin/incidents/new", evidence: marker.templateName },

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Card } from "@/components/admin/card.tsx";
 import { listAlertIncidents, listAlertMappings, listComponentAlertStates, listFiringAlerts } from "@/lib/alerts/queries.ts";
 import { ALERT_STATUSES } from "@/lib/alerts/schemas.ts";
-import { requireAdminPage } from "@/lib/auth/require-staff.ts";
+import { requireStaffPageFor } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { COMPONENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
@@ -18,7 +18,7 @@ const LIST =
 const CODE = "rounded bg-gray-100 px-1 font-mono text-sm break-all dark:bg-gray-800";
 
 export default async function AlertsPage() {
-  await requireAdminPage("/admin/alerts");
+  await requireStaffPageFor("/admin/alerts", "alert.mapping");
   const db = getDb();
   const [mappings, states, firing, incidents, components, templates, page] = await Promise.all([
     listAlertMappings(db),
