@@ -1,4 +1,4 @@
-import type { ApiKeyActor } from "../auth/actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import { authorize } from "../auth/policy.ts";
 import { type Db, type DbOrTx, inTransaction } from "../db/client.ts";
 import { type Evaluation, evaluateComponent } from "./core/evaluate-component.ts";
@@ -18,8 +18,8 @@ export type ReceiveAlertsResult = {
  */
 export async function receiveAlerts(options: {
   db: Db;
-  /** The API key the webhook came with. */
-  actor: ApiKeyActor;
+  /** The API key the webhook came with (the policy decides who may: the `components` scope). */
+  actor: Actor;
   input: { source: AlertSource; body: unknown };
 }): Promise<ReceiveAlertsResult> {
   const alerts = parseAlertWebhook(options.input.source, options.input.body);
