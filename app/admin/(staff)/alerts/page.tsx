@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db/client.ts";
 import { COMPONENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
+import { publicUrl } from "@/lib/urls/public-url.ts";
 import { MappingForm } from "./mapping-form.tsx";
 
 export const metadata: Metadata = { title: "Alerts" };
@@ -33,16 +34,15 @@ export default async function AlertsPage() {
   const componentOptions = components.map((component) => ({ value: component.id, label: component.name }));
   const statusOptions = ALERT_STATUSES.map((status) => ({ value: status, label: COMPONENT_STATUS_LABELS[status] }));
   const templateOptions = templates.map((template) => ({ value: template.id, label: `From template “${template.name}”` }));
-  const base = page.publicUrl?.replace(/\/+$/, "") ?? "";
+  const endpoint = (source: string) => publicUrl({ pagePublicUrl: page.publicUrl, path: `/api/v1/alerts/${source}` });
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Alerts</h1>
       <p className={MUTED}>
         Prometheus Alertmanager and Grafana set component statuses through these mappings. Point a webhook at{" "}
-        <code className={CODE}>{base}/api/v1/alerts/alertmanager</code> or{" "}
-        <code className={CODE}>{base}/api/v1/alerts/grafana</code> with an API key that has the{" "}
-        <code className={CODE}>components</code> scope as its bearer token.
+        <code className={CODE}>{endpoint("alertmanager")}</code> or <code className={CODE}>{endpoint("grafana")}</code> with an
+        API key that has the <code className={CODE}>components</code> scope as its bearer token.
       </p>
 
       <Card id="alert-states" title="Components under alerts">
