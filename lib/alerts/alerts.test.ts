@@ -140,6 +140,17 @@ describe("alerts from Alertmanager and Grafana", () => {
     expect(await statusOf(component.id)).toBe("major_outage");
   });
 
+  it("forgets resolved alerts after a week, and keeps firing ones however old", async () => {
+    const old = new Date(Date.now() - 8 * 86_400_000);
+    const row = { source: "alertmanager", labels: {}, annotations: {}, startsAt: old };
+    await db.receivedAlert.create({ data: { ...row, fingerprint: "old-resolved", resolvedAt: old } });
+    await db.receivedAlert.create({ data: { ...row, fingerprint: "old-firing" } });
+    await send(webhook({ service: "nothing-maps-this" }));
+    const left = await db.receivedAlert.findMany({ where: { fingerprint: { startsWith: "old-" } } });
+    expect(left.map((alert) => alert.fingerprint)).toEqual(["old-firing"]);
+    await db.receivedAlert.deleteMany({ where: { fingerprint: "old-firing" } });
+  });
+
   it("the worst status of the mappings that fire wins, and the component follows as they resolve one by one", async () => {
     const { service, component } = await mapped({ status: "degraded_performance", severity: "warning" });
     await saveAlertMapping({

@@ -28,6 +28,8 @@ export async function receiveAlerts(options: {
     // The same order in every transaction, so two webhooks never wait on each other in a circle.
     const ordered = [...alerts].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
     for (const alert of ordered) await recordAlert(tx, options.input.source, alert);
+    // Resolved spells are kept a week, long enough for any re-send to find its spell resolved.
+    await tx.$executeRaw`DELETE FROM "ReceivedAlert" WHERE "resolvedAt" < now() - interval '7 days'`;
     const componentIds = await componentsConcerned(tx, alerts);
     const components: ReceiveAlertsResult["components"] = [];
     for (const componentId of componentIds) {
