@@ -9,6 +9,7 @@ import { TimelineSection } from "@/components/status/timeline-section.tsx";
 import { UpdateEntry } from "@/components/status/update-entry.tsx";
 import { getDb } from "@/lib/db/client.ts";
 import { getPublicIncident } from "@/lib/incidents/queries.ts";
+import { prerenderMarkdown } from "@/lib/markdown/render-pool.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
@@ -29,6 +30,8 @@ export default async function IncidentPage({ params }: Props) {
   const db = getDb();
   const [incident, page] = await Promise.all([getPublicIncident(db, id), getPageSettings(db)]);
   if (!incident) notFound();
+  // Parsed off this thread first (lib/markdown/render-pool.ts).
+  await prerenderMarkdown([...(incident.postmortem ? [incident.postmortem.body] : []), ...incident.updates.map((u) => u.body)]);
   const tz = page.timeZone;
   const isMaintenance = incident.kind === "maintenance";
   return (
