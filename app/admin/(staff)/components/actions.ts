@@ -78,7 +78,7 @@ export async function editComponentAction(_previous: FormState, formData: FormDa
 }
 
 export async function saveGroupAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
+  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, idempotency, values }) => {
     if (values.intent === "delete") {
       await deleteComponentGroup({ db, actor, input: { groupId: values.groupId ?? "" } });
       return "Group deleted; its components are now outside any group.";
@@ -86,6 +86,7 @@ export async function saveGroupAction(_previous: FormState, formData: FormData):
     await saveComponentGroup({
       db,
       actor,
+      idempotency,
       input: { groupId: values.groupId || null, name: values.name ?? "" },
     });
     return values.groupId ? "Group saved." : "Group added.";

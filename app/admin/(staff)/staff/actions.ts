@@ -12,13 +12,16 @@ import { type AccessChange, updateUserAccess } from "@/lib/users/update-user-acc
 const ADMIN_PAGE = { path: () => "/admin/staff", authorize: requireAdmin };
 
 export async function createUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
+  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, idempotency, values }) => {
     const { password } = await createUser({
       db,
       actor,
+      idempotency,
       input: { email: values.email ?? "", name: values.name ?? "", role: values.role as CreateUserInput["role"] },
     });
-    return `Account created. Its password, shown only now: ${password}`;
+    return password
+      ? `Account created. Its password, shown only now: ${password}`
+      : "Account created by this form's first submission, which showed its password; reset the password if it was lost.";
   });
 }
 

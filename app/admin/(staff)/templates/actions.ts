@@ -7,7 +7,7 @@ import { saveTemplate } from "@/lib/templates/save-template.ts";
 import type { SaveTemplateInput } from "@/lib/templates/schemas.ts";
 
 export async function saveTemplateAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, { path: () => "/admin/templates" }, async ({ actor, db, values }) => {
+  return runStaffAction(formData, { path: () => "/admin/templates" }, async ({ actor, db, idempotency, values }) => {
     if (values.intent === "delete") {
       await deleteTemplate({ db, actor, input: { templateId: values.templateId ?? "" } });
       return "Template deleted.";
@@ -15,6 +15,7 @@ export async function saveTemplateAction(_previous: FormState, formData: FormDat
     await saveTemplate({
       db,
       actor,
+      idempotency,
       input: {
         templateId: values.templateId || null,
         name: values.name ?? "",
