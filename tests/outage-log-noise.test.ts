@@ -12,7 +12,8 @@ import { startUpstate, stopAllUpstates } from "./support/upstate-process.ts";
 
 // Issue 13, item 21: during a database outage every failed render printed its stack (~1 KB a
 // request, ~1 GB a day at 20 requests a second), and the maintenance scheduler a Prisma stack
-// every 15 s. A failure is printed once, then counted once a minute (lib/log/failure-log.ts).
+// every 15 s (and pg-boss a line per failed poll). A failure is printed once, then counted once a
+// minute (lib/log/failure-log.ts).
 
 afterAll(stopAllUpstates);
 
@@ -51,11 +52,15 @@ describe("logs during a database outage", () => {
       const stackFrames = during.split("\n").filter((line) => /^\s+at /.test(line)).length;
       const schedulerPrints = during.split("the maintenance scheduler failed").length - 1;
       const renderPrints = during.split("/incidents/[id] failed").length - 1;
+      const cachePrints = during.split("rendering a public page failed").length - 1;
+      const jobQueuePrints = during.split("[upstate] job queue:").length - 1;
       console.log(
         `${RENDERS} failed renders and 2 scheduler ticks printed ${during.split("\n").length} lines, ${stackFrames} stack frames`,
       );
       expect(schedulerPrints).toBe(1);
       expect(renderPrints).toBe(1);
+      expect(cachePrints).toBe(1);
+      expect(jobQueuePrints).toBeLessThanOrEqual(1);
       // One stack for each of a few subjects, not one per render.
       expect(stackFrames).toBeLessThan(RENDERS * 3);
     } finally {
