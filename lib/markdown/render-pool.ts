@@ -167,8 +167,9 @@ function next() {
 export function prerenderMarkdown(sources: Iterable<string>): Promise<void> {
   const waits: Promise<void>[] = [];
   for (const source of new Set(sources)) {
-    // Plain text (over the limits) costs nothing to render; kept ones are done.
-    if (!isParsedAsMarkdown(source) || keptRendering(source) !== undefined) continue;
+    // Kept ones are done (the common case: checked first, it costs a lookup); plain text (over
+    // the limits) costs nothing to render.
+    if (keptRendering(source) !== undefined || !isParsedAsMarkdown(source)) continue;
     if (unavailable) {
       markdownToHtml(source);
       continue;
