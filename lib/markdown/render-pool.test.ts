@@ -22,6 +22,7 @@ afterEach(() => {
 
 describe("prerenderMarkdown", () => {
   it("keeps exactly the HTML the page's own renderer makes, parsed in the worker", async () => {
+    setRenderBudgetForTests(120_000); // however busy the machine running the tests
     await prerenderMarkdown(corpus);
     const fromWorker = corpus.map((source) => keptRendering(source));
     resetImageHostsForTests(); // forgets what was kept: the next calls render on this thread
@@ -30,6 +31,7 @@ describe("prerenderMarkdown", () => {
   });
 
   it("leaves this thread free while a text is parsed", async () => {
+    setRenderBudgetForTests(120_000);
     const source = `${fill(realistic, 20_000)}\n\nfree`;
     const rendered = prerenderMarkdown([source]);
     let finished = false;
