@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { testDb } from "../../tests/support/db.ts";
 import { makeComponent, makeIncident, makeStaff } from "../../tests/support/factories.ts";
 import { createComponent } from "../components/create-component.ts";
+import { moveComponent } from "../components/move-component.ts";
 import { saveComponentGroup } from "../components/save-component-group.ts";
 import { ConflictError, InvalidError, NotFoundError } from "../errors.ts";
 import { createIncident } from "../incidents/create-incident.ts";
@@ -240,6 +241,30 @@ describe("the remaining staff create forms submitted twice", () => {
     expect(await addTemplate()).toEqual(template);
     expect(await db.incidentTemplate.count({ where: { name } })).toBe(1);
     expect(await db.auditLog.count({ where: { action: "template.created", targetId: template.id } })).toBe(1);
+  });
+
+  it("move a component one place, not two; the next press (a new token) moves it again", async () => {
+    const db = testDb();
+    const admin = await makeStaff(db, { role: "admin" });
+    const group = await saveComponentGroup({
+      db,
+      actor: admin,
+      input: { groupId: null, name: `Moves ${randomBytes(4).toString("hex")}` },
+    });
+    let last = "";
+    for (const name of ["First", "Second", "Third"]) {
+      last = (await createComponent({ db, actor: admin, input: { name, description: "", groupId: group.id } })).id;
+    }
+    const press = (idempotency: ReturnType<typeof freshKey>) =>
+      moveComponent({ db, actor: admin, idempotency, input: { componentId: last, direction: "up" } });
+    const key = freshKey(admin);
+    expect(await press(key)).toMatchObject({ index: 2, moved: true });
+    expect(await press(key)).toMatchObject({ index: 2, moved: true });
+    const order = () =>
+      db.component.findMany({ where: { groupId: group.id }, orderBy: { position: "asc" }, select: { name: true } });
+    expect((await order()).map((c) => c.name)).toEqual(["First", "Third", "Second"]);
+    expect(await press(freshKey(admin))).toMatchObject({ index: 1, moved: true });
+    expect((await order()).map((c) => c.name)).toEqual(["Third", "First", "Second"]);
   });
 
   it("add one team channel; the retry gets no signing secret", async () => {

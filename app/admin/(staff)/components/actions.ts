@@ -95,11 +95,11 @@ export async function saveGroupAction(_previous: FormState, formData: FormData):
 
 /** Move up / Move down, for a component (`componentId`) or a group (`groupId`). */
 export async function moveAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
+  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, idempotency, values }) => {
     const direction = values.direction as MoveDirection;
     const result = values.groupId
-      ? await moveComponentGroup({ db, actor, input: { groupId: values.groupId, direction } })
-      : await moveComponent({ db, actor, input: { componentId: values.componentId ?? "", direction } });
+      ? await moveComponentGroup({ db, actor, idempotency, input: { groupId: values.groupId, direction } })
+      : await moveComponent({ db, actor, idempotency, input: { componentId: values.componentId ?? "", direction } });
     return moveMessage(result, direction);
   });
 }

@@ -215,6 +215,8 @@ export function MoveButtons({
   );
   return (
     <form action={formAction} className="flex flex-col items-start gap-1 sm:items-end">
+      {/* The form stays mounted (focus stays on the pressed button): its token is renewed per answer. */}
+      <IdempotencyKeyField key={state.seq} />
       {"componentId" in target ? (
         <input type="hidden" name="componentId" value={target.componentId} />
       ) : (
