@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../db/client.ts";
+import { deriveImpact, deriveIncidentState } from "../incidents/derive.ts";
 import { isReadableInstant } from "../time/bounds.ts";
-import { deriveImpact, deriveIncidentState } from "./derive.ts";
 
 /**
  * Re-derives an incident's stored state from its updates, inside the write's transaction: status
