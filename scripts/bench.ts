@@ -29,7 +29,7 @@ import { benchMarkdown } from "./bench/markdown.ts";
 
 const args = process.argv.slice(2);
 if (args.includes("--markdown")) {
-  benchMarkdown();
+  await benchMarkdown();
   process.exit(0);
 }
 const large = args.includes("--large");
