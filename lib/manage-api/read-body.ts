@@ -22,7 +22,8 @@ export async function readBody(request: Request): Promise<unknown> {
   if (text.trim() === "") return {};
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "application/x-www-form-urlencoded") return decodeNestedForm(text);
-  if (type === "" || type === "application/json" || type.endsWith("+json")) {
+  // A body sent without a type (fetch calls a string text/plain) is read as JSON.
+  if (type === "" || type === "text/plain" || type === "application/json" || type.endsWith("+json")) {
     try {
       return JSON.parse(text);
     } catch {

@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto";
+import { type ChildProcess, spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { ROOT_DIR } from "../../lib/config.ts";
+import { freePort } from "../../lib/db/embedded.ts";
+import { waitForServer } from "../../tests/support/wait-for-server.ts";
+
+// `npm run bench -- --api`: the write API (lib/manage-api) on a production server while a crowd
+// loads the public page. Authenticated `GET /api/v1/pages/upstate/incidents` and component status
+// `PATCH`es at `connections` connections each, with their p50/p99; then writes one at a time
+// (under the same crowd), each followed by polling /api/v2/summary.json and / until the change
+// shows there: the time from the write's answer to its visibility.
+
+type Options = { databaseUrl: string; dataDir: string; duration: number; connections: number; children: ChildProcess[] };
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const STATUSES = ["degraded_performance", "partial_outage", "major_outage", "operational"] as const;
+
+export async function runApiBench(options: Options): Promise<void> {
+  const key = randomBytes(24).toString("hex");
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+    cwd: ROOT_DIR,
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      UPSTATE_DATA_DIR: options.dataDir,
+      UPSTATE_BOOTSTRAP_API_KEY: key,
+      // The limit stops a runaway script; the benchmark is one on purpose.
+      UPSTATE_API_RATE_LIMIT: "100000000",
+    },
+    stdio: "ignore",
+  });
+  options.children.push(child);
+  await waitForServer(`${base}/api/v2/status.json`, { timeoutMs: 180_000, exited: () => child.exitCode !== null });
+  const headers = { authorization: `OAuth ${key}`, "content-type": "application/json" };
+  const api = `${base}/api/v1/pages/upstate`;
+  const components = (await (await fetch(`${api}/components`, { headers })).json()) as { id: string; group: boolean }[];
+  const componentIds = components.filter((c) => !c.group).map((c) => c.id);
+  if (componentIds.length === 0) throw new Error("the seeded page has no components");
+  for (const p of ["/", "/api/v2/summary.json"]) await (await fetch(`${base}${p}`)).arrayBuffer();
+
+  const crowdConnections = Math.max(1, Math.round(options.connections / 2));
+  const [loadAverage = 0] = os.loadavg();
+  console.log(
+    `\nWrite API, ${options.connections} connections each for ${options.duration} s, while ${crowdConnections} connections load / (load average ${loadAverage.toFixed(1)} on ${os.availableParallelism()} cores)\n`,
+  );
+  console.log(`${"request".padEnd(44)}     req/s       p50       p99    errors`);
+  const row = (label: string, result: autocannon.Result) =>
+    console.log(
+      `${label.padEnd(44)}${Math.round(result.requests.average).toString().padStart(10)}${ms(result.latency.p50).padStart(10)}${ms(result.latency.p99).padStart(10)}${(result.errors + result.timeouts + result.non2xx).toString().padStart(10)}`,
+    );
+  const withCrowd = async (work: Promise<autocannon.Result>) => {
+    const [result, crowd] = await Promise.all([
+      work,
+      autocannon({ url: `${base}/`, connections: crowdConnections, duration: options.duration }),
+    ]);
+    return { result, crowd };
+  };
+
+  const reads = await withCrowd(
+    autocannon({ url: `${api}/incidents`, headers, connections: options.connections, duration: options.duration }),
+  );
+  row("GET /api/v1/pages/upstate/incidents", reads.result);
+  row("  public / meanwhile", reads.crowd);
+
+  let counter = 0;
+  const writes = await withCrowd(
+    autocannon({
+      url: api,
+      connections: options.connections,
+      duration: options.duration,
+      requests: [
+        {
+          setupRequest: (request: autocannon.Request) => {
+            counter++;
+            const componentId = componentIds[counter % componentIds.length]!;
+            const status = STATUSES[Math.floor(counter / componentIds.length) % STATUSES.length]!;
+            return {
+              ...request,
+              method: "PATCH",
+              path: `/api/v1/pages/upstate/components/${componentId}`,
+              headers,
+              body: JSON.stringify({ component: { status } }),
+            };
+          },
+        },
+      ],
+    }),
+  );
+  row("PATCH /api/v1/pages/upstate/components/{id}", writes.result);
+  row("  public / meanwhile", writes.crowd);
+  console.log(`component status PATCH p99: ${ms(writes.result.latency.p99)} (target < 250 ms)`);
+
+  // Write → visible, one write at a time under a crowd on / and summary.json.
+  const crowd = Promise.all([
+    autocannon({ url: `${base}/`, connections: crowdConnections, duration: 15 }),
+    autocannon({ url: `${base}/api/v2/summary.json`, connections: crowdConnections, duration: 15 }),
+  ]);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const delays: number[] = [];
+  const [componentId] = componentIds;
+  for (let round = 0; round < 10; round++) {
+    const status = STATUSES[round % STATUSES.length]!;
+    // The page before the write: a component's new status always changes it.
+    const before = await (await fetch(`${base}/`)).text();
+    const response = await fetch(`${api}/components/${componentId}`, {
+      method: "PATCH",
+      headers,
+      body: JSON.stringify({ component: { status } }),
+    });
+    await response.arrayBuffer();
+    const answeredAt = performance.now();
+    const seen = await Promise.all([
+      pollUntil(async () => {
+        const summary = (await (await fetch(`${base}/api/v2/summary.json`)).json()) as {
+          components: { id: string; status: string }[];
+        };
+        return summary.components.some((c) => c.id === componentId && c.status === status);
+      }, answeredAt),
+      pollUntil(async () => {
+        return (await (await fetch(`${base}/`)).text()) !== before;
+      }, answeredAt),
+    ]);
+    delays.push(...seen);
+    console.log(`write ${round + 1} (${status}): visible in summary.json after ${ms(seen[0]!)}, on / after ${ms(seen[1]!)}`);
+  }
+  await crowd;
+  console.log(`write → visible: at most ${ms(Math.max(...delays))} (target ≤ 1000 ms)`);
+}
+
+async function pollUntil(check: () => Promise<boolean>, since: number): Promise<number> {
+  while (performance.now() - since < 10_000) {
+    if (await check()) return performance.now() - since;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return Number.POSITIVE_INFINITY;
+}
