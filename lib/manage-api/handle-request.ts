@@ -24,9 +24,10 @@ const COMPILED: Compiled[] = ROUTES.map((route) => {
   const names: string[] = [];
   const source = route.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, (_match, name: string) => {
     names.push(name);
-    return "([^/]+)";
+    return "([^/]+?)";
   });
-  return { route, pattern: new RegExp(`^${source}/?$`), names };
+  // Statuspage's older documentation ends paths in `.json`; its clients still send them.
+  return { route, pattern: new RegExp(`^${source}(?:\\.json)?/?$`), names };
 });
 
 /** The actions whose permission also lets a key read a resource, besides the `read` scope. */

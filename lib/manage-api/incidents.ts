@@ -22,6 +22,9 @@ import { invalidField, inWireTerms } from "./wire-fields.ts";
 
 type Write = { db: Db; actor: Actor; fields: IncidentFields; idempotency?: IdempotencyKey };
 
+/** The update's text: `body`, or `message` as older clients send it. */
+const textOf = (fields: IncidentFields) => fields.body || fields.message;
+
 const isMaintenanceStatus = (status: string | undefined) => (MAINTENANCE_STATUSES as readonly string[]).includes(status ?? "");
 const isIncidentStatus = (status: string | undefined): status is (typeof INCIDENT_STATUSES)[number] =>
   (INCIDENT_STATUSES as readonly string[]).includes(status ?? "");
@@ -89,7 +92,7 @@ export async function createFromWire({ db, actor, fields, idempotency }: Write):
           componentIds: affectedIds(fields),
           autoStart: fields.scheduled_auto_in_progress ?? fields.auto_transition_to_maintenance_state,
           autoComplete: fields.scheduled_auto_completed ?? fields.auto_transition_to_operational_state,
-          message: fields.body || defaultBody("scheduled"),
+          message: textOf(fields) || defaultBody("scheduled"),
           deliverNotifications: fields.deliver_notifications,
           ...(fields.scheduled_remind_prior === false ? { remindBeforeMinutes: null } : {}),
         },
@@ -107,7 +110,7 @@ export async function createFromWire({ db, actor, fields, idempotency }: Write):
             input: {
               incidentId: created.id,
               status: fields.status as (typeof MAINTENANCE_STATUSES)[number],
-              message: fields.body || defaultBody(fields.status!),
+              message: textOf(fields) || defaultBody(fields.status!),
               deliverNotifications: fields.deliver_notifications,
             },
           }),
@@ -129,7 +132,7 @@ export async function createFromWire({ db, actor, fields, idempotency }: Write):
         name: fields.name!,
         status,
         impactOverride: fields.impact_override ?? null,
-        message: fields.body || defaultBody(status),
+        message: textOf(fields) || defaultBody(status),
         components,
         displayAt: fields.created_at ?? (fields.backfilled === false ? undefined : fields.backfill_date),
         deliverNotifications: fields.deliver_notifications,
@@ -149,7 +152,7 @@ export async function updateFromWire({ db, actor, fields, incidentId }: Write & 
   });
   if (!current) throw new NotFoundError(`There is no incident ${incidentId}.`);
   const version = fields.version ?? current.version;
-  const posts = fields.status !== undefined || Boolean(fields.body) || fields.components !== undefined;
+  const posts = fields.status !== undefined || Boolean(textOf(fields)) || fields.components !== undefined;
 
   if (current.kind === "maintenance") {
     const editsWindow =
@@ -181,7 +184,7 @@ export async function updateFromWire({ db, actor, fields, incidentId }: Write & 
         }),
       );
     }
-    if (fields.status !== undefined || fields.body) {
+    if (fields.status !== undefined || textOf(fields)) {
       const status = (fields.status ?? current.status) as (typeof MAINTENANCE_STATUSES)[number];
       await inWireTerms("incident", MAINTENANCE_RENAMES, () =>
         postMaintenanceUpdate({
@@ -190,7 +193,7 @@ export async function updateFromWire({ db, actor, fields, incidentId }: Write & 
           input: {
             incidentId,
             status,
-            message: fields.body || defaultBody(status),
+            message: textOf(fields) || defaultBody(status),
             deliverNotifications: fields.deliver_notifications,
           },
         }),
@@ -228,7 +231,7 @@ export async function updateFromWire({ db, actor, fields, incidentId }: Write & 
         input: {
           incidentId,
           status,
-          message: fields.body || defaultBody(status),
+          message: textOf(fields) || defaultBody(status),
           components,
           deliverNotifications: fields.deliver_notifications,
         },

@@ -7,10 +7,10 @@ import { COMPONENT_STATUSES, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../
 // shape is checked here; the lib/ write each route calls validates the content (lengths, times in
 // bounds, components that exist) and names the field when it refuses.
 
-/** A boolean, or its form spelling (`true`/`false`/`1`/`0`). */
+/** A boolean, or its form spelling as Rails reads it (`true`/`false`, `t`/`f`, `1`/`0`). */
 const flag = z
-  .union([z.boolean(), z.enum(["true", "false", "1", "0"])], { error: "Expected true or false." })
-  .transform((value) => value === true || value === "true" || value === "1");
+  .union([z.boolean(), z.enum(["true", "false", "t", "f", "1", "0"])], { error: "Expected true or false." })
+  .transform((value) => value === true || value === "true" || value === "t" || value === "1");
 
 /** A non-negative integer, or its form spelling. */
 const count = z
@@ -24,6 +24,25 @@ const instant = z
     message: "Expected an ISO 8601 date and time with a zone, such as 2026-05-07T03:00:00Z.",
   })
   .transform((value) => new Date(value));
+
+/** A day, as Statuspage's `backfill_date` takes it (`12/01/2013`, month first) or ISO (`2013-12-01`), or an instant. */
+const day = z
+  .string({ error: "Expected a date such as 2013-12-01." })
+  .refine((value) => dayOf(value) !== null, { message: "Expected a date such as 2013-12-01 or 12/01/2013." })
+  .transform((value) => dayOf(value)!);
+
+function dayOf(value: string): Date | null {
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const parts = us ? [us[3], us[1], us[2]] : iso ? [iso[1], iso[2], iso[3]] : null;
+  if (!parts) {
+    const instantValue = instant.safeParse(value);
+    return instantValue.success ? instantValue.data : null;
+  }
+  const [year, month, date] = parts.map(Number) as [number, number, number];
+  const result = new Date(Date.UTC(year, month - 1, date));
+  return result.getUTCMonth() === month - 1 && result.getUTCDate() === date ? result : null;
+}
 
 const id = z.string().min(1).max(40);
 const text = z.string().max(100_000);
@@ -40,12 +59,13 @@ export const incidentFields = z.object({
   status: incidentOrMaintenanceStatus.optional(),
   impact_override: z.enum(["none", "minor", "major", "critical"]).nullable().optional(),
   body: text.optional().describe("The text of the update this request posts."),
+  message: text.optional().describe("Older clients' name for body."),
   /** Component id → the status to set. */
   components: z.record(z.string().max(40), componentStatus).optional(),
   component_ids: z.array(id).max(500).optional(),
   deliver_notifications: flag.optional(),
   created_at: instant.optional().describe("Back-dates a new incident (and its first update) to when it started."),
-  backfill_date: instant.optional(),
+  backfill_date: day.optional().describe("With backfilled: the day a past incident happened."),
   backfilled: flag.optional(),
   scheduled_for: instant.optional(),
   scheduled_until: instant.optional(),
