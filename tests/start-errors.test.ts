@@ -68,6 +68,13 @@ describe("npm start refuses bad configuration with a clear message", () => {
     expectCleanFailure(result, /Cannot write the data directory .*not-a-folder\/data \(ENOTDIR\)/);
   });
 
+  it("an UPSTATE_BOOTSTRAP_API_KEY shorter than 32 characters", async () => {
+    expectCleanFailure(
+      await start({ UPSTATE_BOOTSTRAP_API_KEY: "too-short-for-a-key", PORT: String(await freePort()) }),
+      /UPSTATE_BOOTSTRAP_API_KEY must be at least 32 characters/,
+    );
+  });
+
   it("an invalid PORT", async () => {
     expectCleanFailure(await start({ PORT: "eighty" }), /PORT must be a whole number/);
   });

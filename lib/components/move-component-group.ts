@@ -1,16 +1,16 @@
 import type { Actor } from "../auth/actor.ts";
+import { assertCan, authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
-import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { lockPageOrder, type MoveResult, moveAmong, topLevelOrder } from "./page-order.ts";
 import { type MoveComponentGroupInput, moveComponentGroupSchema } from "./schemas.ts";
 
 /** Moves a group one place up or down among the groups and ungrouped components of the page. */
 export async function moveComponentGroup(options: { db: Db; actor: Actor; input: MoveComponentGroupInput }): Promise<MoveResult> {
-  assertCanEditComponents(options.actor);
+  assertCan(options.actor, "component.edit");
   const { groupId, direction } = parseInput(moveComponentGroupSchema, options.input);
   return inTransaction(options.db, async (tx) => {
-    await assertStillCanEditComponents(tx, options.actor);
+    await authorize(tx, options.actor, "component.edit");
     await lockPageOrder(tx);
     return moveAmong(tx, {
       actor: options.actor,

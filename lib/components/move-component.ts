@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
+import { assertCan, authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { groupOrder, lockPageOrder, type MoveResult, moveAmong, topLevelOrder } from "./page-order.ts";
 import { type MoveComponentInput, moveComponentSchema } from "./schemas.ts";
 
@@ -10,10 +10,10 @@ import { type MoveComponentInput, moveComponentSchema } from "./schemas.ts";
  * groups and other ungrouped components of the page's top level.
  */
 export async function moveComponent(options: { db: Db; actor: Actor; input: MoveComponentInput }): Promise<MoveResult> {
-  assertCanEditComponents(options.actor);
+  assertCan(options.actor, "component.edit");
   const { componentId, direction } = parseInput(moveComponentSchema, options.input);
   return inTransaction(options.db, async (tx) => {
-    await assertStillCanEditComponents(tx, options.actor);
+    await authorize(tx, options.actor, "component.edit");
     await lockPageOrder(tx);
     const component = await tx.component.findUnique({ where: { id: componentId }, select: { group: true } });
     if (!component) throw new NotFoundError("This component no longer exists.");

@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { hashPassword } from "../auth/password.ts";
+import { assertCan } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
-import { assertAdmin, lockAdminsAsAdmin } from "./assert-admin.ts";
+import { lockAdminsAsAdmin } from "./assert-admin.ts";
 import { type CreateUserInput, createUserSchema } from "./schemas.ts";
 
 /** A random first password, shown once to the admin who passes it on. */
@@ -17,7 +18,7 @@ export async function createUser(options: {
   actor: Actor;
   input: CreateUserInput;
 }): Promise<{ id: string; password: string }> {
-  assertAdmin(options.actor);
+  assertCan(options.actor, "staff.manage");
   const input = parseInput(createUserSchema, options.input);
   const password = generatePassword();
   const passwordHash = await hashPassword(password);

@@ -1,0 +1,39 @@
+import { writeAudit } from "../audit/write-audit.ts";
+import type { Actor, ApiScope } from "../auth/actor.ts";
+import { assertCan, authorize } from "../auth/policy.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { parseInput } from "../errors.ts";
+import { type CreateApiKeyInput, createApiKeySchema } from "./schemas.ts";
+import { generateApiKey, hashApiKey, shownPrefix } from "./secret.ts";
+
+export type CreatedApiKey = { id: string; name: string; prefix: string; scopes: ApiScope[]; secret: string };
+
+/**
+ * A new API key. The returned `secret` exists only here: the database keeps its hash, so the
+ * admin shows it once and nobody can see it again.
+ */
+export async function createApiKey(options: { db: Db; actor: Actor; input: CreateApiKeyInput }): Promise<CreatedApiKey> {
+  assertCan(options.actor, "apiKey.manage");
+  const input = parseInput(createApiKeySchema, options.input);
+  const secret = generateApiKey();
+  return inTransaction(options.db, async (tx) => {
+    const actor = await authorize(tx, options.actor, "apiKey.manage");
+    const key = await tx.apiKey.create({
+      data: {
+        name: input.name,
+        prefix: shownPrefix(secret),
+        secretHash: hashApiKey(secret),
+        scopes: input.scopes,
+        createdById: actor.kind === "staff" ? actor.id : null,
+      },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "api_key.created",
+      targetType: "api_key",
+      targetId: key.id,
+      after: { name: key.name, prefix: key.prefix, scopes: key.scopes },
+    });
+    return { id: key.id, name: key.name, prefix: key.prefix, scopes: input.scopes, secret };
+  });
+}
