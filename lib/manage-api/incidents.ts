@@ -1,6 +1,12 @@
 import type { Actor } from "../auth/actor.ts";
 import type { Db, DbOrTx } from "../db/client.ts";
-import { type ComponentStatus, INCIDENT_STATUS_LABELS, INCIDENT_STATUSES, type IncidentStatus, MAINTENANCE_STATUSES } from "../domain.ts";
+import {
+  type ComponentStatus,
+  INCIDENT_STATUS_LABELS,
+  INCIDENT_STATUSES,
+  type IncidentStatus,
+  MAINTENANCE_STATUSES,
+} from "../domain.ts";
 import { NotFoundError } from "../errors.ts";
 import type { IdempotencyKey } from "../idempotency/in-transaction-once.ts";
 import { createIncident } from "../incidents/create-incident.ts";
@@ -12,8 +18,8 @@ import { postMaintenanceUpdate } from "../maintenance/post-maintenance-update.ts
 import { scheduleMaintenance } from "../maintenance/schedule-maintenance.ts";
 import { getApiIncident, getApiPageBase } from "../public-api/queries.ts";
 import { incidentJson } from "./serialize.ts";
-import type { IncidentFields } from "./wire-schemas.ts";
 import { invalidField, inWireTerms } from "./wire-fields.ts";
+import type { IncidentFields } from "./wire-schemas.ts";
 
 // Statuspage's incidents, mapped onto Upstate's incident and maintenance writes. Statuspage models
 // a scheduled maintenance as an incident with `scheduled_for`; Upstate keeps them apart
@@ -59,7 +65,9 @@ async function componentChanges(db: DbOrTx, fields: IncidentFields): Promise<{ c
   return [...changes, ...unchanged.map((componentId) => ({ componentId, status: known.get(componentId)! }))];
 }
 
-const affectedIds = (fields: IncidentFields) => [...new Set([...(fields.component_ids ?? []), ...Object.keys(fields.components ?? {})])];
+const affectedIds = (fields: IncidentFields) => [
+  ...new Set([...(fields.component_ids ?? []), ...Object.keys(fields.components ?? {})]),
+];
 
 /** The incident as the API returns it, with its version for optimistic updates. */
 export async function readIncident(db: DbOrTx, incidentId: string) {
@@ -79,7 +87,10 @@ export async function createFromWire({ db, actor, fields, idempotency }: Write):
     if (!fields.scheduled_for) throw invalidField("incident.scheduled_for", "A scheduled maintenance needs scheduled_for.");
     if (!fields.scheduled_until) throw invalidField("incident.scheduled_until", "A scheduled maintenance needs scheduled_until.");
     if (fields.status && !isMaintenanceStatus(fields.status))
-      throw invalidField("incident.status", "A scheduled maintenance's status is scheduled, in_progress, verifying or completed.");
+      throw invalidField(
+        "incident.status",
+        "A scheduled maintenance's status is scheduled, in_progress, verifying or completed.",
+      );
     const created = await inWireTerms("incident", MAINTENANCE_RENAMES, () =>
       scheduleMaintenance({
         db,
@@ -164,7 +175,10 @@ export async function updateFromWire({ db, actor, fields, incidentId }: Write & 
       fields.scheduled_auto_in_progress !== undefined ||
       fields.scheduled_auto_completed !== undefined;
     if (fields.status && !isMaintenanceStatus(fields.status))
-      throw invalidField("incident.status", "A scheduled maintenance's status is scheduled, in_progress, verifying or completed.");
+      throw invalidField(
+        "incident.status",
+        "A scheduled maintenance's status is scheduled, in_progress, verifying or completed.",
+      );
     if (editsWindow) {
       await inWireTerms("incident", MAINTENANCE_RENAMES, () =>
         editMaintenance({

@@ -37,7 +37,9 @@ describe("the Manage API's OpenAPI document", () => {
     };
     for (const type of ["application/json", "application/x-www-form-urlencoded"]) {
       const fields = create.content[type]!.schema.properties.incident.properties;
-      expect(Object.keys(fields)).toEqual(expect.arrayContaining(["name", "status", "body", "components", "component_ids", "scheduled_for"]));
+      expect(Object.keys(fields)).toEqual(
+        expect.arrayContaining(["name", "status", "body", "components", "component_ids", "scheduled_for"]),
+      );
     }
   });
 });

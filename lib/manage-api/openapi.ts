@@ -83,7 +83,9 @@ function operationOf(route: ApiRoute) {
       "401": errorResponse("No API key, or a wrong or revoked one."),
       "403": errorResponse("The API key lacks the scope."),
       "404": errorResponse("No such page or resource."),
-      ...(body ? { "409": errorResponse("Changed since the `version` you sent."), "422": errorResponse("A field is invalid.") } : {}),
+      ...(body
+        ? { "409": errorResponse("Changed since the `version` you sent."), "422": errorResponse("A field is invalid.") }
+        : {}),
       "429": errorResponse("Too many requests for this key."),
     },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { BadBodyError, decodeNestedForm, readBody } from "./read-body.ts";
+import { MalformedRequestError } from "../errors.ts";
+import { decodeNestedForm, readBody } from "./read-body.ts";
 
 const post = (body: string, contentType?: string) =>
   new Request("http://upstate.test/api/v1/pages/upstate/incidents", {
@@ -31,10 +32,10 @@ describe("reading a write API body", () => {
   });
 
   test("refuses field names that would reach an object's prototype or contradict each other", () => {
-    expect(() => decodeNestedForm("incident[__proto__][x]=1")).toThrow(BadBodyError);
-    expect(() => decodeNestedForm("incident[name]=a&incident[name][x]=b")).toThrow(BadBodyError);
-    expect(() => decodeNestedForm("incident[name]=a&incident[name]=b")).toThrow(BadBodyError);
-    expect(() => decodeNestedForm("incident[][name]=a")).toThrow(BadBodyError);
+    expect(() => decodeNestedForm("incident[__proto__][x]=1")).toThrow(MalformedRequestError);
+    expect(() => decodeNestedForm("incident[name]=a&incident[name][x]=b")).toThrow(MalformedRequestError);
+    expect(() => decodeNestedForm("incident[name]=a&incident[name]=b")).toThrow(MalformedRequestError);
+    expect(() => decodeNestedForm("incident[][name]=a")).toThrow(MalformedRequestError);
     expect(decodeNestedForm("incident[toString]=x")).toEqual({ incident: { toString: "x" } });
   });
 
@@ -42,7 +43,7 @@ describe("reading a write API body", () => {
     expect(await readBody(post('{"incident":{"name":"A"}}', "application/json"))).toEqual({ incident: { name: "A" } });
     expect(await readBody(post('{"incident":{"name":"A"}}'))).toEqual({ incident: { name: "A" } });
     expect(await readBody(post("", "application/json"))).toEqual({});
-    await expect(readBody(post("{not json", "application/json"))).rejects.toThrow(BadBodyError);
-    await expect(readBody(post("<incident/>", "application/xml"))).rejects.toThrow(BadBodyError);
+    await expect(readBody(post("{not json", "application/json"))).rejects.toThrow(MalformedRequestError);
+    await expect(readBody(post("<incident/>", "application/xml"))).rejects.toThrow(MalformedRequestError);
   });
 });

@@ -18,7 +18,16 @@ import { importEmails } from "../subscribers/import-emails.ts";
 import { removeSubscriber } from "../subscribers/remove-subscriber.ts";
 import { type ApiRoute, defineRoute } from "./define-route.ts";
 import { createFromWire, deleteFromWire, readIncident, updateFromWire } from "./incidents.ts";
-import { componentGroupJson, componentJson, componentsJson, incidentJson, pageJson, postmortemJson, subscriberJson } from "./serialize.ts";
+import {
+  componentGroupJson,
+  componentJson,
+  componentsJson,
+  incidentJson,
+  pageJson,
+  postmortemJson,
+  subscriberJson,
+} from "./serialize.ts";
+import { invalidField, inWireTerms } from "./wire-fields.ts";
 import {
   componentBody,
   componentGroupBody,
@@ -30,7 +39,6 @@ import {
   postmortemPublishBody,
   subscriberBody,
 } from "./wire-schemas.ts";
-import { invalidField, inWireTerms } from "./wire-fields.ts";
 
 // The Manage API v1 route table: Atlassian Statuspage's paths and bodies, each mapped onto a
 // lib/ read or write. The router (handle-request.ts) and the OpenAPI document (openapi.ts) are
@@ -105,7 +113,8 @@ function incidentList(path: string, summary: string, where: Prisma.IncidentWhere
     success: 200,
     async handle({ db, query }) {
       const parsed = listQuery.safeParse(Object.fromEntries(query));
-      if (!parsed.success) throw invalidField(String(parsed.error.issues[0]?.path[0] ?? "query"), parsed.error.issues[0]!.message);
+      if (!parsed.success)
+        throw invalidField(String(parsed.error.issues[0]?.path[0] ?? "query"), parsed.error.issues[0]!.message);
       const { q, limit, page = 1, per_page } = parsed.data;
       const take = Math.min(per_page ?? limit ?? MAX_PER_PAGE, MAX_PER_PAGE) || MAX_PER_PAGE;
       const [incidents, versions, base] = await Promise.all([
@@ -454,7 +463,11 @@ export const ROUTES: ApiRoute[] = [
         }),
       );
       if (component.status && component.status !== "operational") {
-        await setComponentStatus({ db, actor, input: { componentId: id, status: component.status, deliverNotifications: false } });
+        await setComponentStatus({
+          db,
+          actor,
+          input: { componentId: id, status: component.status, deliverNotifications: false },
+        });
       }
       return { status: 201, json: await readComponent(db, id) };
     },
@@ -562,8 +575,11 @@ export const ROUTES: ApiRoute[] = [
     body: subscriberBody,
     success: 201,
     async handle({ db, actor, body: { subscriber } }) {
-      if (!subscriber.email) throw invalidField("subscriber.email", "Upstate's API adds email subscribers: send subscriber[email].");
-      const result = await inWireTerms("subscriber", { file: "email" }, () => importEmails({ db, actor, csv: subscriber.email! }));
+      if (!subscriber.email)
+        throw invalidField("subscriber.email", "Upstate's API adds email subscribers: send subscriber[email].");
+      const result = await inWireTerms("subscriber", { file: "email" }, () =>
+        importEmails({ db, actor, csv: subscriber.email! }),
+      );
       if (result.invalid > 0) throw invalidField("subscriber.email", "Enter an email address such as you@example.com.");
       const row = await db.subscriber.findFirst({
         where: { channel: "email", team: false, target: subscriber.email.trim().toLowerCase() },

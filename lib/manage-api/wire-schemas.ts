@@ -20,9 +20,13 @@ const count = z
 /** An ISO 8601 instant with a zone (`2026-05-07T03:00:00Z`, `…+02:00`). */
 const instant = z
   .string({ error: "Expected an ISO 8601 date and time." })
-  .refine((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value) && !Number.isNaN(Date.parse(value)), {
-    message: "Expected an ISO 8601 date and time with a zone, such as 2026-05-07T03:00:00Z.",
-  })
+  .refine(
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value) && !Number.isNaN(Date.parse(value)),
+    {
+      message: "Expected an ISO 8601 date and time with a zone, such as 2026-05-07T03:00:00Z.",
+    },
+  )
   .transform((value) => new Date(value));
 
 /** A day, as Statuspage's `backfill_date` takes it (`12/01/2013`, month first) or ISO (`2013-12-01`), or an instant. */

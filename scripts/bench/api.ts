@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
