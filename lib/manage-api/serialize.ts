@@ -1,3 +1,4 @@
+import type { PageSettingsView } from "../page/queries.ts";
 import type { ApiGroup, ApiIncident, PublicApiData } from "../public-api/queries.ts";
 import { PAGE_ID, serializeComponent, serializeComponents, serializeIncident } from "../public-api/statuspage-v2.ts";
 import { toIsoInZone, toIsoInZoneOrNull } from "../time/iso-in-zone.ts";
@@ -38,13 +39,7 @@ export function componentGroupJson(group: ApiGroup, base: PageBase) {
   };
 }
 
-export type PageRow = {
-  name: string;
-  publicUrl: string | null;
-  timeZone: string;
-  brandColor: string;
-  logoUrl: string | null;
-  supportUrl: string | null;
+export type PageRow = PageSettingsView & {
   subscribeChannels: string[];
   mailReplyTo: string | null;
   version: number;

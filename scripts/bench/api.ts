@@ -1,11 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import path from "node:path";
 import autocannon from "autocannon";
-import { ROOT_DIR } from "../../lib/config.ts";
-import { freePort } from "../../lib/db/embedded.ts";
-import { waitForServer } from "../../tests/support/wait-for-server.ts";
+import { startServer } from "./flood.ts";
 
 // `npm run bench -- --api`: the write API (lib/manage-api) on a production server while a crowd
 // loads the public page. Authenticated `GET /api/v1/pages/upstate/incidents` and component status
@@ -20,24 +17,11 @@ const STATUSES = ["degraded_performance", "partial_outage", "major_outage", "ope
 
 export async function runApiBench(options: Options): Promise<void> {
   const key = randomBytes(24).toString("hex");
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-    cwd: ROOT_DIR,
-    env: {
-      ...process.env,
-      DATABASE_URL: options.databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      UPSTATE_DATA_DIR: options.dataDir,
-      UPSTATE_BOOTSTRAP_API_KEY: key,
-      // The limit stops a runaway script; the benchmark is one on purpose.
-      UPSTATE_API_RATE_LIMIT: "100000000",
-    },
-    stdio: "ignore",
+  const base = await startServer(options, {
+    UPSTATE_BOOTSTRAP_API_KEY: key,
+    // The limit stops a runaway script; the benchmark is one on purpose.
+    UPSTATE_API_RATE_LIMIT: "100000000",
   });
-  options.children.push(child);
-  await waitForServer(`${base}/api/v2/status.json`, { timeoutMs: 180_000, exited: () => child.exitCode !== null });
   const headers = { authorization: `OAuth ${key}`, "content-type": "application/json" };
   const api = `${base}/api/v1/pages/upstate`;
   const components = (await (await fetch(`${api}/components`, { headers })).json()) as { id: string; group: boolean }[];
