@@ -1,5 +1,5 @@
 import { writeAudit } from "../audit/write-audit.ts";
-import type { Actor, ApiScope } from "../auth/actor.ts";
+import { type Actor, type ApiScope, staffIdOf } from "../auth/actor.ts";
 import { assertCan, authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
@@ -24,7 +24,7 @@ export async function createApiKey(options: { db: Db; actor: Actor; input: Creat
         prefix: shownPrefix(secret),
         secretHash: hashApiKey(secret),
         scopes: input.scopes,
-        createdById: actor.kind === "staff" ? actor.id : null,
+        createdById: staffIdOf(actor),
       },
     });
     await writeAudit(tx, {

@@ -42,3 +42,12 @@ export function actorLabel(actor: Actor | SystemActor): string {
   if (actor.kind === "apiKey") return `api-key:${actor.name}`;
   return actor.name;
 }
+
+/**
+ * The staff account to name as author or creator of a row (Incident.createdById,
+ * IncidentUpdate.authorId, ApiKey.createdById): null for an API key or Upstate itself, whose
+ * changes the audit log attributes instead.
+ */
+export function staffIdOf(actor: Actor | SystemActor | null | undefined): string | null {
+  return actor?.kind === "staff" ? actor.id : null;
+}

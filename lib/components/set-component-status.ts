@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
@@ -11,6 +12,7 @@ import { type SetComponentStatusInput, setComponentStatusSchema } from "./schema
 export async function setComponentStatus(options: { db: Db; actor: Actor; input: SetComponentStatusInput }): Promise<void> {
   const input = parseInput(setComponentStatusSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await authorize(tx, options.actor, "component.status");
     const before = await tx.component.findUnique({ where: { id: input.componentId }, select: { status: true } });
     if (!before) throw new NotFoundError("This component no longer exists.");
     if (before.status === input.status) return;

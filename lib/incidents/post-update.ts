@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
@@ -25,6 +26,7 @@ export async function postUpdate(options: {
     options.db,
     { idempotency: options.idempotency, operation: "incident.post_update", input },
     async (tx) => {
+      await authorize(tx, options.actor, "incident.write");
       await lockIncident(tx, input.incidentId);
       const displayAt = input.displayAt ?? new Date();
       const { update, changes } = await addUpdate(tx, {

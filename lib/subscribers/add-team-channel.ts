@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
-import { assertSubscriberAdmin } from "./assert-subscriber-admin.ts";
 import { endpointUrl } from "./schemas.ts";
 import { createSubscriber, endpointProblem } from "./subscribe.ts";
 import { newSigningSecret } from "./tokens.ts";
@@ -31,7 +31,7 @@ export async function addTeamChannel(options: {
   const problem = endpointProblem(input.channel, input.url);
   if (problem) throw new InvalidError("Some fields need attention.", { url: problem });
   return inTransaction(options.db, async (tx) => {
-    const actor = await assertSubscriberAdmin(tx, options.actor);
+    const actor = await authorize(tx, options.actor, "subscriber.manage");
     const existing = await tx.subscriber.findUnique({
       where: { channel_target_team: { channel: input.channel, target: input.url, team: true } },
     });

@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
 import { type SaveTemplateInput, saveTemplateSchema } from "./schemas.ts";
@@ -8,6 +9,7 @@ import { type SaveTemplateInput, saveTemplateSchema } from "./schemas.ts";
 export async function saveTemplate(options: { db: Db; actor: Actor; input: SaveTemplateInput }): Promise<{ id: string }> {
   const { templateId, ...input } = parseInput(saveTemplateSchema, options.input);
   return inTransaction(options.db, async (tx) => {
+    await authorize(tx, options.actor, "template.write");
     const before = templateId ? await tx.incidentTemplate.findUnique({ where: { id: templateId } }) : null;
     if (templateId && !before) throw new NotFoundError("This template no longer exists.");
     const saved = before
