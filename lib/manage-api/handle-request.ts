@@ -5,7 +5,7 @@ import { type Action, can } from "../auth/policy.ts";
 import type { Db } from "../db/client.ts";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors.ts";
 import { jsonError, jsonErrorResponse } from "../http/json-errors.ts";
-import { readIdempotencyKey } from "../idempotency/in-transaction-once.ts";
+import { apiKeyScope, readIdempotencyKey } from "../idempotency/in-transaction-once.ts";
 import type { ApiResource, ApiRoute } from "./define-route.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { readBody } from "./read-body.ts";
@@ -109,7 +109,7 @@ export async function handleManageApiRequest(request: Request, options: { db: Db
       if (!parsed.success) throw invalidBody(parsed.error);
       body = parsed.data;
     }
-    const idempotency = readIdempotencyKey(`api-key:${actor.id}`, request.headers.get("idempotency-key"));
+    const idempotency = readIdempotencyKey(apiKeyScope(actor), request.headers.get("idempotency-key"));
     const result = await found.route.handle({ db, actor, params, body, query: url.searchParams, idempotency });
     if (result.json === undefined) return new Response(null, { status: result.status ?? 204, headers: NO_STORE });
     return Response.json(result.json, { status: result.status ?? 200, headers: NO_STORE });
