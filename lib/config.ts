@@ -6,7 +6,9 @@ import { MIN_PASSWORD_LENGTH } from "./users/schemas.ts";
 
 export class ConfigError extends Error {}
 
-export const ROOT_DIR = path.resolve(import.meta.dirname, "..");
+// Inside Next's server bundle (an API route importing config, such as the API key rate limit),
+// modules have no `import.meta.dirname`; the server runs from the repository, its working directory.
+export const ROOT_DIR = import.meta.dirname ? path.resolve(import.meta.dirname, "..") : process.cwd();
 
 export type Config = {
   port: number;

@@ -169,7 +169,7 @@ const CASES: Record<string, Case> = {
     body: { incident: { name: "Login failures", status: "investigating", body: "We are looking into it." } },
     status: 201,
     invalid: { body: { incident: { name: "Login failures", status: "exploded" } }, field: "incident.status" },
-    check: ({ body }) => expect(body).toMatchObject({ name: "Login failures", status: "investigating", page_id: "upstate" }),
+    check: ({ body }) => expect(body).toMatchObject({ name: "Login failures", status: "investigating" }),
   },
   "GET /pages/{page_id}/incidents/{incident_id}": {
     setup: newIncident,
@@ -521,7 +521,7 @@ describe("the Manage API", () => {
   test("answers 404 for another page's id or a missing resource, 405 for a wrong method, 400 for a body that is not JSON", async () => {
     const otherPage = await call("GET", "/pages/kctbh9vrtdwd/incidents");
     expect(otherPage.status).toBe(404);
-    expect(otherPage.body.error).toContain("upstate");
+    expect(otherPage.body.error).toContain("GET /api/v1/pages");
     expect((await call("GET", `${P}/incidents/nope`)).status).toBe(404);
     expect((await call("PATCH", `${P}/components/nope`, { json: { component: { status: "major_outage" } } })).status).toBe(404);
     expect((await call("GET", `${P}/nothing-here`)).status).toBe(404);
@@ -538,6 +538,21 @@ describe("the Manage API", () => {
     );
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: string }).error).toContain("JSON");
+  });
+
+  test("paths take the page's own id, as GET /pages gives it, or `upstate`", async () => {
+    await db.pageSettings.upsert({ where: { id: 1 }, create: { id: 1, name: "Acme Status" }, update: {} });
+    const { pageId } = await db.pageSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const pages = await call("GET", "/pages", { key: keys.read });
+    expect(pages.body.map((page: { id: string }) => page.id)).toEqual([pageId]);
+    const incidents = await call("GET", `/pages/${pageId}/incidents`, { key: keys.read });
+    expect(incidents.status).toBe(200);
+    const component = await call("POST", `/pages/${pageId}/components`, { json: { component: { name: "Own id" } } });
+    expect(component.body.page_id).toBe(pageId);
+    expect((await call("GET", `${P}/components/${component.body.id}`)).status).toBe(200);
+    const other = await call("GET", "/pages/0123456789ab/components");
+    expect(other.status).toBe(404);
+    expect(other.body.error).toContain(pageId);
   });
 
   test("is never answered from the public response cache", () => {

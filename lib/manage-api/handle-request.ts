@@ -6,10 +6,12 @@ import type { Db } from "../db/client.ts";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors.ts";
 import { jsonError, jsonErrorResponse } from "../http/json-errors.ts";
 import { apiKeyScope, readIdempotencyKey } from "../idempotency/in-transaction-once.ts";
+import { getPageId } from "../page/queries.ts";
+import { PAGE_ID } from "../public-api/statuspage-v2.ts";
 import type { ApiResource, ApiRoute } from "./define-route.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { readBody } from "./read-body.ts";
-import { PAGE_ID, ROUTES } from "./routes.ts";
+import { ROUTES } from "./routes.ts";
 
 // The Manage API's one entry point: match the route, authenticate the key, check the page id and
 // the read scope, decode and validate the body, run the route, and map any error to JSON. Writes
@@ -44,6 +46,18 @@ function assertMayRead(actor: Actor, resource: ApiResource): void {
   if (READ_ACTIONS[resource].some((action) => can(actor, action))) return;
   const scopes = resource === "subscribers" ? '"subscribers"' : `"read" or "${resource === "page" ? "admin" : resource}"`;
   throw new ForbiddenError(`This API key cannot read ${resource}: it needs the ${scopes} scope.`);
+}
+
+/**
+ * Paths name the page by its id (GET /api/v1/pages, shown in the admin); `upstate`, the page's
+ * name in the public API, is accepted too, so a script can be set up before anyone looks it up.
+ */
+async function assertThisPage(db: Db, pageId: string): Promise<void> {
+  if (pageId === PAGE_ID) return;
+  const ours = await getPageId(db);
+  if (pageId !== ours) {
+    throw new NotFoundError(`There is no page ${pageId}: this Upstate serves the page “${ours ?? PAGE_ID}” (GET /api/v1/pages).`);
+  }
 }
 
 /** The path below /api/v1 (whatever base path the app is served under), or null outside it. */
@@ -99,9 +113,7 @@ export async function handleManageApiRequest(request: Request, options: { db: Db
     const { found, params } = matched;
     const { db } = options;
     const actor = await authenticateApiRequest(db, request.headers);
-    if ("page_id" in params && params.page_id !== PAGE_ID) {
-      throw new NotFoundError(`There is no page ${params.page_id}: this Upstate serves the page “${PAGE_ID}”.`);
-    }
+    if ("page_id" in params) await assertThisPage(db, params.page_id!);
     if ("read" in found.route.access) assertMayRead(actor, found.route.access.read);
     let body: unknown;
     if (found.route.body) {

@@ -16,8 +16,8 @@ import { postUpdate } from "../incidents/post-update.ts";
 import { editMaintenance } from "../maintenance/edit-maintenance.ts";
 import { postMaintenanceUpdate } from "../maintenance/post-maintenance-update.ts";
 import { scheduleMaintenance } from "../maintenance/schedule-maintenance.ts";
-import { getApiIncident, getApiPageBase } from "../public-api/queries.ts";
-import { incidentJson } from "./serialize.ts";
+import { getApiIncident } from "../public-api/queries.ts";
+import { incidentJson, loadPageBase } from "./serialize.ts";
 import { invalidField, inWireTerms } from "./wire-fields.ts";
 import type { IncidentFields } from "./wire-schemas.ts";
 
@@ -74,7 +74,7 @@ export async function readIncident(db: DbOrTx, incidentId: string) {
   const [incident, row, base] = await Promise.all([
     getApiIncident(db, incidentId),
     db.incident.findUnique({ where: { id: incidentId }, select: { version: true } }),
-    getApiPageBase(db),
+    loadPageBase(db),
   ]);
   if (!incident || !row) throw new NotFoundError(`There is no incident ${incidentId}.`);
   return incidentJson(incident, base, { version: row.version });

@@ -11,8 +11,7 @@ import { editUpdate } from "../incidents/edit-update.ts";
 import { updatePageSettings } from "../page/update-page-settings.ts";
 import { savePostmortem } from "../postmortems/save-postmortem.ts";
 import { setPostmortemPublished } from "../postmortems/set-postmortem-published.ts";
-import { getApiPageBase, listApiIncidents } from "../public-api/queries.ts";
-import { PAGE_ID } from "../public-api/statuspage-v2.ts";
+import { listApiIncidents } from "../public-api/queries.ts";
 import { listSubscribers } from "../subscribers/admin-queries.ts";
 import { importEmails } from "../subscribers/import-emails.ts";
 import { removeSubscriber } from "../subscribers/remove-subscriber.ts";
@@ -23,6 +22,7 @@ import {
   componentJson,
   componentsJson,
   incidentJson,
+  loadPageBase,
   pageJson,
   postmortemJson,
   subscriberJson,
@@ -49,7 +49,7 @@ const PAGE = "/pages/{page_id}";
 // ── page ──────────────────────────────────────────────────────────────────────────────────────
 
 async function readPage(db: DbOrTx) {
-  const [row, base] = await Promise.all([db.pageSettings.findUnique({ where: { id: 1 } }), getApiPageBase(db)]);
+  const [row, base] = await Promise.all([db.pageSettings.findUnique({ where: { id: 1 } }), loadPageBase(db)]);
   const now = new Date(0);
   return pageJson(
     row ?? {
@@ -120,7 +120,7 @@ function incidentList(path: string, summary: string, where: Prisma.IncidentWhere
       const [incidents, versions, base] = await Promise.all([
         listApiIncidents(db, { where, search: q, skip: (Math.max(page, 1) - 1) * take, take }),
         db.incident.findMany({ where, select: { id: true, version: true } }),
-        getApiPageBase(db),
+        loadPageBase(db),
       ]);
       const versionOf = new Map(versions.map((row) => [row.id, row.version]));
       return { json: incidents.map((incident) => incidentJson(incident, base, { version: versionOf.get(incident.id) ?? 0 })) };
@@ -129,7 +129,7 @@ function incidentList(path: string, summary: string, where: Prisma.IncidentWhere
 }
 
 async function readPostmortem(db: DbOrTx, incidentId: string) {
-  const [postmortem, base] = await Promise.all([db.postmortem.findUnique({ where: { incidentId } }), getApiPageBase(db)]);
+  const [postmortem, base] = await Promise.all([db.postmortem.findUnique({ where: { incidentId } }), loadPageBase(db)]);
   if (!postmortem) throw new NotFoundError(`Incident ${incidentId} has no postmortem.`);
   return postmortemJson(postmortem, base);
 }
@@ -177,7 +177,7 @@ const COMPONENT_RENAMES = { groupId: "group_id" };
 async function readComponent(db: DbOrTx, componentId: string) {
   const [row, base] = await Promise.all([
     db.component.findUnique({ where: { id: componentId }, select: { version: true } }),
-    getApiPageBase(db),
+    loadPageBase(db),
   ]);
   const json = row ? componentJson(componentId, base, { version: row.version }) : null;
   if (!json) throw new NotFoundError(`There is no component ${componentId}.`);
@@ -225,7 +225,7 @@ const componentWrite = (method: "PATCH" | "PUT") =>
 const GROUP = `${PAGE}/component-groups/{id}`;
 
 async function readGroup(db: DbOrTx, groupId: string) {
-  const base = await getApiPageBase(db);
+  const base = await loadPageBase(db);
   const group = base.groups.find((g) => g.id === groupId);
   if (!group) throw new NotFoundError(`There is no component group ${groupId}.`);
   return componentGroupJson(group, base);
@@ -290,7 +290,7 @@ const groupWrite = (method: "PATCH" | "PUT") =>
 // ── subscribers ───────────────────────────────────────────────────────────────────────────────
 
 async function readSubscriber(db: DbOrTx, subscriberId: string) {
-  const [row, base] = await Promise.all([db.subscriber.findUnique({ where: { id: subscriberId } }), getApiPageBase(db)]);
+  const [row, base] = await Promise.all([db.subscriber.findUnique({ where: { id: subscriberId } }), loadPageBase(db)]);
   if (!row || row.team) throw new NotFoundError(`There is no subscriber ${subscriberId}.`);
   return subscriberJson(row, base);
 }
@@ -443,7 +443,7 @@ export const ROUTES: ApiRoute[] = [
     summary: "List components (groups appear with group: true)",
     access: { read: "components" },
     success: 200,
-    handle: async ({ db }) => ({ json: componentsJson(await getApiPageBase(db)) }),
+    handle: async ({ db }) => ({ json: componentsJson(await loadPageBase(db)) }),
   }),
   defineRoute({
     method: "POST",
@@ -504,7 +504,7 @@ export const ROUTES: ApiRoute[] = [
     access: { read: "components" },
     success: 200,
     async handle({ db }) {
-      const base = await getApiPageBase(db);
+      const base = await loadPageBase(db);
       return { json: base.groups.map((group) => componentGroupJson(group, base)) };
     },
   }),
@@ -557,7 +557,7 @@ export const ROUTES: ApiRoute[] = [
     async handle({ db, actor, query }) {
       const [{ rows }, base] = await Promise.all([
         listSubscribers({ db, actor, search: query.get("q") ?? undefined }),
-        getApiPageBase(db),
+        loadPageBase(db),
       ]);
       const scopes = await db.subscriber.findMany({
         where: { id: { in: rows.map((row) => row.id) } },
@@ -602,6 +602,3 @@ export const ROUTES: ApiRoute[] = [
     },
   }),
 ];
-
-/** The page id every path takes: Upstate serves one page (see GET /api/v1/pages). */
-export { PAGE_ID };

@@ -1,5 +1,7 @@
+import type { DbOrTx } from "../db/client.ts";
 import type { PageSettingsView } from "../page/queries.ts";
-import type { ApiGroup, ApiIncident, PublicApiData } from "../public-api/queries.ts";
+import { getPageId } from "../page/queries.ts";
+import { type ApiGroup, type ApiIncident, getApiPageBase, type PublicApiData } from "../public-api/queries.ts";
 import { PAGE_ID, serializeComponent, serializeComponents, serializeIncident } from "../public-api/statuspage-v2.ts";
 import { toIsoInZone, toIsoInZoneOrNull } from "../time/iso-in-zone.ts";
 import { publicUrl } from "../urls/public-url.ts";
@@ -8,28 +10,41 @@ import { publicUrl } from "../urls/public-url.ts";
 // Status API v2 (Statuspage uses one shape for both), so those serializers are reused; the page,
 // groups, postmortems and subscribers have Manage-API-only shapes, built here from plain data.
 
-export type PageBase = Omit<PublicApiData, "incidents" | "maintenances">;
+/** The page and its components, with the page's id in the write API (lib/page/queries.ts `getPageId`). */
+export type PageBase = Omit<PublicApiData, "incidents" | "maintenances"> & { pageId: string };
+
+export async function loadPageBase(db: DbOrTx): Promise<PageBase> {
+  const [base, pageId] = await Promise.all([getApiPageBase(db), getPageId(db)]);
+  return { ...base, pageId: pageId ?? PAGE_ID };
+}
 
 const asData = (base: PageBase): PublicApiData => ({ ...base, incidents: [], maintenances: [] });
 
+/** The public API names the page `upstate`; the write API by its own id, which its paths take. */
+function onPage<T extends Record<string, unknown>>(json: T, base: PageBase): T {
+  return { ...json, page_id: base.pageId };
+}
+
 export function incidentJson(incident: ApiIncident, base: PageBase, extra: { version: number }) {
-  return { ...serializeIncident(incident, asData(base)), version: extra.version };
+  const json = serializeIncident(incident, asData(base));
+  const components = (json.components as Record<string, unknown>[]).map((component) => onPage(component, base));
+  return { ...onPage(json, base), components, version: extra.version };
 }
 
 export function componentsJson(base: PageBase) {
-  return serializeComponents(asData(base));
+  return serializeComponents(asData(base)).map((component) => onPage(component, base));
 }
 
 export function componentJson(componentId: string, base: PageBase, extra: { version: number }) {
   const component = base.components.find((c) => c.id === componentId);
-  return component ? { ...serializeComponent(component, asData(base)), version: extra.version } : null;
+  return component ? { ...onPage(serializeComponent(component, asData(base)), base), version: extra.version } : null;
 }
 
 export function componentGroupJson(group: ApiGroup, base: PageBase) {
   const zone = base.page.timeZone;
   return {
     id: group.id,
-    page_id: PAGE_ID,
+    page_id: base.pageId,
     name: group.name,
     description: group.description,
     components: base.components.filter((c) => c.groupId === group.id).map((c) => c.id),
@@ -52,7 +67,7 @@ export function pageJson(page: PageRow, base: PageBase) {
   const url = publicUrl({ pagePublicUrl: base.publicBase });
   const offers = (channel: string) => page.subscribeChannels.includes(channel);
   return {
-    id: PAGE_ID,
+    id: base.pageId,
     created_at: toIsoInZone(page.createdAt, zone),
     updated_at: toIsoInZone(page.updatedAt, zone),
     name: page.name,
