@@ -34,10 +34,10 @@ export async function runApiBench(options: Options): Promise<void> {
   console.log(
     `\nWrite API, ${options.connections} connections each for ${options.duration} s, while ${crowdConnections} connections load / (load average ${loadAverage.toFixed(1)} on ${os.availableParallelism()} cores)\n`,
   );
-  console.log(`${"request".padEnd(44)}     req/s       p50       p99    errors`);
+  console.log(`${"request".padEnd(44)}     req/s       p50       p99   non-2xx    errors`);
   const row = (label: string, result: autocannon.Result) =>
     console.log(
-      `${label.padEnd(44)}${Math.round(result.requests.average).toString().padStart(10)}${ms(result.latency.p50).padStart(10)}${ms(result.latency.p99).padStart(10)}${(result.errors + result.timeouts + result.non2xx).toString().padStart(10)}`,
+      `${label.padEnd(44)}${Math.round(result.requests.average).toString().padStart(10)}${ms(result.latency.p50).padStart(10)}${ms(result.latency.p99).padStart(10)}${result.non2xx.toString().padStart(10)}${(result.errors + result.timeouts).toString().padStart(10)}`,
     );
   const withCrowd = async (work: Promise<autocannon.Result>) => {
     const [result, crowd] = await Promise.all([
@@ -92,13 +92,13 @@ export async function runApiBench(options: Options): Promise<void> {
   for (let round = 0; round < 10; round++) {
     const status = STATUSES[round % STATUSES.length]!;
     // The page before the write: a component's new status always changes it.
-    const before = await (await fetch(`${base}/`)).text();
-    const response = await fetch(`${api}/components/${componentId}`, {
+    const before = await textOf(`${base}/`);
+    const answer = await textOf(`${api}/components/${componentId}`, {
       method: "PATCH",
       headers,
       body: JSON.stringify({ component: { status } }),
     });
-    await response.arrayBuffer();
+    if (!answer.includes(`"status":"${status}"`)) throw new Error(`the PATCH was refused: ${answer.slice(0, 200)}`);
     const answeredAt = performance.now();
     const seen = await Promise.all([
       pollUntil(async () => {
@@ -108,7 +108,7 @@ export async function runApiBench(options: Options): Promise<void> {
         return summary.components.some((c) => c.id === componentId && c.status === status);
       }, answeredAt),
       pollUntil(async () => {
-        return (await (await fetch(`${base}/`)).text()) !== before;
+        return (await textOf(`${base}/`)) !== before;
       }, answeredAt),
     ]);
     delays.push(...seen);
@@ -118,9 +118,21 @@ export async function runApiBench(options: Options): Promise<void> {
   console.log(`write → visible: at most ${ms(Math.max(...delays))} (target ≤ 1000 ms)`);
 }
 
+/** A response's text; a connection the loaded server dropped is tried again, twice. */
+async function textOf(url: string, init?: RequestInit): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (await fetch(url, init)).text();
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+/** Milliseconds from `since` until `check` holds (a failed request counts as not yet); Infinity after 10 s. */
 async function pollUntil(check: () => Promise<boolean>, since: number): Promise<number> {
   while (performance.now() - since < 10_000) {
-    if (await check()) return performance.now() - since;
+    if (await check().catch(() => false)) return performance.now() - since;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return Number.POSITIVE_INFINITY;
