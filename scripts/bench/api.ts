@@ -90,8 +90,9 @@ export async function runApiBench(options: Options): Promise<void> {
   const delays: number[] = [];
   const [componentId] = componentIds;
   for (let round = 0; round < 10; round++) {
-    const status = STATUSES[round % STATUSES.length]!;
-    // The page before the write: a component's new status always changes it.
+    // A status it does not have, so that the write changes the page.
+    const current = JSON.parse(await textOf(`${api}/components/${componentId}`, { headers })) as { status: string };
+    const status = STATUSES[(STATUSES.indexOf(current.status as (typeof STATUSES)[number]) + 1) % STATUSES.length]!;
     const before = await textOf(`${base}/`);
     const answer = await textOf(`${api}/components/${componentId}`, {
       method: "PATCH",
