@@ -81,6 +81,18 @@ export async function runApiBench(options: Options): Promise<void> {
   row("  public / meanwhile", writes.crowd);
   console.log(`component status PATCH p99: ${ms(writes.result.latency.p99)} (target < 250 ms)`);
 
+  // The server still works through the writes the load left in flight: wait until it answers again.
+  const drainStart = performance.now();
+  while (performance.now() - drainStart < 120_000) {
+    const t = performance.now();
+    const answer = await textOf(`${api}/components/${componentIds[0]}`, { headers }).catch(() => "");
+    if (answer.startsWith("{") && performance.now() - t < 500) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  console.log(
+    `the server answered the API promptly again ${((performance.now() - drainStart) / 1000).toFixed(1)} s after the load`,
+  );
+
   // Write → visible, one write at a time under a crowd on / and summary.json.
   const crowd = Promise.all([
     autocannon({ url: `${base}/`, connections: crowdConnections, duration: 15 }),
