@@ -22,9 +22,13 @@ export async function runApiBench(options: Options): Promise<void> {
     // The limit stops a runaway script; the benchmark is one on purpose.
     UPSTATE_API_RATE_LIMIT: "1000000",
   });
-  const headers = { authorization: `OAuth ${key}`, "content-type": "application/json" };
+  // A new object for each request: autocannon writes the body's content-length into the one it gets.
+  const headers = () => ({ authorization: `OAuth ${key}`, "content-type": "application/json" });
   const api = `${base}/api/v1/pages/upstate`;
-  const components = (await (await fetch(`${api}/components`, { headers })).json()) as { id: string; group: boolean }[];
+  const components = (await (await fetch(`${api}/components`, { headers: headers() })).json()) as {
+    id: string;
+    group: boolean;
+  }[];
   const componentIds = components.filter((c) => !c.group).map((c) => c.id);
   if (componentIds.length === 0) throw new Error("the seeded page has no components");
   for (const p of ["/", "/api/v2/summary.json"]) await (await fetch(`${base}${p}`)).arrayBuffer();
@@ -48,7 +52,7 @@ export async function runApiBench(options: Options): Promise<void> {
   };
 
   const reads = await withCrowd(
-    autocannon({ url: `${api}/incidents`, headers, connections: options.connections, duration: options.duration }),
+    autocannon({ url: `${api}/incidents`, headers: headers(), connections: options.connections, duration: options.duration }),
   );
   row("GET /api/v1/pages/upstate/incidents", reads.result);
   row("  public / meanwhile", reads.crowd);
@@ -69,7 +73,7 @@ export async function runApiBench(options: Options): Promise<void> {
               ...request,
               method: "PATCH",
               path: `/api/v1/pages/upstate/components/${componentId}`,
-              headers,
+              headers: headers(),
               body: JSON.stringify({ component: { status } }),
             };
           },
@@ -85,7 +89,7 @@ export async function runApiBench(options: Options): Promise<void> {
   const drainStart = performance.now();
   while (performance.now() - drainStart < 120_000) {
     const t = performance.now();
-    const answer = await textOf(`${api}/components/${componentIds[0]}`, { headers }).catch(() => "");
+    const answer = await textOf(`${api}/components/${componentIds[0]}`, { headers: headers() }).catch(() => "");
     if (answer.startsWith("{") && performance.now() - t < 500) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -103,12 +107,12 @@ export async function runApiBench(options: Options): Promise<void> {
   const [componentId] = componentIds;
   for (let round = 0; round < 10; round++) {
     // A status it does not have, so that the write changes the page.
-    const current = JSON.parse(await textOf(`${api}/components/${componentId}`, { headers })) as { status: string };
+    const current = JSON.parse(await textOf(`${api}/components/${componentId}`, { headers: headers() })) as { status: string };
     const status = STATUSES[(STATUSES.indexOf(current.status as (typeof STATUSES)[number]) + 1) % STATUSES.length]!;
     const before = await textOf(`${base}/`);
     const answer = await textOf(`${api}/components/${componentId}`, {
       method: "PATCH",
-      headers,
+      headers: headers(),
       body: JSON.stringify({ component: { status } }),
     });
     if (!answer.includes(`"status":"${status}"`)) {
