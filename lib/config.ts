@@ -6,9 +6,7 @@ import { MIN_PASSWORD_LENGTH } from "./users/schemas.ts";
 
 export class ConfigError extends Error {}
 
-// Inside Next's server bundle (an API route importing config, such as the API key rate limit),
-// modules have no `import.meta.dirname`; the server runs from the repository, its working directory.
-export const ROOT_DIR = import.meta.dirname ? path.resolve(import.meta.dirname, "..") : process.cwd();
+export const ROOT_DIR = path.resolve(import.meta.dirname, "..");
 
 export type Config = {
   port: number;
