@@ -7,7 +7,7 @@ import { scheduleMaintenance } from "../lib/maintenance/schedule-maintenance.ts"
 import { savePostmortem } from "../lib/postmortems/save-postmortem.ts";
 import { createSubscriber } from "../lib/subscribers/subscribe.ts";
 import { saveTemplate } from "../lib/templates/save-template.ts";
-import { makeComponent, makeIncident, makeStaff } from "../tests/support/factories.ts";
+import { makeApiKey, makeComponent, makeIncident, makeStaff } from "../tests/support/factories.ts";
 import { ADMIN } from "./admin-support.ts";
 import { signedInContext, withDb } from "./security-support.ts";
 
@@ -32,6 +32,7 @@ const marker = {
   editor: `editor-${stamp}@example.com`,
   disabled: `disabled-${stamp}@example.com`,
   subscriber: `subscriber-${stamp}@example.org`,
+  apiKey: `Guardedkey${stamp}`,
 };
 const staffData = [...Object.values(marker), ADMIN.email];
 
@@ -81,10 +82,12 @@ test.beforeAll(async () => {
       },
     });
     await createSubscriber(db, { channel: "email", target: marker.subscriber, state: "active", confirmedAt: new Date() });
+    await makeApiKey(db, { name: marker.apiKey, scopes: ["read"] });
     return { incident: incident.id, window: window.id };
   });
   routes = [
     { path: "/admin", evidence: marker.incident },
+    { path: "/admin/api-keys", adminOnly: true, evidence: marker.apiKey },
     { path: "/admin/audit", evidence: marker.author },
     { path: "/admin/components", evidence: marker.component },
     { path: "/admin/incidents/new", evidence: marker.templateName },

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseApiRateLimit } from "./api-keys/rate-limit.ts";
 import { publicUrlProblem } from "./page/public-url.ts";
 import { MIN_PASSWORD_LENGTH } from "./users/schemas.ts";
 
@@ -27,13 +28,9 @@ export type Config = {
 
 /** The shortest UPSTATE_BOOTSTRAP_API_KEY accepted. */
 export const MIN_BOOTSTRAP_API_KEY_LENGTH = 32;
-export const DEFAULT_API_RATE_LIMIT = 600;
-
-/** UPSTATE_API_RATE_LIMIT: a whole number of requests a minute per API key (default 600). */
-export function parseApiRateLimit(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === "") return DEFAULT_API_RATE_LIMIT;
-  const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000) {
+function parseRateLimit(raw: string | undefined): number {
+  const limit = parseApiRateLimit(raw);
+  if (limit === null) {
     throw new ConfigError(`UPSTATE_API_RATE_LIMIT must be a whole number of requests a minute (1 or more), not "${raw}".`);
   }
   return limit;
@@ -112,6 +109,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     adminReset: parseFlag(env.ADMIN_RESET, false, "ADMIN_RESET"),
     seedDemo: parseFlag(env.SEED_DEMO, true, "SEED_DEMO"),
     bootstrapApiKey: parseBootstrapApiKey(env.UPSTATE_BOOTSTRAP_API_KEY),
-    apiRateLimitPerMinute: parseApiRateLimit(env.UPSTATE_API_RATE_LIMIT),
+    apiRateLimitPerMinute: parseRateLimit(env.UPSTATE_API_RATE_LIMIT),
   };
 }

@@ -1,7 +1,7 @@
 import { type ApiKeyActor, isApiScope } from "../auth/actor.ts";
-import { parseApiRateLimit } from "../config.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { RateLimitedError, UnauthorizedError } from "../errors.ts";
+import { DEFAULT_API_RATE_LIMIT, parseApiRateLimit } from "./rate-limit.ts";
 import { hashApiKey } from "./secret.ts";
 
 const LAST_USED_EVERY_MS = 60_000;
@@ -38,7 +38,11 @@ export async function authenticateApiRequest(
   });
   if (!key || key.revokedAt) throw new UnauthorizedError("This API key is wrong or revoked.");
   const now = options.now ?? Date.now();
-  takeToken(key.id, options.ratePerMinute ?? parseApiRateLimit(process.env.UPSTATE_API_RATE_LIMIT), now);
+  takeToken(
+    key.id,
+    options.ratePerMinute ?? parseApiRateLimit(process.env.UPSTATE_API_RATE_LIMIT) ?? DEFAULT_API_RATE_LIMIT,
+    now,
+  );
   await recordUse(db, key.id, now);
   return { kind: "apiKey", id: key.id, name: key.name, scopes: key.scopes.filter(isApiScope) };
 }

@@ -15,9 +15,12 @@ export type CreatedApiKey = { id: string; name: string; prefix: string; scopes: 
 export async function createApiKey(options: { db: Db; actor: Actor; input: CreateApiKeyInput }): Promise<CreatedApiKey> {
   assertCan(options.actor, "apiKey.manage");
   const input = parseInput(createApiKeySchema, options.input);
-  const secret = generateApiKey();
   return inTransaction(options.db, async (tx) => {
     const actor = await authorize(tx, options.actor, "apiKey.manage");
+    // The shown prefix is unique; its 32 random bits rarely repeat, and then a new key is drawn.
+    let secret = generateApiKey();
+    while (await tx.apiKey.findUnique({ where: { prefix: shownPrefix(secret) }, select: { id: true } }))
+      secret = generateApiKey();
     const key = await tx.apiKey.create({
       data: {
         name: input.name,

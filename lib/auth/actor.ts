@@ -17,9 +17,11 @@ export type ApiKeyActor = { kind: "apiKey"; id: string; name: string; scopes: Ap
 export type Actor = StaffActor | ApiKeyActor;
 
 /**
- * Upstate acting by itself, for nobody who clicked: the maintenance scheduler, the demo seed, the
- * Statuspage importer. Made only by `systemActor` and allowed only the actions the policy lists
- * for it, so a write reached with it says so in its signature rather than skipping the check.
+ * Upstate acting by itself, for nobody who clicked. Made only by `systemActor` and allowed only
+ * the actions the policy lists for it, so a write reached with it says so in its signature rather
+ * than skipping the check. Today only the maintenance scheduler goes through lib/ writes; the
+ * demo seed and the Statuspage importer write their rows in their own transactions, and their
+ * names are reserved here for when they call a lib/ write.
  */
 export type SystemActor = { kind: "system"; name: SystemName };
 export type SystemName = "scheduler" | "seed" | "importer";

@@ -89,6 +89,8 @@ export const POLICY = {
   },
   "page.settings": { roles: ADMIN, scope: "admin", system: [], refusal: "Only an admin can change page settings." },
   "alert.mapping": { roles: ADMIN, scope: "admin", system: [], refusal: "Only an admin can map alerts to components." },
+  /** The admin-only pages and actions (settings, staff, subscribers, API keys) as a whole. */
+  "admin.area": { roles: ADMIN, scope: null, system: [], refusal: "Only an admin can do this." },
   "staff.manage": { roles: ADMIN, scope: null, system: [], refusal: "Only an admin can manage staff accounts." },
   "apiKey.manage": { roles: ADMIN, scope: null, system: [], refusal: "Only an admin can manage API keys." },
 } as const satisfies Record<string, Rule>;
@@ -112,7 +114,7 @@ function keyMay(scopes: readonly string[], action: Action): boolean {
 
 function keyRefusal(action: Action): string {
   const rule: Rule = POLICY[action];
-  if (!rule.scope) return "API keys cannot manage staff accounts or API keys: an admin does that in the admin.";
+  if (!rule.scope) return "API keys cannot do this (staff accounts and API keys are managed by an admin, in the admin).";
   return `This API key does not have the "${rule.scope}" scope${rule.scope === "admin" ? "" : ' (or "admin")'}.`;
 }
 

@@ -6,6 +6,7 @@ import { ForbiddenError } from "../errors.ts";
 import type { StaffActor } from "./actor.ts";
 import { loadSessionStaff } from "./load-staff.ts";
 import { authOptions } from "./options.ts";
+import { type Action, assertCan, can } from "./policy.ts";
 
 /**
  * The signed-in, enabled staff member of this request, or null. Read once per render (a page, its
@@ -27,10 +28,15 @@ export async function requireStaff(): Promise<StaffActor> {
   return staff;
 }
 
-/** For admin-only actions (staff accounts, page settings). */
+/** For admin-only actions (staff accounts, page settings): the policy's "admin.area". */
 export async function requireAdmin(): Promise<StaffActor> {
+  return requireStaffFor("admin.area");
+}
+
+/** For an action the policy allows only some staff: the staff member, or its ForbiddenError. */
+export async function requireStaffFor(action: Action): Promise<StaffActor> {
   const staff = await requireStaff();
-  if (staff.role !== "admin") throw new ForbiddenError("Only an admin can do this.");
+  assertCan(staff, action);
   return staff;
 }
 
@@ -48,7 +54,12 @@ export async function requireStaffPage(path: string): Promise<StaffActor> {
 
 /** For admin-only pages: an editor is told nothing is there. */
 export async function requireAdminPage(path: string): Promise<StaffActor> {
+  return requireStaffPageFor(path, "admin.area");
+}
+
+/** For pages of an action the policy allows only some staff (lib/auth/policy.ts): others get a 404. */
+export async function requireStaffPageFor(path: string, action: Action): Promise<StaffActor> {
   const staff = await requireStaffPage(path);
-  if (staff.role !== "admin") notFound();
+  if (!can(staff, action)) notFound();
   return staff;
 }

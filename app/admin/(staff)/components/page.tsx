@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Card } from "@/components/admin/card.tsx";
+import { can } from "@/lib/auth/policy.ts";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { topLevelOrder } from "@/lib/components/page-order.ts";
 import { getDb } from "@/lib/db/client.ts";
@@ -76,7 +77,7 @@ export default async function ComponentsPage() {
     db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
     db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
   ]);
-  const isAdmin = staff.role === "admin";
+  const isAdmin = can(staff, "component.edit");
   const byId = new Map(components.map((c) => [c.id, c]));
   return (
     <div className="space-y-6">
