@@ -1,12 +1,12 @@
 "use server";
 
-import type { FormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
 import { createApiKey } from "@/lib/api-keys/create-api-key.ts";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key.ts";
 import { API_SCOPES } from "@/lib/auth/actor.ts";
 import { requireStaffFor } from "@/lib/auth/require-staff.ts";
 import { InvalidError } from "@/lib/errors.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
 
 // Admins only: checked here, and the lib functions authorize "apiKey.manage" again in their transaction.
 const ADMIN_PAGE = { path: () => "/admin/api-keys", authorize: () => requireStaffFor("apiKey.manage") };
