@@ -1,10 +1,11 @@
 "use client";
 
 import { useActionState, useRef, useState } from "react";
-import { IDLE } from "@/app/admin/form-state.ts";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { ConfirmCheckbox, FieldError, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { apiKeyScopeField } from "@/lib/forms/field-names.ts";
+import { IDLE } from "@/lib/forms/form-state.ts";
 import { type CreateApiKeyState, createApiKeyAction, revokeApiKeyAction } from "./actions.ts";
 
 export type ScopeChoice = { scope: string; description: string };
@@ -12,8 +13,8 @@ export type ScopeChoice = { scope: string; description: string };
 export function CreateApiKeyForm({ scopes }: { scopes: ScopeChoice[] }) {
   const [state, formAction] = useActionState<CreateApiKeyState, FormData>(createApiKeyAction, IDLE);
   const formRef = useRef<HTMLFormElement>(null);
-  const v = state.values ?? {};
-  const e = state.fieldErrors ?? {};
+  const values = state.values ?? {};
+  const errors = state.fieldErrors ?? {};
   return (
     <div className="space-y-4">
       {state.secret ? <NewSecret secret={state.secret} /> : null}
@@ -23,10 +24,10 @@ export function CreateApiKeyForm({ scopes }: { scopes: ScopeChoice[] }) {
           name="name"
           label="Name"
           hint="What uses it, e.g. “Alertmanager” or “deploy script”."
-          defaultValue={v.name}
-          error={e.name}
+          defaultValue={values.name}
+          error={errors.name}
         />
-        <fieldset aria-describedby={e.scopes ? "scopes-error" : undefined}>
+        <fieldset aria-describedby={errors.scopes ? "scopes-error" : undefined}>
           <legend className="text-sm font-medium">Scopes</legend>
           <ul className="mt-2 space-y-2">
             {scopes.map(({ scope, description }) => (
@@ -34,8 +35,8 @@ export function CreateApiKeyForm({ scopes }: { scopes: ScopeChoice[] }) {
                 <label className="flex items-start gap-2 text-sm">
                   <input
                     type="checkbox"
-                    name={`scope:${scope}`}
-                    defaultChecked={v[`scope:${scope}`] === "on"}
+                    name={apiKeyScopeField(scope)}
+                    defaultChecked={values[apiKeyScopeField(scope)] === "on"}
                     className="mt-0.5 size-4 shrink-0"
                   />
                   <span>
@@ -45,7 +46,7 @@ export function CreateApiKeyForm({ scopes }: { scopes: ScopeChoice[] }) {
               </li>
             ))}
           </ul>
-          <FieldError id="scopes" error={e.scopes} />
+          <FieldError id="scopes" error={errors.scopes} />
         </fieldset>
         <SubmitButton>Create key</SubmitButton>
       </form>
@@ -93,16 +94,16 @@ function NewSecret({ secret }: { secret: string }) {
 }
 
 export function RevokeApiKeyForm({ apiKey }: { apiKey: { id: string; name: string } }) {
-  const { state, formAction, formRef, e } = useAdminForm(revokeApiKeyAction);
+  const { state, formAction, formRef, errors } = useAdminForm(revokeApiKeyAction);
   const id = `confirm-${apiKey.id}`;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-2" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="apiKeyId" value={apiKey.id} />
-      <ConfirmCheckbox id={id} error={e.confirm}>
+      <ConfirmCheckbox id={id} error={errors.confirm}>
         Yes, revoke “{apiKey.name}”
       </ConfirmCheckbox>
-      <FieldError id={id} error={e.confirm} />
+      <FieldError id={id} error={errors.confirm} />
       <SubmitButton tone="danger">Revoke</SubmitButton>
     </form>
   );

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
 import { DeliveryCounts } from "@/components/admin/delivery-counts.tsx";
 import { Disclosure } from "@/components/admin/disclosure.tsx";
+import { EditUpdateForm } from "@/components/admin/edit-update-form.tsx";
 import { UpdateHistory } from "@/components/admin/update-history.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
@@ -13,10 +14,11 @@ import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
 import { deliverySummary } from "@/lib/notifications/delivery-summary.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
+import { listIncidentTemplates } from "@/lib/templates/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
-import { deleteIncidentAction } from "./actions.ts";
-import { EditIncidentForm, EditUpdateForm, PostUpdateForm, ResolveForm } from "./incident-forms.tsx";
+import { deleteIncidentAction, editUpdateAction } from "./actions.ts";
+import { EditIncidentForm, PostUpdateForm, ResolveForm } from "./incident-forms.tsx";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -44,7 +46,7 @@ export default async function StaffIncidentPage({ params }: Props) {
     getIncidentForStaff(db, id),
     listComponentsForPicker(db),
     getPageSettings(db),
-    db.incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } }),
+    listIncidentTemplates(db),
     deliverySummary(db, id),
   ]);
   if (!incident) notFound();
@@ -97,6 +99,7 @@ export default async function StaffIncidentPage({ params }: Props) {
           after={(u) => <DeliveryCounts deliveries={deliveries.get(u.id)} deliverNotifications={u.deliverNotifications} />}
           edit={(u) => (
             <EditUpdateForm
+              action={editUpdateAction}
               update={{
                 id: u.id,
                 incidentId: incident.id,
