@@ -14,5 +14,9 @@ export async function register() {
     startNotificationWorkers({ db: getDb() }).catch((error: unknown) => {
       console.error("[upstate] the notification workers could not start; notifications wait in the queue", error);
     });
+    const { startAlertWorkers } = await import("./lib/alerts/workers.ts");
+    startAlertWorkers({ db: getDb() }).catch((error: unknown) => {
+      console.error("[upstate] the alert workers could not start; held statuses wait in the queue", error);
+    });
   }
 }

@@ -19,12 +19,13 @@ export type Actor = StaffActor | ApiKeyActor;
 /**
  * Upstate acting by itself, for nobody who clicked. Made only by `systemActor` and allowed only
  * the actions the policy lists for it, so a write reached with it says so in its signature rather
- * than skipping the check. Today only the maintenance scheduler goes through lib/ writes; the
- * demo seed and the Statuspage importer write their rows in their own transactions, and their
- * names are reserved here for when they call a lib/ write.
+ * than skipping the check. Today the maintenance scheduler and alerts (a status returning after
+ * its hold, an incident an admin's alert mapping opens) go through lib/ writes; the demo seed and
+ * the Statuspage importer write their rows in their own transactions, and their names are
+ * reserved here for when they call a lib/ write.
  */
 export type SystemActor = { kind: "system"; name: SystemName };
-export type SystemName = "scheduler" | "seed" | "importer";
+export type SystemName = "scheduler" | "seed" | "importer" | "alerts";
 
 export function systemActor(name: SystemName): SystemActor {
   return { kind: "system", name };

@@ -2,6 +2,9 @@ import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
 import { makeApiKey, makeComponent, makeIncident, makeStaff } from "../../tests/support/factories.ts";
+import { deleteAlertMapping } from "../alerts/delete-alert-mapping.ts";
+import { receiveAlerts } from "../alerts/receive-alerts.ts";
+import { saveAlertMapping } from "../alerts/save-alert-mapping.ts";
 import { authenticateApiRequest } from "../api-keys/authenticate-api-request.ts";
 import { createApiKey } from "../api-keys/create-api-key.ts";
 import { revokeApiKey } from "../api-keys/revoke-api-key.ts";
@@ -218,6 +221,64 @@ const WRITES: Write[] = [
       const { id } = await saveTemplate({ db, actor: admin, input: { name: "Old", title: "", body: "Old text." } });
       return (actor) => deleteTemplate({ db, actor, input: { templateId: id } });
     },
+  },
+  {
+    name: "saveAlertMapping",
+    action: "alert.mapping",
+    prepare: async (db) => {
+      const component = await makeComponent(db);
+      return (actor) =>
+        saveAlertMapping({
+          db,
+          actor,
+          input: {
+            name: "Auth",
+            matchers: 'service="auth"',
+            componentId: component.id,
+            status: "major_outage",
+            minHoldSeconds: 0,
+          },
+        });
+    },
+  },
+  {
+    name: "deleteAlertMapping",
+    action: "alert.mapping",
+    prepare: async (db, admin) => {
+      const component = await makeComponent(db);
+      const input = {
+        name: "Old",
+        matchers: 'service="old"',
+        componentId: component.id,
+        status: "major_outage" as const,
+        minHoldSeconds: 0,
+      };
+      const { id } = await saveAlertMapping({ db, actor: admin, input });
+      return (actor) => deleteAlertMapping({ db, actor, input: { mappingId: id } });
+    },
+  },
+  {
+    name: "receiveAlerts",
+    action: "component.status",
+    prepare: async (db) => (actor) =>
+      receiveAlerts({
+        db,
+        actor,
+        input: {
+          source: "alertmanager",
+          body: {
+            version: "4",
+            alerts: [
+              {
+                status: "firing",
+                labels: { service: "auth" },
+                startsAt: new Date().toISOString(),
+                fingerprint: `fp-${Math.random()}`,
+              },
+            ],
+          },
+        },
+      }),
   },
   {
     name: "setComponentStatus",

@@ -38,7 +38,8 @@ export const POLICY = {
   "incident.write": {
     roles: EVERY_ROLE,
     scope: "incidents",
-    system: [],
+    // An alert mapping an admin gave a template opens its incident (lib/alerts).
+    system: ["alerts"],
     refusal: "Only editors and admins can change incidents.",
   },
   "postmortem.write": {
@@ -63,7 +64,8 @@ export const POLICY = {
   "component.status": {
     roles: EVERY_ROLE,
     scope: "components",
-    system: [],
+    // A status alerts set returns after its minimum hold (lib/alerts).
+    system: ["alerts"],
     refusal: "Only editors and admins can set a component's status.",
   },
   /** Add, edit, delete and move components and groups. */

@@ -12,7 +12,7 @@ import {
 import { failureLog } from "../log/failure-log.ts";
 
 // The second (and last) mapping of the error vocabulary in lib/errors.ts: to a JSON response with
-// a status code, for the API. The first is app/admin/form-state.ts, for forms.
+// a status code, for the API. The first is lib/forms/form-state.ts, for forms.
 
 /** Seconds a client is asked to wait when the database is busy (a lock, every connection in use) or gone. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;

@@ -1,5 +1,5 @@
 import { writeAudit } from "../audit/write-audit.ts";
-import { type Actor, staffIdOf } from "../auth/actor.ts";
+import { type Actor, type SystemActor, staffIdOf } from "../auth/actor.ts";
 import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
@@ -12,7 +12,8 @@ import { type CreateIncidentInput, createIncidentSchema } from "./schemas.ts";
 /** Opens an incident with its first update; `displayAt` back-dates it to when it really started. */
 export async function createIncident(options: {
   db: Db;
-  actor: Actor;
+  /** A system actor: alerts opening an incident from a mapping's template. */
+  actor: Actor | SystemActor;
   input: CreateIncidentInput;
   idempotency?: IdempotencyKey;
 }): Promise<{ id: string }> {

@@ -13,6 +13,10 @@ export const QUEUES = {
   email: "notify-email",
   /** One webhook, Slack, Discord or Teams message. */
   webhook: "notify-webhook",
+  /** Returns a component to operational once its alerts resolved and its minimum hold is over. */
+  alertRelease: "alert-release",
+  /** Opens the incident a firing alert's mapping asks for. */
+  alertIncident: "alert-incident",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

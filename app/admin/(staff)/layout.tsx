@@ -12,6 +12,7 @@ const ADMIN_LINKS: { href: string; label: string; action: Action }[] = [
   { href: "/admin/subscribers", label: "Subscribers", action: "subscriber.manage" },
   { href: "/admin/settings", label: "Settings", action: "page.settings" },
   { href: "/admin/api-keys", label: "API keys", action: "apiKey.manage" },
+  { href: "/admin/alerts", label: "Alerts", action: "alert.mapping" },
 ];
 
 /**
