@@ -2,9 +2,9 @@
 
 import { createApiKey } from "@/lib/api-keys/create-api-key.ts";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key.ts";
-import { API_SCOPES } from "@/lib/auth/actor.ts";
 import { requireStaffFor } from "@/lib/auth/require-staff.ts";
-import { InvalidError } from "@/lib/errors.ts";
+import { decodeApiKeyId, decodeCreateApiKey } from "@/lib/forms/api-key-forms.ts";
+import { requireConfirmation } from "@/lib/forms/decode-form.ts";
 import type { FormState } from "@/lib/forms/form-state.ts";
 import { runStaffAction } from "@/lib/forms/run-action.ts";
 
@@ -17,11 +17,7 @@ export type CreateApiKeyState = FormState & { secret?: string };
 export async function createApiKeyAction(_previous: CreateApiKeyState, formData: FormData): Promise<CreateApiKeyState> {
   let secret: string | undefined;
   const state = await runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
-    const created = await createApiKey({
-      db,
-      actor,
-      input: { name: values.name ?? "", scopes: API_SCOPES.filter((scope) => values[`scope:${scope}`] === "on") },
-    });
+    const created = await createApiKey({ db, actor, input: decodeCreateApiKey(values) });
     secret = created.secret;
     return `Key “${created.name}” created. Copy it now: it is shown only this once.`;
   });
@@ -30,8 +26,8 @@ export async function createApiKeyAction(_previous: CreateApiKeyState, formData:
 
 export async function revokeApiKeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
-    if (values.confirm !== "yes") throw new InvalidError("Confirm first.", { confirm: "Tick this box to confirm." });
-    const revoked = await revokeApiKey({ db, actor, input: { apiKeyId: values.apiKeyId ?? "" } });
+    requireConfirmation(values, "Confirm first.");
+    const revoked = await revokeApiKey({ db, actor, input: decodeApiKeyId(values) });
     return revoked ? "Key revoked: requests with it are refused from now on." : "This key was already revoked.";
   });
 }

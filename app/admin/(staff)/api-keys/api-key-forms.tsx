@@ -4,6 +4,7 @@ import { useActionState, useRef, useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { ConfirmCheckbox, FieldError, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { apiKeyScopeField } from "@/lib/forms/field-names.ts";
 import { IDLE } from "@/lib/forms/form-state.ts";
 import { type CreateApiKeyState, createApiKeyAction, revokeApiKeyAction } from "./actions.ts";
 
@@ -34,8 +35,8 @@ export function CreateApiKeyForm({ scopes }: { scopes: ScopeChoice[] }) {
                 <label className="flex items-start gap-2 text-sm">
                   <input
                     type="checkbox"
-                    name={`scope:${scope}`}
-                    defaultChecked={values[`scope:${scope}`] === "on"}
+                    name={apiKeyScopeField(scope)}
+                    defaultChecked={values[apiKeyScopeField(scope)] === "on"}
                     className="mt-0.5 size-4 shrink-0"
                   />
                   <span>
