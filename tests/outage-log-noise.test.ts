@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT_DIR } from "../lib/config.ts";
 import { freePort } from "../lib/db/embedded.ts";
-import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
+import { ensureBuilt } from "../lib/server/build.ts";
 import { ownDatabase } from "./support/db.ts";
 import { makeIncident } from "./support/factories.ts";
 import { openTcpProxy } from "./support/tcp-proxy.ts";
@@ -18,7 +18,7 @@ import { startUpstate, stopAllUpstates } from "./support/upstate-process.ts";
 afterAll(stopAllUpstates);
 
 beforeAll(async () => {
-  if (!(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);
+  await ensureBuilt(ROOT_DIR);
 }, 600_000);
 
 const RENDERS = 40;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT_DIR } from "../lib/config.ts";
 import { freePort } from "../lib/db/embedded.ts";
-import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
+import { ensureBuilt } from "../lib/server/build.ts";
 import { loadPageSnapshot, PAGE_SNAPSHOT_FILE } from "../lib/server/page-snapshot.ts";
 import { ownDatabase } from "./support/db.ts";
 import { makeIncident } from "./support/factories.ts";
@@ -21,7 +21,7 @@ const SURFACES = ["/", "/api/v2/summary.json", "/api/v2/status.json", "/badge.sv
 afterAll(stopAllUpstates);
 
 beforeAll(async () => {
-  if (!(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);
+  await ensureBuilt(ROOT_DIR);
 }, 600_000);
 
 describe("a restart while the database is unreachable", () => {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { basePathOf } from "../urls/base-path.ts";
 
@@ -70,4 +70,48 @@ export async function buildApp(root: string, env: BuildEnv = process.env): Promi
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit code ${code})`))));
   });
   await writeFile(stampFile(root, env), hash);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Builds unless the build is current, one process at a time: test files running side by side
+ * each need the build, and two `next build`s in one folder break each other. The lock is a
+ * folder next to the build's, with the holder's pid in it; a dead holder's lock is taken over.
+ */
+export async function ensureBuilt(root: string, env: BuildEnv = process.env): Promise<void> {
+  const lock = `${distDir(root, env)}.build-lock`;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(await readFile(path.join(lock, "pid"), "utf8").catch(() => ""));
+      // No pid yet: the holder has just made the folder (or died in between; its folder is old then).
+      if (holder ? !isRunning(holder) : Date.now() - (await madeAt(lock)) > 10_000)
+        await rm(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    await writeFile(path.join(lock, "pid"), String(process.pid));
+    if (!(await buildIsCurrent(root, env))) await buildApp(root, env);
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+async function madeAt(folder: string): Promise<number> {
+  return stat(folder).then(
+    (info) => info.mtimeMs,
+    () => 0,
+  );
 }
