@@ -14,5 +14,9 @@ export async function register() {
     startNotificationWorkers({ db: getDb() }).catch((error: unknown) => {
       console.error("[upstate] the notification workers could not start; notifications wait in the queue", error);
     });
+    const { startEdgePurgeWorker } = await import("./lib/edge/purge-worker.ts");
+    startEdgePurgeWorker({ db: getDb() }).catch((error: unknown) => {
+      console.error("[upstate] the edge purge worker could not start; purges wait in the queue", error);
+    });
   }
 }

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { type PurgeTarget, PurgeTargetError, parsePurgeTarget } from "./edge/purge-target.ts";
 import { publicUrlProblem } from "./page/public-url.ts";
 import { MIN_PASSWORD_LENGTH } from "./users/schemas.ts";
 
@@ -19,6 +20,8 @@ export type Config = {
   /** ADMIN_RESET=1: reset the ADMIN_EMAIL account's password and re-enable it as admin at this start. */
   adminReset: boolean;
   seedDemo: boolean;
+  /** EDGE_PURGE (with its token): the edge cache purged on every public change, or null. */
+  edgePurge: PurgeTarget | null;
 };
 
 function parsePort(raw: string | undefined): number {
@@ -83,5 +86,15 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     adminPassword,
     adminReset: parseFlag(env.ADMIN_RESET, false, "ADMIN_RESET"),
     seedDemo: parseFlag(env.SEED_DEMO, true, "SEED_DEMO"),
+    edgePurge: parseEdgePurge(env),
   };
+}
+
+function parseEdgePurge(env: Record<string, string | undefined>): PurgeTarget | null {
+  try {
+    return parsePurgeTarget(env);
+  } catch (error) {
+    if (error instanceof PurgeTargetError) throw new ConfigError(error.message);
+    throw error;
+  }
 }

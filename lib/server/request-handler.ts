@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { STALE_CACHE_CONTROL } from "../cache/cache-control.ts";
 import { matchesIfNoneMatch } from "../cache/etag.ts";
 import { cacheKeyFor, hasEmptySegment, withoutEmptySegments } from "./cache-policy.ts";
 import { chooseVariant, type Entry, type ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
@@ -92,6 +93,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
 function send(req: IncomingMessage, res: ServerResponse, entry: Entry, state: "HIT" | "MISS" | "STALE") {
   const { variant } = chooseVariant(entry, req.headers["accept-encoding"]);
   const headers: Record<string, string | number> = { ...variant.hitHeaders, "x-upstate-cache": state };
+  if (state === "STALE") headers["cache-control"] = STALE_CACHE_CONTROL;
   if (matchesIfNoneMatch(req.headers["if-none-match"], variant.etag)) {
     delete headers["content-length"];
     res.writeHead(304, headers);

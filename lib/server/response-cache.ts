@@ -3,6 +3,7 @@ import zlib from "node:zlib";
 import { PUBLIC_CACHE_CONTROL } from "../cache/cache-control.ts";
 import { entityTag } from "../cache/etag.ts";
 import type { PublicChange } from "../cache/public-change.ts";
+import { tagsForKey } from "../edge/cache-tags.ts";
 import { failureLog } from "../log/failure-log.ts";
 import { declaredKey, isAffected, isIncidentKey } from "./cache-policy.ts";
 import { type RenderPriority, RenderQueue } from "./render-queue.ts";
@@ -78,6 +79,8 @@ export type ResponseCacheOptions = {
   queue?: RenderQueue;
   /** After a failed re-render, how long background refreshes of that entry wait. */
   retryAfterFailureMs?: number;
+  /** The Cache-Control of a fresh response (a long s-maxage when the edge is purged on changes). */
+  cacheControl?: string;
   now?: () => number;
   onFailure?: (key: string, reason: unknown) => void;
 };
@@ -155,12 +158,16 @@ export class ResponseCache {
       brotli(upstream.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }),
     ]);
     const lastModified = new Date(this.now()).toUTCString();
+    const tags = tagsForKey(key);
     const variant = (body: Buffer, etag: string, encoding: string | null): Variant => ({
       body,
       etag,
       hitHeaders: {
         ...headers,
-        "cache-control": PUBLIC_CACHE_CONTROL,
+        "cache-control": this.options.cacheControl ?? PUBLIC_CACHE_CONTROL,
+        // Fastly and Varnish read space-separated tags, Cloudflare comma-separated ones.
+        "surrogate-key": tags.join(" "),
+        "cache-tag": tags.join(","),
         vary: "Accept-Encoding",
         etag,
         "last-modified": lastModified,

@@ -1,0 +1,60 @@
+import type PgBoss from "pg-boss";
+import type { Db } from "../db/client.ts";
+import { getJobQueue, QUEUES } from "../jobs/queue.ts";
+import { failureLog } from "../log/failure-log.ts";
+import { unionOfTags } from "./cache-tags.ts";
+import { purgeEdge } from "./purge-edge.ts";
+import { recordPurgeOutcome } from "./purge-status.ts";
+import { type PurgeTarget, parsePurgeTarget } from "./purge-target.ts";
+
+// Sends the purges that committed changes queued (lib/cache/public-change.ts). Every Upstate
+// process runs this worker on the shared queue; pg-boss hands each job to one of them, so each
+// change is purged once however many instances run. Changes that come together (a burst of
+// staff edits, an import) are coalesced: the worker waits a moment after the first, takes every
+// job queued by then, and sends one purge with the union of their tags. A purge that fails goes
+// back to the queue with its jobs, retried with backoff; it is logged and shown in the admin.
+
+type PurgeJob = { tags: string[] };
+
+export type PurgeWorkerOptions = {
+  db: Db;
+  boss?: PgBoss;
+  target?: PurgeTarget | null;
+  /** How long to wait after a job for others to join it in one purge. */
+  coalesceMs?: number;
+  pollingIntervalSeconds?: number;
+  /** Replaces the HTTP purge (tests count purges through it). */
+  purge?: (target: PurgeTarget, tags: readonly string[]) => Promise<void>;
+};
+
+/** Starts this process's purge worker when EDGE_PURGE is set; resolves to a function that stops it. */
+export async function startEdgePurgeWorker(options: PurgeWorkerOptions): Promise<() => Promise<void>> {
+  const target = options.target === undefined ? parsePurgeTarget() : options.target;
+  if (!target) return async () => {};
+  const boss = options.boss ?? (await getJobQueue());
+  const coalesceMs = options.coalesceMs ?? 150;
+  const purge = options.purge ?? purgeEdge;
+  const id = await boss.work<PurgeJob>(
+    QUEUES.edgePurge,
+    { batchSize: 100, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+    async (jobs) => {
+      await new Promise((resolve) => setTimeout(resolve, coalesceMs));
+      const joined = await boss.fetch<PurgeJob>(QUEUES.edgePurge, { batchSize: 1000 });
+      const tags = unionOfTags([...jobs, ...joined].map((job) => job.data.tags));
+      const joinedIds = joined.map((job) => job.id);
+      try {
+        await purge(target, tags);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        failureLog.report("purging the edge cache failed (it is retried)", message);
+        await recordPurgeOutcome(options.db, { tags, error: message }).catch(() => {});
+        if (joinedIds.length) await boss.fail(QUEUES.edgePurge, joinedIds);
+        // The batch's own jobs fail with the error, and come back with backoff.
+        throw error;
+      }
+      if (joinedIds.length) await boss.complete(QUEUES.edgePurge, joinedIds);
+      await recordPurgeOutcome(options.db, { tags }).catch(() => {});
+    },
+  );
+  return () => boss.offWork({ id });
+}
