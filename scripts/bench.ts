@@ -1,4 +1,4 @@
-// `npm run bench [-- --large] [--flood] [--duration 10] [--connections 100]`, or `-- --markdown` for
+// `npm run bench [-- --large] [--flood] [--edge] [--duration 10] [--connections 100]`, or `-- --markdown` for
 // the render times of hostile and at-the-limit markdown only (scripts/bench/markdown.ts).
 // Starts the production server on a seeded database, records each public page, starts a bare
 // Node http server returning the same bytes and headers (the limit for a Node process here),
@@ -6,7 +6,8 @@
 // server. With --large, adds 10,000 incidents, 200 components and 3 years of history first. Prints
 // the uncached render time of / and /history (median and p95 of 20, one at a time, with the
 // server's CPU time per render). With --flood, measures the server under a flood of made-up URLs
-// and the time from a write to the change on two servers instead (scripts/bench/flood.ts).
+// and the time from a write to the change on two servers instead (scripts/bench/flood.ts). With
+// --edge, measures Upstate behind Varnish, purged on each change, instead (scripts/bench/edge.ts).
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -23,7 +24,8 @@ import { seedDemo } from "../lib/seed/seed-demo.ts";
 import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
 import { createScratchDatabase, openTestServer } from "../tests/support/scratch-database.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
-import { runFloodBench } from "./bench/flood.ts";
+import { runEdgeBench } from "./bench/edge.ts";
+import { JUNK, runFloodBench } from "./bench/flood.ts";
 import { addLargeDataset } from "./bench/large-dataset.ts";
 import { benchMarkdown } from "./bench/markdown.ts";
 
@@ -34,6 +36,7 @@ if (args.includes("--markdown")) {
 }
 const large = args.includes("--large");
 const flood = args.includes("--flood");
+const edge = args.includes("--edge");
 const option = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
@@ -43,8 +46,11 @@ const connections = option("--connections", 100);
 
 type Recorded = { status: number; headers: Record<string, string>; body: Buffer };
 
-async function record(url: string): Promise<Recorded> {
-  const response = await fetch(url, { headers: { "accept-encoding": "identity" } });
+type Encoding = "identity" | "gzip";
+const ENCODINGS: Encoding[] = ["identity", "gzip"];
+
+async function record(url: string, encoding: Encoding = "identity"): Promise<Recorded> {
+  const response = await fetch(url, { headers: { "accept-encoding": encoding } });
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (!["connection", "keep-alive", "transfer-encoding", "date"].includes(name)) headers[name] = value;
@@ -52,8 +58,10 @@ async function record(url: string): Promise<Recorded> {
   return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
 }
 
-async function load(url: string) {
-  const result = await autocannon({ url, connections, duration });
+async function load(url: string, encoding: Encoding = "identity") {
+  // Identity: no Accept-Encoding at all, as a plain client sends.
+  const headers = encoding === "gzip" ? { "accept-encoding": "gzip" } : undefined;
+  const result = await autocannon({ url, connections, duration, headers });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -135,7 +143,7 @@ const server = await openTestServer();
 const database = await createScratchDatabase(server.adminUrl, "upstate_bench");
 const tmp = await mkdtemp(path.join(os.tmpdir(), "upstate-bench-"));
 let app: ChildProcess | undefined;
-let bare: ChildProcess | undefined;
+const bareServers: ChildProcess[] = [];
 const floodServers: ChildProcess[] = [];
 
 try {
@@ -148,7 +156,9 @@ try {
     await addLargeDataset(database.url);
     console.log(`large dataset added in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
-  if (flood) {
+  if (edge) {
+    await runEdgeBench({ databaseUrl: database.url, dataDir: tmp, duration, connections, children: floodServers });
+  } else if (flood) {
     await runFloodBench({
       databaseUrl: database.url,
       dataDir: tmp,
@@ -160,7 +170,7 @@ try {
     await measureThroughput(database.url);
   }
 } finally {
-  for (const child of [app, bare, ...floodServers]) {
+  for (const child of [app, ...bareServers, ...floodServers]) {
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
       await once(child, "exit");
@@ -226,33 +236,62 @@ async function measureThroughput(databaseUrl: string) {
     console.log(`uncached render of ${pad(p, 9)} median ${t.median.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms${cpu}`);
   }
 
-  const file = path.join(tmp, "recorded.json");
-  await writeFile(
-    file,
-    JSON.stringify(
-      Object.fromEntries(
-        Object.entries(recorded).map(([p, r]) => [p, { status: r.status, headers: r.headers, body: r.body.toString("base64") }]),
+  // One bare server per encoding, each answering without looking at the request's headers.
+  const barePorts = {} as Record<Encoding, number>;
+  for (const encoding of ENCODINGS) {
+    const variants: Record<string, Recorded> = {};
+    for (const p of Object.keys(recorded))
+      variants[p] = encoding === "identity" ? recorded[p]! : await record(`${base}${p}`, encoding);
+    const file = path.join(tmp, `recorded-${encoding}.json`);
+    await writeFile(
+      file,
+      JSON.stringify(
+        Object.fromEntries(
+          Object.entries(variants).map(([p, r]) => [
+            p,
+            { status: r.status, headers: r.headers, body: r.body.toString("base64") },
+          ]),
+        ),
       ),
-    ),
-  );
-  const barePort = await freePort();
-  bare = fork(path.join(ROOT_DIR, "scripts/bench/bare-server.ts"), [file, String(barePort)], {
-    execArgv: ["--import", "tsx"],
-    stdio: "ignore",
-  });
-  await once(bare, "message");
-
-  console.log(`\nautocannon, ${connections} connections, ${duration} s per run\n`);
-  console.log(`${pad("path", 40)}${pad("server", 10)}     req/s       p50       p99    errors  ratio`);
-  for (const p of Object.keys(recorded)) {
-    const label = p.startsWith("/incidents/") ? "/incidents/<reference>" : p;
-    const ours = await load(`${base}${p}`);
-    const limit = await load(`http://127.0.0.1:${barePort}${p}`);
-    console.log(
-      `${pad(label, 40)}${pad("upstate", 10)}${num(ours.rps)}${num(ours.p50, 1)}${num(ours.p99, 1)}${num(ours.errors)}  ${(ours.rps / limit.rps).toFixed(2)}`,
     );
-    console.log(
-      `${pad("", 40)}${pad("bare node", 10)}${num(limit.rps)}${num(limit.p50, 1)}${num(limit.p99, 1)}${num(limit.errors)}`,
-    );
+    barePorts[encoding] = await freePort();
+    const child = fork(path.join(ROOT_DIR, "scripts/bench/bare-server.ts"), [file, String(barePorts[encoding])], {
+      execArgv: ["--import", "tsx"],
+      stdio: "ignore",
+    });
+    bareServers.push(child);
+    await once(child, "message");
   }
+
+  const table = async (paths: string[]) => {
+    const [loadNow = 0] = os.loadavg();
+    console.log(`\nautocannon, ${connections} connections, ${duration} s per run; load average ${loadNow.toFixed(1)}\n`);
+    console.log(`${pad("path", 28)}${pad("encoding", 10)}${pad("server", 10)}     req/s       p50       p99    errors  ratio`);
+    for (const p of paths) {
+      const label = p.startsWith("/incidents/") ? "/incidents/<reference>" : p;
+      for (const encoding of ENCODINGS) {
+        const ours = await load(`${base}${p}`, encoding);
+        const limit = await load(`http://127.0.0.1:${barePorts[encoding]}${p}`, encoding);
+        console.log(
+          `${pad(label, 28)}${pad(encoding, 10)}${pad("upstate", 10)}${num(ours.rps)}${num(ours.p50, 1)}${num(ours.p99, 1)}${num(ours.errors)}  ${(ours.rps / limit.rps).toFixed(2)}`,
+        );
+        console.log(
+          `${pad("", 28)}${pad("", 10)}${pad("bare node", 10)}${num(limit.rps)}${num(limit.p50, 1)}${num(limit.p99, 1)}${num(limit.errors)}`,
+        );
+      }
+    }
+  };
+  await table(Object.keys(recorded));
+
+  // The issue's second case: the small responses again once thousands of made-up URLs have been
+  // asked for (and rendered, and mostly refused), leaving the process a bigger heap.
+  let junk = 0;
+  await autocannon({
+    url: base,
+    connections: 20,
+    amount: 3000,
+    requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: JUNK[++junk % JUNK.length]!(junk) }) }],
+  });
+  console.log("\nafter 3000 made-up URLs:");
+  await table(["/api/v2/summary.json", "/badge.svg"].filter((p) => p in recorded));
 }

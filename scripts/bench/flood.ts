@@ -36,7 +36,8 @@ async function startServer(options: Options): Promise<string> {
   return base;
 }
 
-const JUNK = [
+/** Made-up URLs of every kind, one distinct URL per counter value. */
+export const JUNK = [
   (i: number) => `/junk-${i}`,
   (i: number) => `/history?component=junk${i}`,
   (i: number) => `/incidents/junk${i}`,
