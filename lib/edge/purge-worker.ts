@@ -16,6 +16,21 @@ import { type PurgeTarget, parsePurgeTarget } from "./purge-target.ts";
 
 type PurgeJob = { tags: string[] };
 
+// The purge workers of this process, woken by the front server when a change reaches it
+// (lib/server/http-server.ts): on globalThis, since Next.js loads this module (from
+// instrumentation.ts) apart from the front server's copy.
+const holder = globalThis as unknown as { __upstatePurgeWakers?: Set<() => void> };
+const wakers = (holder.__upstatePurgeWakers ??= new Set());
+
+/**
+ * Has this process's purge workers look for purges now instead of at their next poll: called
+ * when a change has reached this process (and its cache has marked what the change affects), so
+ * that the edge is purged at once, and never before this process knows of the change.
+ */
+export function wakeEdgePurgeWorkers(): void {
+  for (const wake of wakers) wake();
+}
+
 export type PurgeWorkerOptions = {
   db: Db;
   boss?: PgBoss;
@@ -36,7 +51,8 @@ export async function startEdgePurgeWorker(options: PurgeWorkerOptions): Promise
   const purge = options.purge ?? purgeEdge;
   const id = await boss.work<PurgeJob>(
     QUEUES.edgePurge,
-    { batchSize: 100, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+    // Woken by each change (above); the poll catches what no change in this process announced.
+    { batchSize: 100, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
     async (jobs) => {
       await new Promise((resolve) => setTimeout(resolve, coalesceMs));
       const joined = await boss.fetch<PurgeJob>(QUEUES.edgePurge, { batchSize: 1000 });
@@ -56,5 +72,10 @@ export async function startEdgePurgeWorker(options: PurgeWorkerOptions): Promise
       await recordPurgeOutcome(options.db, { tags }).catch(() => {});
     },
   );
-  return () => boss.offWork({ id });
+  const wake = () => boss.notifyWorker(id);
+  wakers.add(wake);
+  return async () => {
+    wakers.delete(wake);
+    await boss.offWork({ id });
+  };
 }

@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { publicCacheControl } from "../cache/cache-control.ts";
+import { wakeEdgePurgeWorkers } from "../edge/purge-worker.ts";
 import { failureLog } from "../log/failure-log.ts";
 import { summaryKeys } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
@@ -88,6 +89,9 @@ export async function startHttpServer(options: {
 
   const listener = listenForPublicChanges(options.databaseUrl, (change) => {
     cache.applyChange(change, renderKey);
+    // The edge is purged now that this process knows of the change: an edge asking meanwhile gets
+    // the copies being re-rendered marked not to be kept (s-maxage=0), then the new pages.
+    wakeEdgePurgeWorkers();
   });
 
   const server = http.createServer(
