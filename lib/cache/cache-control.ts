@@ -11,7 +11,7 @@ export const PURGED_EDGE_CACHE_CONTROL = "public, max-age=0, s-maxage=3600, stal
 // A copy the server knows is out of date (a change came, its re-render is under way) is served
 // rather than make a visitor wait, but an edge must not keep it: a purge that has just emptied
 // the edge would otherwise be refilled with the old page. The edge asks again on the next request.
-export const STALE_CACHE_CONTROL = "public, max-age=0, s-maxage=0, stale-if-error=86400";
+export const STALE_CACHE_CONTROL = "public, max-age=0, s-maxage=0, stale-while-revalidate=0, stale-if-error=86400";
 
 /** The Cache-Control of a fresh public response, for an edge that is purged or not. */
 export function publicCacheControl(edgePurged: boolean): string {

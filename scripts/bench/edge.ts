@@ -1,6 +1,7 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { writeFile } from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -50,13 +51,8 @@ export async function runEdgeBench(options: Options): Promise<void> {
     });
     await waitForServer(`${edge.url}/api/v2/status.json`, { timeoutMs: 30_000 });
 
-    // The page as Varnish fetches it (gzip), for the bare server to return byte for byte.
-    const recorded = await fetch(`http://127.0.0.1:${upstatePort}/`, { headers: { "accept-encoding": "gzip" } });
-    const headers: Record<string, string> = {};
-    recorded.headers.forEach((value, name) => {
-      if (!["connection", "keep-alive", "transfer-encoding", "date", "x-upstate-cache"].includes(name)) headers[name] = value;
-    });
-    const body = Buffer.from(await recorded.arrayBuffer());
+    // The page as Varnish fetches it (gzip), raw, for the bare server to return byte for byte.
+    const { headers, body } = await getRaw(`http://127.0.0.1:${upstatePort}/`, { "accept-encoding": "gzip" });
     const file = path.join(options.dataDir, "edge-recorded.json");
     await writeFile(file, JSON.stringify({ "/": { status: 200, headers, body: body.toString("base64") } }));
     const barePort = await freePort();
@@ -128,4 +124,28 @@ export async function runEdgeBench(options: Options): Promise<void> {
     for (const varnish of varnishes) await varnish.stop();
     delete process.env.EDGE_PURGE;
   }
+}
+
+/** A response's bytes as sent (fetch would decompress them) and its headers, but those of the connection. */
+function getRaw(url: string, requestHeaders: Record<string, string>): Promise<{ headers: Record<string, string>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: requestHeaders }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (
+              value === undefined ||
+              ["connection", "keep-alive", "transfer-encoding", "date", "x-upstate-cache"].includes(name)
+            )
+              continue;
+            headers[name] = Array.isArray(value) ? value.join(", ") : value;
+          }
+          resolve({ headers, body: Buffer.concat(chunks) });
+        });
+      })
+      .on("error", reject);
+  });
 }
