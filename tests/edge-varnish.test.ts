@@ -164,14 +164,14 @@ describe.skipIf(!hasVarnish)("Upstate behind Varnish, purged on every change", (
     expect(status?.lastError).toBeNull();
     expect(status?.lastSuccessAt).toBeInstanceOf(Date);
 
-    // The pages as Varnish holds them now (a page whose re-render was under way when Varnish
-    // asked is not kept, and is asked for again: wait until it is a hit).
+    // The pages as Varnish holds them once settled (a copy Upstate was re-rendering when Varnish
+    // asked is kept only a moment: wait until Varnish holds the new one).
     const cachedBody = async (page: string) => {
       let body = "";
       const hit = await until(async () => {
         const response = await get(`${edge}${page}`);
         body = response.body;
-        return response.headers.get("x-cache") === "HIT";
+        return response.headers.get("x-cache") === "HIT" && response.headers.get("x-upstate-cache") !== "STALE";
       }, 10_000);
       expect(hit, `${page} is cached`).toBe(true);
       return body;

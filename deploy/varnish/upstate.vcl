@@ -80,12 +80,13 @@ sub vcl_backend_response {
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
     }
-    # A copy Upstate is re-rendering after a change (it says s-maxage=0): kept a quarter of a
-    # second, so that a crowd arriving right after a purge is one request to Upstate, not each
-    # visitor one, and the new page follows within that.
+    # A copy Upstate is re-rendering after a change (it says s-maxage=0): fresh for a tenth of
+    # a second, so that a crowd arriving right after a purge is one request to Upstate, not one
+    # each; the new page replaces it at the next request after that. Kept in grace like any
+    # page, for when Upstate goes down right then.
     if (beresp.http.X-Upstate-Cache == "STALE") {
-        set beresp.ttl = 0.25s;
-        set beresp.grace = 0s;
+        set beresp.ttl = 0.1s;
+        set beresp.grace = 24h;
         return (deliver);
     }
     # stale-if-error: kept a day past its lifetime for when Upstate is down (see vcl_recv).

@@ -47,7 +47,7 @@ export async function startEdgePurgeWorker(options: PurgeWorkerOptions): Promise
   const target = options.target === undefined ? parsePurgeTarget() : options.target;
   if (!target) return async () => {};
   const boss = options.boss ?? (await getJobQueue());
-  const coalesceMs = options.coalesceMs ?? 150;
+  const coalesceMs = options.coalesceMs ?? 100;
   const purge = options.purge ?? purgeEdge;
   const id = await boss.work<PurgeJob>(
     QUEUES.edgePurge,
