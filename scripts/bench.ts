@@ -11,6 +11,7 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -50,12 +51,18 @@ type Encoding = "identity" | "gzip";
 const ENCODINGS: Encoding[] = ["identity", "gzip"];
 
 async function record(url: string, encoding: Encoding = "identity"): Promise<Recorded> {
-  const response = await fetch(url, { headers: { "accept-encoding": encoding } });
+  // The bytes as sent: fetch would decompress a gzip body and leave its headers saying gzip.
+  const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
+    http.get(url, { headers: { "accept-encoding": encoding } }, resolve).on("error", reject),
+  );
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    if (!["connection", "keep-alive", "transfer-encoding", "date"].includes(name)) headers[name] = value;
-  });
-  return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === undefined || ["connection", "keep-alive", "transfer-encoding", "date"].includes(name)) continue;
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return { status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks) };
 }
 
 async function load(url: string, encoding: Encoding = "identity") {

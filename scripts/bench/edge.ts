@@ -127,7 +127,10 @@ export async function runEdgeBench(options: Options): Promise<void> {
 }
 
 /** A response's bytes as sent (fetch would decompress them) and its headers, but those of the connection. */
-function getRaw(url: string, requestHeaders: Record<string, string>): Promise<{ headers: Record<string, string>; body: Buffer }> {
+export function getRaw(
+  url: string,
+  requestHeaders: Record<string, string>,
+): Promise<{ headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers: requestHeaders }, (response) => {
