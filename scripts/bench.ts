@@ -270,20 +270,38 @@ async function measureThroughput(databaseUrl: string) {
     await once(child, "message");
   }
 
+  const barePids = Object.fromEntries(ENCODINGS.map((encoding, i) => [encoding, bareServers[i]!.pid!])) as Record<
+    Encoding,
+    number
+  >;
+  // Req/s on a shared machine depends on what else ran in those seconds; the server's CPU time per
+  // request much less so: both are printed, with the ratio of each to the bare server.
+  const measured = async (url: string, encoding: Encoding, pid: number) => {
+    const cpuBefore = await cpuMsOfTree(pid);
+    const result = await load(url, encoding);
+    const cpuAfter = await cpuMsOfTree(pid);
+    const total = result.rps * duration;
+    const cpuMicros = cpuBefore === null || cpuAfter === null || total === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / total;
+    return { ...result, cpuMicros };
+  };
   const table = async (paths: string[]) => {
     const [loadNow = 0] = os.loadavg();
     console.log(`\nautocannon, ${connections} connections, ${duration} s per run; load average ${loadNow.toFixed(1)}\n`);
-    console.log(`${pad("path", 28)}${pad("encoding", 10)}${pad("server", 10)}     req/s       p50       p99    errors  ratio`);
+    console.log(
+      `${pad("path", 28)}${pad("encoding", 10)}${pad("server", 10)}     req/s       p50       p99    errors  CPU µs/req  ratio (req/s, CPU)`,
+    );
+    const cpu = (micros: number | null) => (micros === null ? "         -" : micros.toFixed(1).padStart(10));
     for (const p of paths) {
       const label = p.startsWith("/incidents/") ? "/incidents/<reference>" : p;
       for (const encoding of ENCODINGS) {
-        const ours = await load(`${base}${p}`, encoding);
-        const limit = await load(`http://127.0.0.1:${barePorts[encoding]}${p}`, encoding);
+        const ours = await measured(`${base}${p}`, encoding, app!.pid!);
+        const limit = await measured(`http://127.0.0.1:${barePorts[encoding]}${p}`, encoding, barePids[encoding]);
+        const cpuRatio = ours.cpuMicros && limit.cpuMicros ? (limit.cpuMicros / ours.cpuMicros).toFixed(2) : "-";
         console.log(
-          `${pad(label, 28)}${pad(encoding, 10)}${pad("upstate", 10)}${num(ours.rps)}${num(ours.p50, 1)}${num(ours.p99, 1)}${num(ours.errors)}  ${(ours.rps / limit.rps).toFixed(2)}`,
+          `${pad(label, 28)}${pad(encoding, 10)}${pad("upstate", 10)}${num(ours.rps)}${num(ours.p50, 1)}${num(ours.p99, 1)}${num(ours.errors)}  ${cpu(ours.cpuMicros)}  ${(ours.rps / limit.rps).toFixed(2)}, ${cpuRatio}`,
         );
         console.log(
-          `${pad("", 28)}${pad("", 10)}${pad("bare node", 10)}${num(limit.rps)}${num(limit.p50, 1)}${num(limit.p99, 1)}${num(limit.errors)}`,
+          `${pad("", 28)}${pad("", 10)}${pad("bare node", 10)}${num(limit.rps)}${num(limit.p50, 1)}${num(limit.p99, 1)}${num(limit.errors)}  ${cpu(limit.cpuMicros)}`,
         );
       }
     }
