@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +9,7 @@ import { postUpdate } from "../lib/incidents/post-update.ts";
 import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
 import { ownDatabase } from "./support/db.ts";
 import { makeIncident, makeStaff } from "./support/factories.ts";
+import { startUpstate } from "./support/upstate-process.ts";
 import { type RunningVarnish, startVarnish, varnishAvailable } from "./support/varnish.ts";
 
 // The edge as it is deployed: a real Varnish with deploy/varnish/upstate.vcl in front of a
@@ -20,15 +19,10 @@ import { type RunningVarnish, startVarnish, varnishAvailable } from "./support/v
 
 const VISIBLE_WITHIN_MS = 2_000;
 const hasVarnish = varnishAvailable();
-const running = new Set<ChildProcess>();
 let varnish: RunningVarnish | undefined;
 const savedPurge = process.env.EDGE_PURGE;
 
 afterAll(async () => {
-  for (const child of running) {
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  }
   await varnish?.stop();
   if (savedPurge === undefined) delete process.env.EDGE_PURGE;
   else process.env.EDGE_PURGE = savedPurge;
@@ -37,41 +31,6 @@ afterAll(async () => {
 beforeAll(async () => {
   if (hasVarnish && !(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);
 }, 600_000);
-
-function startUpstate(env: Record<string, string>) {
-  const child = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-    cwd: ROOT_DIR,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      SEED_DEMO: "0",
-      HOST: "127.0.0.1",
-      NEXTAUTH_SECRET: "edge-test-secret",
-      UPSTATE_SCHEDULER: "0",
-      ...env,
-    },
-  });
-  running.add(child);
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d));
-  child.stderr.on("data", (d: Buffer) => (output += d));
-  return {
-    output: () => output,
-    ready: () =>
-      until(() => {
-        if (child.exitCode !== null) throw new Error(`Upstate exited (${child.exitCode}):\n${output}`);
-        return /Upstate is ready/.test(output);
-      }, 120_000),
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await once(child, "exit");
-      }
-      running.delete(child);
-    },
-  };
-}
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -104,7 +63,7 @@ describe.skipIf(!hasVarnish)("Upstate behind Varnish, purged on every change", (
       UPSTATE_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), "upstate-edge-")),
       EDGE_PURGE: process.env.EDGE_PURGE,
     });
-    await upstate.ready();
+    await upstate.waitFor(/Upstate is ready/);
     const edge = varnish.url;
     // Varnish started first: its probe finds Upstate within a few seconds.
     expect(await until(async () => (await get(`${edge}/api/v2/status.json`)).status === 200, 15_000)).toBe(true);
