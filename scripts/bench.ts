@@ -1,4 +1,4 @@
-// `npm run bench [-- --large] [--flood] [--edge] [--duration 10] [--connections 100]`, or `-- --markdown` for
+// `npm run bench [-- --large] [--flood] [--edge] [--api] [--duration 10] [--connections 100]`, or `-- --markdown` for
 // the render times of hostile and at-the-limit markdown only (scripts/bench/markdown.ts).
 // Starts the production server on a seeded database, records each public page, starts a bare
 // Node http server returning the same bytes and headers (the limit for a Node process here),
@@ -25,6 +25,7 @@ import { seedDemo } from "../lib/seed/seed-demo.ts";
 import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
 import { createScratchDatabase, openTestServer } from "../tests/support/scratch-database.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
+import { runApiBench } from "./bench/api.ts";
 import { runEdgeBench } from "./bench/edge.ts";
 import { JUNK, runFloodBench } from "./bench/flood.ts";
 import { addLargeDataset } from "./bench/large-dataset.ts";
@@ -32,7 +33,7 @@ import { benchMarkdown } from "./bench/markdown.ts";
 
 const args = process.argv.slice(2);
 if (args.includes("--markdown")) {
-  benchMarkdown();
+  await benchMarkdown();
   process.exit(0);
 }
 const large = args.includes("--large");
@@ -165,6 +166,8 @@ try {
   }
   if (edge) {
     await runEdgeBench({ databaseUrl: database.url, dataDir: tmp, duration, connections, children: floodServers });
+  } else if (args.includes("--api")) {
+    await runApiBench({ databaseUrl: database.url, dataDir: tmp, duration, connections, children: floodServers });
   } else if (flood) {
     await runFloodBench({
       databaseUrl: database.url,

@@ -9,7 +9,7 @@ import { postUpdate } from "../lib/incidents/post-update.ts";
 import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
 import { ownDatabase } from "./support/db.ts";
 import { makeIncident, makeStaff } from "./support/factories.ts";
-import { startUpstate } from "./support/upstate-process.ts";
+import { startUpstate, stopAllUpstates } from "./support/upstate-process.ts";
 import { type RunningVarnish, startVarnish, varnishAvailable } from "./support/varnish.ts";
 
 // The edge as it is deployed: a real Varnish with deploy/varnish/upstate.vcl in front of a
@@ -23,6 +23,7 @@ let varnish: RunningVarnish | undefined;
 const savedPurge = process.env.EDGE_PURGE;
 
 afterAll(async () => {
+  await stopAllUpstates();
   await varnish?.stop();
   if (savedPurge === undefined) delete process.env.EDGE_PURGE;
   else process.env.EDGE_PURGE = savedPurge;

@@ -1,7 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT_DIR } from "../lib/config.ts";
 import { freePort } from "../lib/db/embedded.ts";
 import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
@@ -9,7 +9,7 @@ import { loadPageSnapshot, PAGE_SNAPSHOT_FILE } from "../lib/server/page-snapsho
 import { ownDatabase } from "./support/db.ts";
 import { makeIncident } from "./support/factories.ts";
 import { openTcpProxy } from "./support/tcp-proxy.ts";
-import { startUpstate, until } from "./support/upstate-process.ts";
+import { startUpstate, stopAllUpstates, until } from "./support/upstate-process.ts";
 
 // A restart while PostgreSQL is away (a deploy, a crash, a reboot during the outage) must not take
 // the status page down: the server starts anyway, serves the public pages the last run saved,
@@ -17,6 +17,8 @@ import { startUpstate, until } from "./support/upstate-process.ts";
 // the test closes and reopens.
 
 const SURFACES = ["/", "/api/v2/summary.json", "/api/v2/status.json", "/badge.svg", "/history.atom", "/history"];
+
+afterAll(stopAllUpstates);
 
 beforeAll(async () => {
   if (!(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);

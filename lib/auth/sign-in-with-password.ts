@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { type Db, inTransaction } from "../db/client.ts";
-import type { Actor } from "./actor.ts";
+import type { StaffAccount } from "./actor.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { claimAttempt, clearFailures, purgeIdleThrottles } from "./sign-in-throttle.ts";
 
 export type SignInResult =
-  | { ok: true; actor: Actor }
+  | { ok: true; actor: StaffAccount }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAt: Date };
 

@@ -197,6 +197,8 @@ export async function startEmbeddedDatabase(options: {
   dataDir: string;
   port?: number;
   log?: (line: string) => void;
+  /** Listen on loopback TCP (password-guarded) instead of the private socket: for tests that put a TCP proxy in between. */
+  onLoopback?: boolean;
 }): Promise<EmbeddedDatabase> {
   const { dataDir } = options;
   const log = options.log ?? ((line) => console.log(`[upstate] ${line}`));
@@ -205,7 +207,7 @@ export async function startEmbeddedDatabase(options: {
   const port = options.port ?? (await freePort());
   // Saved before the folder is initialised (or upgraded), so a start interrupted in between finds it.
   const { secret: password } = await loadOrCreateSecretFile(passwordFileOf(dataDir));
-  const place = listenPlace(dataDir, port);
+  const place = options.onLoopback ? {} : listenPlace(dataDir, port);
   const errors: string[] = [];
   // The library hands initdb its password in a file in the temporary folder that the postgres OS
   // user must read, so other users may read it too: initialise with a throwaway one, replaced by
@@ -233,7 +235,8 @@ export async function startEmbeddedDatabase(options: {
     if (empty) await server.initialise();
     await writeServerFile(dataDir, "pg_hba.conf", HBA);
     if (place.socketDir) await prepareSocketDir(dataDir, place.socketDir);
-    else log(`the data folder's path is too long for a socket, so the embedded PostgreSQL listens on 127.0.0.1:${port}`);
+    else if (!options.onLoopback)
+      log(`the data folder's path is too long for a socket, so the embedded PostgreSQL listens on 127.0.0.1:${port}`);
     await server.start();
   } catch (error) {
     throw new EmbeddedDatabaseError(

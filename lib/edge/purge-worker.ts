@@ -20,7 +20,8 @@ type PurgeJob = { tags: string[] };
 // (lib/server/http-server.ts): on globalThis, since Next.js loads this module (from
 // instrumentation.ts) apart from the front server's copy.
 const holder = globalThis as unknown as { __upstatePurgeWakers?: Set<() => void> };
-const wakers = (holder.__upstatePurgeWakers ??= new Set());
+holder.__upstatePurgeWakers ??= new Set();
+const wakers = holder.__upstatePurgeWakers;
 
 /**
  * Has this process's purge workers look for purges now instead of at their next poll: called

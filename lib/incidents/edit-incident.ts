@@ -1,16 +1,18 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, parseInput } from "../errors.ts";
-import { lockIncident } from "./lock-incident.ts";
-import { refreshIncident } from "./refresh-incident.ts";
+import { lockIncident } from "../updates/lock-incident.ts";
+import { refreshIncident } from "../updates/refresh-incident.ts";
 import { type EditIncidentInput, editIncidentSchema } from "./schemas.ts";
 
 /** Renames an incident or sets its impact override, if nobody changed it since `version`. */
 export async function editIncident(options: { db: Db; actor: Actor; input: EditIncidentInput }): Promise<void> {
   const input = parseInput(editIncidentSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await authorize(tx, options.actor, "incident.write");
     await lockIncident(tx, input.incidentId);
     const before = await tx.incident.findUniqueOrThrow({ where: { id: input.incidentId } });
     if (before.version !== input.version) {

@@ -1,4 +1,5 @@
 import { type Db, getDb } from "../db/client.ts";
+import { failureLog } from "../log/failure-log.ts";
 import { remindDueMaintenance, runDueMaintenance } from "./run-due-maintenance.ts";
 
 export const SCHEDULER_INTERVAL_MS = 15_000;
@@ -24,7 +25,8 @@ export function startMaintenanceScheduler(
         log(`maintenance: reminded ${reminded.length}, started ${started.length}, completed ${completed.length}`);
       }
     } catch (error) {
-      console.error("[upstate] the maintenance scheduler failed; it retries at the next tick", error);
+      // While the database is away this fails at every tick: printed once, then counted (failure-log.ts).
+      failureLog.report("[upstate] the maintenance scheduler failed; it retries at the next tick", error);
     } finally {
       running = false;
     }

@@ -1,7 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import type { Db, DbOrTx } from "../db/client.ts";
 import { getPageSettings } from "../page/queries.ts";
-import { linkSecret } from "../subscribers/tokens.ts";
+import { confirmToken, hashToken, linkSecret } from "../subscribers/tokens.ts";
 import { resolvePublicBase } from "../urls/public-url.ts";
 import { composeConfirmationMail, composeNotificationMail, mailTransport, type OutgoingMail } from "./email.ts";
 import { confirmUrl, subscriberLinks } from "./links.ts";
@@ -39,14 +39,16 @@ function errorText(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, 500);
 }
 
-/** Sends the confirmation mail of a pending email subscriber (the token travels in the job). */
-export async function sendConfirmation(
-  db: DbOrTx,
-  job: { subscriberId: string; token: string },
-  sender = realSender,
-): Promise<void> {
+/**
+ * Sends the confirmation mail of a pending email subscriber, with the link of its latest request
+ * (made again from the link key: the job carries no token). Nothing when the address confirmed
+ * meanwhile, or when a newer request replaced the token this job was for.
+ */
+export async function sendConfirmation(db: DbOrTx, job: { subscriberId: string }, sender = realSender): Promise<void> {
   const subscriber = await db.subscriber.findUnique({ where: { id: job.subscriberId } });
-  if (subscriber?.state !== "pending") return;
+  if (subscriber?.state !== "pending" || !subscriber.confirmationSentAt) return;
+  const token = confirmToken(await linkSecret(db), subscriber.target, subscriber.confirmationSentAt);
+  if (hashToken(token) !== subscriber.confirmTokenHash) return;
   const settings = await getPageSettings(db);
   const row = await db.pageSettings.findUnique({ where: { id: 1 }, select: { mailSenderName: true, mailReplyTo: true } });
   const publicBase = resolvePublicBase({ pagePublicUrl: settings.publicUrl });
@@ -57,7 +59,7 @@ export async function sendConfirmation(
     senderName: row?.mailSenderName ?? null,
     replyTo: row?.mailReplyTo ?? null,
   };
-  await sender.sendMail(composeConfirmationMail({ page, publicBase }, subscriber.target, confirmUrl(publicBase, job.token)));
+  await sender.sendMail(composeConfirmationMail({ page, publicBase }, subscriber.target, confirmUrl(publicBase, token)));
 }
 
 type DeliveryJob = { deliveryId: string; lastTry: boolean };

@@ -1,3 +1,4 @@
+import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
 import { html, trustedHtml } from "../html/html.ts";
 import { markdownToHtml } from "../markdown/markdown-to-html.ts";
@@ -25,6 +26,41 @@ export type OutgoingMail = {
 
 export type SubscriberLinks = { manageUrl: string; unsubscribeUrl: string };
 
+const CONNECTION_TIMEOUT_MS = 15_000;
+
+type SocketCallback = (error: Error | null, socket?: { connection: net.Socket }) => void;
+
+/**
+ * Opens the pool's TCP connections with Nagle's algorithm off. SMTP is a conversation of small
+ * commands; with Nagle on, each one waits for the server's delayed ACK (about 40 ms), which held a
+ * pooled connection to ~20 messages a second (100 a second with 5 connections, 1,600 without the
+ * wait, measured against a local server). nodemailer upgrades the socket to TLS itself, for
+ * smtps:// at once and for STARTTLS when the server offers it.
+ */
+export function connectWithoutDelay(
+  options: { host?: string; port?: number | string; secure?: boolean },
+  callback: SocketCallback,
+): void {
+  const host = options.host || "localhost";
+  const port = Number(options.port) || (options.secure ? 465 : 587);
+  const socket = net.connect({ host, port });
+  socket.setNoDelay(true);
+  const fail = (error: Error) => {
+    clearTimeout(timer);
+    callback(error);
+  };
+  const timer = setTimeout(
+    () => socket.destroy(new Error(`Connection to the mail server ${host}:${port} timed out.`)),
+    CONNECTION_TIMEOUT_MS,
+  );
+  socket.once("error", fail);
+  socket.once("connect", () => {
+    clearTimeout(timer);
+    socket.removeListener("error", fail);
+    callback(null, { connection: socket });
+  });
+}
+
 const holder = globalThis as unknown as { __upstateMail?: { url: string; transport: Transporter } };
 
 export function mailTransport(env: Record<string, string | undefined> = process.env): Transporter | null {
@@ -37,8 +73,9 @@ export function mailTransport(env: Record<string, string | undefined> = process.
         pool: true,
         maxConnections: 5,
         maxMessages: 1000,
+        getSocket: connectWithoutDelay,
         // A delivery batch must finish well inside its job's 120 s: a hanging server fails fast.
-        connectionTimeout: 15_000,
+        connectionTimeout: CONNECTION_TIMEOUT_MS,
         greetingTimeout: 15_000,
         socketTimeout: 30_000,
       } as object),

@@ -7,7 +7,7 @@ import { fanOut } from "./fan-out.ts";
 // The workers every Upstate process runs on the shared queue: pg-boss hands each job to one of
 // them (SKIP LOCKED), so several instances split the work and send each message once.
 
-type MailJob = { type: "confirm"; subscriberId: string; token: string } | { type: "delivery"; deliveryId: string };
+type MailJob = { type: "confirm"; subscriberId: string } | { type: "delivery"; deliveryId: string };
 
 export type WorkerOptions = {
   db: Db;

@@ -5,7 +5,7 @@ import { InvalidError, parseInput } from "../errors.ts";
 import { enqueue, QUEUES } from "../jobs/queue.ts";
 import { urlProblem, webhookPolicy } from "../notifications/safe-post.ts";
 import { CHAT_URL_HINTS, emailAddress, type SubscribeInput, type SubscriberChannel, subscribeSchema } from "./schemas.ts";
-import { hashToken, linkSecret, manageToken, newSigningSecret, newToken } from "./tokens.ts";
+import { confirmToken, hashToken, linkSecret, manageToken, newSigningSecret } from "./tokens.ts";
 
 export const CONFIRM_VALID_MS = 7 * 24 * 3600_000;
 /** At most one confirmation mail per address in this time. */
@@ -100,17 +100,16 @@ export async function subscribe(options: { db: Db; input: SubscribeInput; now?: 
       });
       if (existing && existing.state !== "pending") return; // already subscribed: nothing changes, nothing is said
       if (existing?.confirmationSentAt && now.getTime() - existing.confirmationSentAt.getTime() < CONFIRM_RESEND_MS) return;
-      const confirm = newToken();
       const fields = {
         ...scope,
-        confirmTokenHash: confirm.hash,
+        confirmTokenHash: hashToken(confirmToken(await linkSecret(tx), email, now)),
         confirmExpiresAt: new Date(now.getTime() + CONFIRM_VALID_MS),
         confirmationSentAt: now,
       };
       const subscriber = existing
         ? await tx.subscriber.update({ where: { id: existing.id }, data: fields })
         : await createSubscriber(tx, { channel: "email", target: email, state: "pending", ...fields });
-      await enqueue(tx, QUEUES.email, { type: "confirm", subscriberId: subscriber.id, token: confirm.token });
+      await enqueue(tx, QUEUES.email, { type: "confirm", subscriberId: subscriber.id });
     });
     return { channel: "email" };
   }

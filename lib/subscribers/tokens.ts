@@ -1,13 +1,9 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { DbOrTx } from "../db/client.ts";
 
-// Tokens in links: confirmation tokens are random and stored only as their sha256; manage tokens
-// are an HMAC of the subscriber id (see manageToken), also looked up by their sha256.
-
-export function newToken(): { token: string; hash: string } {
-  const token = randomBytes(24).toString("base64url");
-  return { token, hash: hashToken(token) };
-}
+// Tokens in links are HMACs under the installation's link key, so the worker that mails a link
+// can make it again and no token is ever stored: the database keeps only each token's sha256, for
+// looking it up (and the job queue only the subscriber's id).
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -25,6 +21,14 @@ export async function linkSecret(db: DbOrTx): Promise<string> {
     ON CONFLICT (id) DO NOTHING`;
   const row = await db.subscriptionLinkSecret.findUniqueOrThrow({ where: { id: 1 } });
   return row.secret;
+}
+
+/**
+ * The token in an address's confirmation link, for the request made at `sentAt`: a newer request
+ * makes a new token (and stores its hash), so an older link stops working.
+ */
+export function confirmToken(secret: string, address: string, sentAt: Date): string {
+  return createHmac("sha256", secret).update(`subscriber-confirm:${address}:${sentAt.getTime()}`).digest("base64url");
 }
 
 /**

@@ -26,7 +26,9 @@ export async function openTestServer(): Promise<TestServer> {
   await import("node:fs/promises").then((fs) => fs.chmod(dir, 0o755));
   let embedded: EmbeddedDatabase;
   try {
-    embedded = await startEmbeddedDatabase({ dataDir: path.join(dir, "postgres") });
+    // On loopback TCP, as this machine's own server is: the outage tests put a TCP proxy between
+    // Upstate and the database to cut or freeze the connection, which a Unix socket would bypass.
+    embedded = await startEmbeddedDatabase({ dataDir: path.join(dir, "postgres"), onLoopback: true });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -1,32 +1,25 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
-import { afterAll } from "vitest";
 import { ROOT_DIR } from "../../lib/config.ts";
 
-// A production Upstate (`scripts/start.ts`) as a child process, for tests that need the real
-// server: its output kept for failure messages, stopped at the end of the file at the latest.
+// Upstate as `npm start` runs it (the production build, scripts/start.ts), in a child process
+// whose output a test reads: for what only a whole running server shows.
 
-export type UpstateProcess = {
-  waitFor: (pattern: RegExp) => Promise<void>;
-  output: () => string;
-  stop: () => Promise<void>;
-};
+export type Upstate = { waitFor: (pattern: RegExp) => Promise<void>; output: () => string; stop: () => Promise<void> };
 
 const running = new Set<ChildProcess>();
-afterAll(async () => {
-  for (const child of running) await stopChild(child);
-});
 
-async function stopChild(child: ChildProcess) {
-  // One that exited on its own has no exit left to wait for.
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  await exited;
+/** Stops every server still running (for afterAll). */
+export async function stopAllUpstates(): Promise<void> {
+  for (const child of running) {
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  }
 }
 
-export function startUpstate(env: Record<string, string>): UpstateProcess {
+/** Starts Upstate with `env` (and no demo data, no maintenance scheduler unless asked for). */
+export function startUpstate(env: Record<string, string>): Upstate {
   const child = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
     cwd: ROOT_DIR,
     env: {
@@ -35,7 +28,7 @@ export function startUpstate(env: Record<string, string>): UpstateProcess {
       NODE_ENV: "production",
       SEED_DEMO: "0",
       HOST: "127.0.0.1",
-      NEXTAUTH_SECRET: "upstate-process-test-secret",
+      NEXTAUTH_SECRET: "outage-test-secret",
       UPSTATE_SCHEDULER: "0",
       ...env,
     },
@@ -52,13 +45,16 @@ export function startUpstate(env: Record<string, string>): UpstateProcess {
         return pattern.test(output);
       }, `the output matches ${pattern}\n${output}`),
     stop: async () => {
-      await stopChild(child);
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await once(child, "exit");
+      }
       running.delete(child);
     },
   };
 }
 
-/** Resolves once `condition` holds; throws, naming `what`, after `timeoutMs`. */
+/** Waits until `condition` holds, checking every 200 ms. */
 export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {

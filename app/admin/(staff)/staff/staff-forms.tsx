@@ -6,13 +6,13 @@ import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form
 import { createUserAction, userAccessAction } from "./actions.ts";
 
 export function CreateUserForm() {
-  const { state, formAction, formRef, v, e } = useAdminForm(createUserAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(createUserAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField name="email" type="email" label="Email" defaultValue={v.email} error={e.email} />
-        <TextField name="name" label="Name" defaultValue={v.name} error={e.name} />
+        <TextField name="email" type="email" label="Email" defaultValue={values.email} error={errors.email} />
+        <TextField name="name" label="Name" defaultValue={values.name} error={errors.name} />
         <SelectField
           name="role"
           label="Role"
@@ -20,8 +20,8 @@ export function CreateUserForm() {
             { value: "editor", label: "Editor: incidents, postmortems, components" },
             { value: "admin", label: "Admin: also staff and page settings" },
           ]}
-          defaultValue={v.role ?? "editor"}
-          error={e.role}
+          defaultValue={values.role ?? "editor"}
+          error={errors.role}
         />
       </div>
       <SubmitButton>Create account</SubmitButton>

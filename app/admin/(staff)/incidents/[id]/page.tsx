@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
 import { DeliveryCounts } from "@/components/admin/delivery-counts.tsx";
 import { Disclosure } from "@/components/admin/disclosure.tsx";
+import { EditUpdateForm } from "@/components/admin/edit-update-form.tsx";
 import { UpdateHistory } from "@/components/admin/update-history.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
@@ -13,10 +14,11 @@ import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
 import { deliverySummary } from "@/lib/notifications/delivery-summary.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
+import { listIncidentTemplates } from "@/lib/templates/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
-import { deleteIncidentAction } from "./actions.ts";
-import { EditIncidentForm, EditUpdateForm, PostUpdateForm, ResolveForm } from "./incident-forms.tsx";
+import { deleteIncidentAction, editUpdateAction } from "./actions.ts";
+import { EditIncidentForm, PostUpdateForm, ResolveForm } from "./incident-forms.tsx";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -40,12 +42,13 @@ export default async function StaffIncidentPage({ params }: Props) {
   const { id } = await params;
   await requireStaffPage(`/admin/incidents/${id}`);
   const db = getDb();
-  const [incident, components, page, templates, deliveries] = await Promise.all([
+  const [incident, components, page, templates, deliveries, openedByAlert] = await Promise.all([
     getIncidentForStaff(db, id),
     listComponentsForPicker(db),
     getPageSettings(db),
-    db.incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } }),
+    listIncidentTemplates(db),
     deliverySummary(db, id),
+    db.alertIncident.findUnique({ where: { incidentId: id } }),
   ]);
   if (!incident) notFound();
   const tz = page.timeZone;
@@ -71,6 +74,15 @@ export default async function StaffIncidentPage({ params }: Props) {
             postmortem and timeline
           </Link>
         </p>
+        {openedByAlert ? (
+          <p className="mt-1 text-sm text-amber-800 dark:text-amber-300">
+            Opened automatically by an alert at {formatInstant(openedByAlert.openedAt, tz)} (see{" "}
+            <Link href="/admin/alerts" className="underline">
+              Alerts
+            </Link>
+            ): check its text, then update or resolve it like any other.
+          </p>
+        ) : null}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -97,6 +109,7 @@ export default async function StaffIncidentPage({ params }: Props) {
           after={(u) => <DeliveryCounts deliveries={deliveries.get(u.id)} deliverNotifications={u.deliverNotifications} />}
           edit={(u) => (
             <EditUpdateForm
+              action={editUpdateAction}
               update={{
                 id: u.id,
                 incidentId: incident.id,

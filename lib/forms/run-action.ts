@@ -1,15 +1,15 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { Actor } from "@/lib/auth/actor.ts";
-import { requireStaff } from "@/lib/auth/require-staff.ts";
-import { type Db, getDb } from "@/lib/db/client.ts";
-import { IDEMPOTENCY_FIELD } from "@/lib/idempotency/form-field.ts";
-import { type IdempotencyKey, readIdempotencyKey, staffScope } from "@/lib/idempotency/in-transaction-once.ts";
-import { getPageSettings } from "@/lib/page/queries.ts";
+import type { StaffActor } from "../auth/actor.ts";
+import { requireStaff } from "../auth/require-staff.ts";
+import { type Db, getDb } from "../db/client.ts";
+import { IDEMPOTENCY_FIELD } from "../idempotency/form-field.ts";
+import { type IdempotencyKey, readIdempotencyKey, staffScope } from "../idempotency/in-transaction-once.ts";
+import { getPageSettings } from "../page/queries.ts";
 import { type FormState, saved, submittedValues, toFormState } from "./form-state.ts";
 
 export type ActionContext = {
-  actor: Actor;
+  actor: StaffActor;
   db: Db;
   timeZone: string;
   values: Record<string, string>;
@@ -20,7 +20,7 @@ export type ActionContext = {
   idempotency: IdempotencyKey | undefined;
 };
 
-async function staffContext(values: Record<string, string>, authorize: () => Promise<Actor>): Promise<ActionContext> {
+async function staffContext(values: Record<string, string>, authorize: () => Promise<StaffActor>): Promise<ActionContext> {
   const actor = await authorize();
   const idempotency = readIdempotencyKey(staffScope(actor), values[IDEMPOTENCY_FIELD]);
   const db = getDb();
@@ -34,7 +34,7 @@ async function staffContext(values: Record<string, string>, authorize: () => Pro
  */
 export async function runStaffAction(
   formData: FormData,
-  options: { path: (values: Record<string, string>) => string; authorize?: () => Promise<Actor> },
+  options: { path: (values: Record<string, string>) => string; authorize?: () => Promise<StaffActor> },
   work: (context: ActionContext) => Promise<string>,
 ): Promise<FormState> {
   const values = submittedValues(formData);
