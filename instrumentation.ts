@@ -18,6 +18,10 @@ export async function register() {
     startAlertWorkers({ db: getDb() }).catch((error: unknown) => {
       console.error("[upstate] the alert workers could not start; held statuses wait in the queue", error);
     });
+    const { startEdgePurgeWorker } = await import("./lib/edge/purge-worker.ts");
+    startEdgePurgeWorker({ db: getDb() }).catch((error: unknown) => {
+      console.error("[upstate] the edge purge worker could not start; purges wait in the queue", error);
+    });
   }
 }
 

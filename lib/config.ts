@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseApiRateLimit } from "./api-keys/rate-limit.ts";
+import { type PurgeTarget, PurgeTargetError, parsePurgeTarget } from "./edge/purge-target.ts";
 import { publicUrlProblem } from "./page/public-url.ts";
 import { MIN_PASSWORD_LENGTH } from "./users/schemas.ts";
 
@@ -24,6 +25,8 @@ export type Config = {
   bootstrapApiKey: string | undefined;
   /** UPSTATE_API_RATE_LIMIT: requests a minute each API key may make. */
   apiRateLimitPerMinute: number;
+  /** EDGE_PURGE (with its token): the edge cache purged on every public change, or null. */
+  edgePurge: PurgeTarget | null;
 };
 
 /** The shortest UPSTATE_BOOTSTRAP_API_KEY accepted. */
@@ -110,5 +113,15 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     seedDemo: parseFlag(env.SEED_DEMO, true, "SEED_DEMO"),
     bootstrapApiKey: parseBootstrapApiKey(env.UPSTATE_BOOTSTRAP_API_KEY),
     apiRateLimitPerMinute: parseRateLimit(env.UPSTATE_API_RATE_LIMIT),
+    edgePurge: parseEdgePurge(env),
   };
+}
+
+function parseEdgePurge(env: Record<string, string | undefined>): PurgeTarget | null {
+  try {
+    return parsePurgeTarget(env);
+  } catch (error) {
+    if (error instanceof PurgeTargetError) throw new ConfigError(error.message);
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --large] [--flood] [--api] [--duration 10] [--connections 100]`, or `-- --markdown` for
+// `npm run bench [-- --large] [--flood] [--edge] [--api] [--duration 10] [--connections 100]`, or `-- --markdown` for
 // the render times of hostile and at-the-limit markdown only (scripts/bench/markdown.ts).
 // Starts the production server on a seeded database, records each public page, starts a bare
 // Node http server returning the same bytes and headers (the limit for a Node process here),
@@ -6,10 +6,12 @@
 // server. With --large, adds 10,000 incidents, 200 components and 3 years of history first. Prints
 // the uncached render time of / and /history (median and p95 of 20, one at a time, with the
 // server's CPU time per render). With --flood, measures the server under a flood of made-up URLs
-// and the time from a write to the change on two servers instead (scripts/bench/flood.ts).
+// and the time from a write to the change on two servers instead (scripts/bench/flood.ts). With
+// --edge, measures Upstate behind Varnish, purged on each change, instead (scripts/bench/edge.ts).
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -24,7 +26,8 @@ import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
 import { createScratchDatabase, openTestServer } from "../tests/support/scratch-database.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
 import { runApiBench } from "./bench/api.ts";
-import { runFloodBench } from "./bench/flood.ts";
+import { runEdgeBench } from "./bench/edge.ts";
+import { JUNK, runFloodBench } from "./bench/flood.ts";
 import { addLargeDataset } from "./bench/large-dataset.ts";
 import { benchMarkdown } from "./bench/markdown.ts";
 
@@ -35,6 +38,7 @@ if (args.includes("--markdown")) {
 }
 const large = args.includes("--large");
 const flood = args.includes("--flood");
+const edge = args.includes("--edge");
 const option = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
@@ -44,17 +48,28 @@ const connections = option("--connections", 100);
 
 type Recorded = { status: number; headers: Record<string, string>; body: Buffer };
 
-async function record(url: string): Promise<Recorded> {
-  const response = await fetch(url, { headers: { "accept-encoding": "identity" } });
+type Encoding = "identity" | "gzip";
+const ENCODINGS: Encoding[] = ["identity", "gzip"];
+
+async function record(url: string, encoding: Encoding = "identity"): Promise<Recorded> {
+  // The bytes as sent: fetch would decompress a gzip body and leave its headers saying gzip.
+  const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
+    http.get(url, { headers: { "accept-encoding": encoding } }, resolve).on("error", reject),
+  );
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    if (!["connection", "keep-alive", "transfer-encoding", "date"].includes(name)) headers[name] = value;
-  });
-  return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === undefined || ["connection", "keep-alive", "transfer-encoding", "date"].includes(name)) continue;
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return { status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks) };
 }
 
-async function load(url: string) {
-  const result = await autocannon({ url, connections, duration });
+async function load(url: string, encoding: Encoding = "identity") {
+  // Identity: no Accept-Encoding at all, as a plain client sends.
+  const headers = encoding === "gzip" ? { "accept-encoding": "gzip" } : undefined;
+  const result = await autocannon({ url, connections, duration, headers });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -136,7 +151,7 @@ const server = await openTestServer();
 const database = await createScratchDatabase(server.adminUrl, "upstate_bench");
 const tmp = await mkdtemp(path.join(os.tmpdir(), "upstate-bench-"));
 let app: ChildProcess | undefined;
-let bare: ChildProcess | undefined;
+const bareServers: ChildProcess[] = [];
 const floodServers: ChildProcess[] = [];
 
 try {
@@ -149,7 +164,9 @@ try {
     await addLargeDataset(database.url);
     console.log(`large dataset added in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
-  if (args.includes("--api")) {
+  if (edge) {
+    await runEdgeBench({ databaseUrl: database.url, dataDir: tmp, duration, connections, children: floodServers });
+  } else if (args.includes("--api")) {
     await runApiBench({ databaseUrl: database.url, dataDir: tmp, duration, connections, children: floodServers });
   } else if (flood) {
     await runFloodBench({
@@ -163,7 +180,7 @@ try {
     await measureThroughput(database.url);
   }
 } finally {
-  for (const child of [app, bare, ...floodServers]) {
+  for (const child of [app, ...bareServers, ...floodServers]) {
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
       await once(child, "exit");
@@ -229,33 +246,80 @@ async function measureThroughput(databaseUrl: string) {
     console.log(`uncached render of ${pad(p, 9)} median ${t.median.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms${cpu}`);
   }
 
-  const file = path.join(tmp, "recorded.json");
-  await writeFile(
-    file,
-    JSON.stringify(
-      Object.fromEntries(
-        Object.entries(recorded).map(([p, r]) => [p, { status: r.status, headers: r.headers, body: r.body.toString("base64") }]),
+  // One bare server per encoding, each answering without looking at the request's headers.
+  const barePorts = {} as Record<Encoding, number>;
+  for (const encoding of ENCODINGS) {
+    const variants: Record<string, Recorded> = {};
+    for (const p of Object.keys(recorded))
+      variants[p] = encoding === "identity" ? recorded[p]! : await record(`${base}${p}`, encoding);
+    const file = path.join(tmp, `recorded-${encoding}.json`);
+    await writeFile(
+      file,
+      JSON.stringify(
+        Object.fromEntries(
+          Object.entries(variants).map(([p, r]) => [
+            p,
+            { status: r.status, headers: r.headers, body: r.body.toString("base64") },
+          ]),
+        ),
       ),
-    ),
-  );
-  const barePort = await freePort();
-  bare = fork(path.join(ROOT_DIR, "scripts/bench/bare-server.ts"), [file, String(barePort)], {
-    execArgv: ["--import", "tsx"],
-    stdio: "ignore",
-  });
-  await once(bare, "message");
-
-  console.log(`\nautocannon, ${connections} connections, ${duration} s per run\n`);
-  console.log(`${pad("path", 40)}${pad("server", 10)}     req/s       p50       p99    errors  ratio`);
-  for (const p of Object.keys(recorded)) {
-    const label = p.startsWith("/incidents/") ? "/incidents/<reference>" : p;
-    const ours = await load(`${base}${p}`);
-    const limit = await load(`http://127.0.0.1:${barePort}${p}`);
-    console.log(
-      `${pad(label, 40)}${pad("upstate", 10)}${num(ours.rps)}${num(ours.p50, 1)}${num(ours.p99, 1)}${num(ours.errors)}  ${(ours.rps / limit.rps).toFixed(2)}`,
     );
-    console.log(
-      `${pad("", 40)}${pad("bare node", 10)}${num(limit.rps)}${num(limit.p50, 1)}${num(limit.p99, 1)}${num(limit.errors)}`,
-    );
+    barePorts[encoding] = await freePort();
+    const child = fork(path.join(ROOT_DIR, "scripts/bench/bare-server.ts"), [file, String(barePorts[encoding])], {
+      execArgv: ["--import", "tsx"],
+      stdio: "ignore",
+    });
+    bareServers.push(child);
+    await once(child, "message");
   }
+
+  const barePids = Object.fromEntries(ENCODINGS.map((encoding, i) => [encoding, bareServers[i]!.pid!])) as Record<
+    Encoding,
+    number
+  >;
+  // Req/s on a shared machine depends on what else ran in those seconds; the server's CPU time per
+  // request much less so: both are printed, with the ratio of each to the bare server.
+  const measured = async (url: string, encoding: Encoding, pid: number) => {
+    const cpuBefore = await cpuMsOfTree(pid);
+    const result = await load(url, encoding);
+    const cpuAfter = await cpuMsOfTree(pid);
+    const total = result.rps * duration;
+    const cpuMicros = cpuBefore === null || cpuAfter === null || total === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / total;
+    return { ...result, cpuMicros };
+  };
+  const table = async (paths: string[]) => {
+    const [loadNow = 0] = os.loadavg();
+    console.log(`\nautocannon, ${connections} connections, ${duration} s per run; load average ${loadNow.toFixed(1)}\n`);
+    console.log(
+      `${pad("path", 28)}${pad("encoding", 10)}${pad("server", 10)}     req/s       p50       p99    errors  CPU µs/req  ratio (req/s, CPU)`,
+    );
+    const cpu = (micros: number | null) => (micros === null ? "         -" : micros.toFixed(1).padStart(10));
+    for (const p of paths) {
+      const label = p.startsWith("/incidents/") ? "/incidents/<reference>" : p;
+      for (const encoding of ENCODINGS) {
+        const ours = await measured(`${base}${p}`, encoding, app!.pid!);
+        const limit = await measured(`http://127.0.0.1:${barePorts[encoding]}${p}`, encoding, barePids[encoding]);
+        const cpuRatio = ours.cpuMicros && limit.cpuMicros ? (limit.cpuMicros / ours.cpuMicros).toFixed(2) : "-";
+        console.log(
+          `${pad(label, 28)}${pad(encoding, 10)}${pad("upstate", 10)}${num(ours.rps)}${num(ours.p50, 1)}${num(ours.p99, 1)}${num(ours.errors)}  ${cpu(ours.cpuMicros)}  ${(ours.rps / limit.rps).toFixed(2)}, ${cpuRatio}`,
+        );
+        console.log(
+          `${pad("", 28)}${pad("", 10)}${pad("bare node", 10)}${num(limit.rps)}${num(limit.p50, 1)}${num(limit.p99, 1)}${num(limit.errors)}  ${cpu(limit.cpuMicros)}`,
+        );
+      }
+    }
+  };
+  await table(Object.keys(recorded));
+
+  // The issue's second case: the small responses again once thousands of made-up URLs have been
+  // asked for (and rendered, and mostly refused), leaving the process a bigger heap.
+  let junk = 0;
+  await autocannon({
+    url: base,
+    connections: 20,
+    amount: 3000,
+    requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: JUNK[++junk % JUNK.length]!(junk) }) }],
+  });
+  console.log("\nafter 3000 made-up URLs:");
+  await table(["/api/v2/summary.json", "/badge.svg"].filter((p) => p in recorded));
 }

@@ -18,12 +18,17 @@ export const QUEUES = {
   alertRelease: "alert-release",
   /** Opens the incident a firing alert's mapping asks for. */
   alertIncident: "alert-incident",
+  /** The cache tags one change purges at the edge (lib/edge/purge-worker.ts). */
+  edgePurge: "edge-purge",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 // Backoff with jitter (pg-boss doubles the delay and adds up to as much again at random): 12
 // retries from 10 s add up to between 11 and 23 hours, so a message is retried for up to a day.
 const RETRY = { retryLimit: 12, retryDelay: 10, retryBackoff: true } as const;
+// A purge is retried soon (an edge that stays stale is the cost of waiting): from 1 s, doubling,
+// for about an hour; past that, the edge's own s-maxage has replaced the page anyway.
+const PURGE_RETRY = { retryLimit: 12, retryDelay: 1, retryBackoff: true } as const;
 
 const SCHEMA = "pgboss";
 
@@ -52,7 +57,8 @@ export async function installJobQueue(connectionString: string): Promise<void> {
   try {
     for (const name of Object.values(QUEUES)) {
       // A job whose process died is given back to the queue once this has passed since it started.
-      const options = { name, ...RETRY, retentionDays: 7, expireInSeconds: name === QUEUES.fanOut ? 600 : 120 };
+      const retry = name === QUEUES.edgePurge ? PURGE_RETRY : RETRY;
+      const options = { name, ...retry, retentionDays: 7, expireInSeconds: name === QUEUES.fanOut ? 600 : 120 };
       if (await boss.getQueue(name)) await boss.updateQueue(name, options);
       else await boss.createQueue(name, options);
     }

@@ -1,4 +1,5 @@
 import type { PublicChange } from "../cache/public-change.ts";
+import { incidentIdOfKey, isAffectedByTags } from "../edge/cache-tags.ts";
 import { hasValidStaffSession } from "./staff-cookie.ts";
 
 // Which requests the public response cache answers, under which key, and which keys a change
@@ -111,18 +112,12 @@ function appPath(pathname: string, basePath: string): string | null {
   return pathname.startsWith(`${basePath}/`) && pathname !== `${basePath}/` ? pathname.slice(basePath.length) : null;
 }
 
-// An incident page's key, under any base path; API keys end in `.json`, so never match.
-const INCIDENT_KEY = /\/incidents\/([A-Za-z0-9]{1,40})$/;
-
 /** Whether a key is an incident's page, which only changes with that incident. */
 export function isIncidentKey(key: string): boolean {
-  return INCIDENT_KEY.test(key);
+  return incidentIdOfKey(key) !== null;
 }
 
-/** Whether a change makes the response cached under `key` stale. */
+/** Whether a change makes the response cached under `key` stale: decided by their cache tags. */
 export function isAffected(key: string, change: PublicChange): boolean {
-  if (change.all) return true;
-  const incident = INCIDENT_KEY.exec(key);
-  if (!incident) return true; // status page, history, API, feeds and badge show every incident
-  return change.incidentIds?.includes(incident[1]!) ?? false;
+  return isAffectedByTags(key, change);
 }

@@ -1,6 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
+import { publicCacheControl } from "../cache/cache-control.ts";
+import { wakeEdgePurgeWorkers } from "../edge/purge-worker.ts";
 import { failureLog } from "../log/failure-log.ts";
 import { summaryKeys } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
@@ -73,6 +75,7 @@ export async function startHttpServer(options: {
     maxBytes: Number(process.env.UPSTATE_CACHE_MAX_BYTES) || 256 * 1024 * 1024,
     maxAgeMs: Number(process.env.UPSTATE_CACHE_MAX_AGE_MS) || 30_000,
     pinnedKeys: summaryKeys(basePath),
+    cacheControl: publicCacheControl(Boolean(process.env.EDGE_PURGE)),
     queue: new RenderQueue({
       concurrency: Number(process.env.UPSTATE_RENDER_CONCURRENCY) || 2,
       maxWaiting: Number(process.env.UPSTATE_RENDER_QUEUE) || 32,
@@ -88,6 +91,9 @@ export async function startHttpServer(options: {
 
   const listener = listenForPublicChanges(options.databaseUrl, (change) => {
     cache.applyChange(change, renderKey);
+    // The edge is purged now that this process knows of the change: an edge asking meanwhile gets
+    // the copies being re-rendered marked not to be kept (s-maxage=0), then the new pages.
+    wakeEdgePurgeWorkers();
   });
 
   const server = http.createServer(

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { proxy } from "./internal-app.ts";
+import { isPrivatePath, proxy } from "./internal-app.ts";
 import { RenderQueue } from "./render-queue.ts";
 
 const servers: http.Server[] = [];
@@ -50,5 +50,30 @@ describe("proxy through the render queue", () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(queue.size).toBe(0);
     expect(releases).toHaveLength(0);
+  });
+});
+
+describe("private pages passed through", () => {
+  it("are never cacheable, whatever the app said: admin, sign-in, management API, a subscriber's pages", async () => {
+    const appPort = await listen((_req, res) => {
+      res.writeHead(200, { "cache-control": "public, s-maxage=600", "content-type": "text/plain" });
+      res.end("app");
+    });
+    const frontPort = await listen((req, res) => void proxy(req, res, appPort));
+    for (const path of [
+      "/admin",
+      "/admin/incidents",
+      "/status/admin",
+      "/api/v1/pages",
+      "/api/auth/session",
+      "/subscriptions/manage?token=x",
+    ]) {
+      const response = await fetch(`http://127.0.0.1:${frontPort}${path}`);
+      expect(response.headers.get("cache-control"), path).toBe("private, no-store");
+    }
+    const other = await fetch(`http://127.0.0.1:${frontPort}/_next/static/chunk.js`);
+    expect(other.headers.get("cache-control")).toBe("public, s-maxage=600");
+    expect(isPrivatePath("/history")).toBe(false);
+    expect(isPrivatePath("/administrator")).toBe(false);
   });
 });

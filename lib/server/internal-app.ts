@@ -47,7 +47,7 @@ export function proxy(req: IncomingMessage, res: ServerResponse, port: number): 
     "x-forwarded-proto": req.headers["x-forwarded-proto"] ?? "http",
   });
   const upstream = http.request({ host: "127.0.0.1", port, path: req.url, method: req.method, headers }, (response) => {
-    res.writeHead(response.statusCode ?? 502, response.rawHeaders);
+    res.writeHead(response.statusCode ?? 502, isPrivatePath(req.url) ? neverStored(response.rawHeaders) : response.rawHeaders);
     response.pipe(res);
   });
   // A visitor gone mid-way must not leave the app rendering for nobody (and hold a render slot).
@@ -58,4 +58,23 @@ export function proxy(req: IncomingMessage, res: ServerResponse, port: number): 
   });
   req.pipe(upstream);
   return done;
+}
+
+// The admin, sign-in, the management API and a subscriber's own pages (their links carry a
+// token): no cache, shared or not, may keep them, whatever the app said.
+const PRIVATE_PATH = /^(\/[^/?]+)?\/(admin|api\/auth|api\/v1|subscriptions)(\/|\?|$)/;
+
+/** Whether a passed-through request's path is one no cache may keep (under a base path too). */
+export function isPrivatePath(url: string | undefined): boolean {
+  return PRIVATE_PATH.test(url ?? "");
+}
+
+/** Raw response headers with their Cache-Control replaced by `private, no-store`. */
+function neverStored(rawHeaders: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]!.toLowerCase() !== "cache-control") kept.push(rawHeaders[i]!, rawHeaders[i + 1]!);
+  }
+  kept.push("Cache-Control", "private, no-store");
+  return kept;
 }

@@ -1,7 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { STALE_CACHE_CONTROL } from "../cache/cache-control.ts";
 import { matchesIfNoneMatch } from "../cache/etag.ts";
 import { cacheKeyFor, hasEmptySegment, withoutEmptySegments } from "./cache-policy.ts";
-import { chooseVariant, type Entry, type ResponseCache, type Upstream, wholeBodyHeaders } from "./response-cache.ts";
+import {
+  chooseEncoding,
+  chooseVariant,
+  type Entry,
+  type ResponseCache,
+  type Upstream,
+  variantFor,
+  wholeBodyHeaders,
+} from "./response-cache.ts";
 import { hasValidStaffSession } from "./staff-cookie.ts";
 
 export type RequestHandlerOptions = {
@@ -27,15 +36,11 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
 
   return function handleRequest(req, res) {
     // The crowd's path, kept short: an anonymous GET of a fresh page cached under its exact URL.
-    if (
-      req.method === "GET" &&
-      req.headers.cookie === undefined &&
-      req.headers.rsc === undefined &&
-      req.headers["if-none-match"] === undefined
-    ) {
+    // Its headers are read from the raw list: `req.headers` would build an object per request.
+    if (req.method === "GET" && isPlainRequest(req.rawHeaders)) {
       const hit = cache.get(req.url ?? "");
       if (hit && cache.isFresh(hit)) {
-        const { variant } = chooseVariant(hit, req.headers["accept-encoding"]);
+        const variant = variantFor(hit, chooseEncoding(plainAcceptEncoding));
         res.writeHead(hit.status, variant.hitHeaders);
         res.end(variant.body);
         return;
@@ -89,9 +94,43 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
   }
 }
 
+/** The Accept-Encoding of the request `isPlainRequest` last read (undefined when it had none). */
+let plainAcceptEncoding: string | undefined;
+
+/**
+ * Whether a request (its raw header list) may take the fast path: no cookie (signed-in staff),
+ * no RSC navigation, no conditional request. Notes its Accept-Encoding on the way, without
+ * allocating: a name is lower-cased only when its length is that of one looked for.
+ */
+export function isPlainRequest(rawHeaders: string[]): boolean {
+  plainAcceptEncoding = undefined;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    switch (name.length) {
+      case 3:
+        if (name.toLowerCase() === "rsc") return false;
+        break;
+      case 6:
+        if (name.toLowerCase() === "cookie") return false;
+        break;
+      case 13:
+        if (name.toLowerCase() === "if-none-match") return false;
+        break;
+      case 15:
+        if (name.toLowerCase() === "accept-encoding") {
+          const value = rawHeaders[i + 1]!;
+          plainAcceptEncoding = plainAcceptEncoding === undefined ? value : `${plainAcceptEncoding}, ${value}`;
+        }
+        break;
+    }
+  }
+  return true;
+}
+
 function send(req: IncomingMessage, res: ServerResponse, entry: Entry, state: "HIT" | "MISS" | "STALE") {
   const { variant } = chooseVariant(entry, req.headers["accept-encoding"]);
   const headers: Record<string, string | number> = { ...variant.hitHeaders, "x-upstate-cache": state };
+  if (state === "STALE") headers["cache-control"] = STALE_CACHE_CONTROL;
   if (matchesIfNoneMatch(req.headers["if-none-match"], variant.etag)) {
     delete headers["content-length"];
     res.writeHead(304, headers);

@@ -3,6 +3,7 @@ import zlib from "node:zlib";
 import { PUBLIC_CACHE_CONTROL } from "../cache/cache-control.ts";
 import { entityTag } from "../cache/etag.ts";
 import type { PublicChange } from "../cache/public-change.ts";
+import { tagsForKey } from "../edge/cache-tags.ts";
 import { failureLog } from "../log/failure-log.ts";
 import { declaredKey, isAffected, isIncidentKey } from "./cache-policy.ts";
 import { type RenderPriority, RenderQueue } from "./render-queue.ts";
@@ -37,6 +38,10 @@ export type Entry = {
   invalidated: boolean;
   /** When its last re-render failed (5xx or no answer), so that retries are spaced out. */
   failedAt?: number;
+  /** The cache's use count at its last read: the least recently used are evicted first. */
+  usedAt: number;
+  /** When it stops being fresh by age (`storedAt` + the cache's maximum age). */
+  freshUntil: number;
 };
 
 /** A last good response as `snapshot()` exports it and `restore()` takes it back (to a file, say). */
@@ -78,6 +83,8 @@ export type ResponseCacheOptions = {
   queue?: RenderQueue;
   /** After a failed re-render, how long background refreshes of that entry wait. */
   retryAfterFailureMs?: number;
+  /** The Cache-Control of a fresh response (a long s-maxage when the edge is purged on changes). */
+  cacheControl?: string;
   now?: () => number;
   onFailure?: (key: string, reason: unknown) => void;
 };
@@ -87,6 +94,8 @@ type InFlight = { startedAt: number; promise: Promise<Upstream | null>; again?: 
 export class ResponseCache {
   private entries = new Map<string, Entry>();
   private totalBytes = 0;
+  /** Counts reads: stamped on the entry read, so that a hit moves nothing in the map. */
+  private uses = 0;
   /** Counts invalidations, so that a render started before one never passes for fresh after it. */
   private sequence = 0;
   private invalidatedAt = new Map<string, number>();
@@ -118,13 +127,10 @@ export class ResponseCache {
     return this.totalBytes;
   }
 
-  /** The entry under `key`; a read keeps an unpinned entry from being the next evicted. */
+  /** The entry under `key`; a read keeps it from being the next evicted. */
   get(key: string): Entry | undefined {
     const entry = this.entries.get(key);
-    if (entry && !this.pinned.has(key)) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
+    if (entry) entry.usedAt = ++this.uses;
     return entry;
   }
 
@@ -134,11 +140,11 @@ export class ResponseCache {
 
   /** Whether the entry may be served as it is, with no re-render to start. */
   isFresh(entry: Entry): boolean {
-    return !entry.invalidated && !this.isAged(entry);
+    return !entry.invalidated && this.now() <= entry.freshUntil;
   }
 
   isAged(entry: Entry): boolean {
-    return this.now() - entry.storedAt > this.maxAgeMs;
+    return this.now() > entry.freshUntil;
   }
 
   /** Whether a render of `key` is running or waiting (a request for it costs no new render). */
@@ -155,12 +161,16 @@ export class ResponseCache {
       brotli(upstream.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }),
     ]);
     const lastModified = new Date(this.now()).toUTCString();
+    const tags = tagsForKey(key);
     const variant = (body: Buffer, etag: string, encoding: string | null): Variant => ({
       body,
       etag,
       hitHeaders: {
         ...headers,
-        "cache-control": PUBLIC_CACHE_CONTROL,
+        "cache-control": this.options.cacheControl ?? PUBLIC_CACHE_CONTROL,
+        // Fastly and Varnish read space-separated tags, Cloudflare comma-separated ones.
+        "surrogate-key": tags.join(" "),
+        "cache-tag": tags.join(","),
         vary: "Accept-Encoding",
         etag,
         "last-modified": lastModified,
@@ -177,6 +187,8 @@ export class ResponseCache {
       br: variant(br, `${tag.slice(0, -1)}-br"`, "br"),
       bytes: upstream.body.length + gz.length + br.length,
       storedAt: this.now(),
+      freshUntil: this.now() + this.maxAgeMs,
+      usedAt: ++this.uses,
       renderedAt,
       invalidated: (this.invalidatedAt.get(key) ?? 0) > renderedAt,
     };
@@ -200,9 +212,10 @@ export class ResponseCache {
   /** Drops the least recently used unpinned entries until the bodies fit in the bound. */
   private evict() {
     if (this.totalBytes <= this.maxBytes) return;
-    for (const key of this.entries.keys()) {
+    const unpinned = [...this.entries].filter(([key]) => !this.pinned.has(key));
+    unpinned.sort(([, a], [, b]) => a.usedAt - b.usedAt);
+    for (const [key] of unpinned) {
       if (this.totalBytes <= this.maxBytes) return;
-      if (this.pinned.has(key)) continue;
       this.delete(key);
       if (!this.inFlight.has(key)) this.invalidatedAt.delete(key);
     }
@@ -231,6 +244,7 @@ export class ResponseCache {
       if (this.entries.has(key) || !isStorable({ status, headers, body })) continue;
       const entry = await this.store(key, { status, headers, body });
       entry.storedAt = Number.NEGATIVE_INFINITY;
+      entry.freshUntil = Number.NEGATIVE_INFINITY;
     }
   }
 
@@ -358,17 +372,41 @@ export function acceptedEncodings(acceptEncoding: string | string[] | undefined)
   return new Set(["br", "gzip"].filter((encoding) => (quality.get(encoding) ?? wildcard) > 0));
 }
 
+type Encoding = "br" | "gzip" | null;
+
+// The encoding chosen for each Accept-Encoding header seen: clients send a handful of distinct
+// headers, so a hit costs a map lookup instead of a parse. Bounded, since clients choose them.
+const chosenEncodings = new Map<string, Encoding>();
+const MAX_REMEMBERED_HEADERS = 256;
+
+/** The encoding to send for an Accept-Encoding header (brotli first, then gzip, else none). */
+export function chooseEncoding(acceptEncoding: string | string[] | undefined): Encoding {
+  if (acceptEncoding === undefined || acceptEncoding === "") return null;
+  if (typeof acceptEncoding !== "string") return encodingOf(acceptEncoding);
+  let chosen = chosenEncodings.get(acceptEncoding);
+  if (chosen === undefined) {
+    chosen = encodingOf(acceptEncoding);
+    if (chosenEncodings.size >= MAX_REMEMBERED_HEADERS) chosenEncodings.clear();
+    chosenEncodings.set(acceptEncoding, chosen);
+  }
+  return chosen;
+}
+
+function encodingOf(acceptEncoding: string | string[]): Encoding {
+  const accepted = acceptedEncodings(acceptEncoding);
+  return accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : null;
+}
+
+/** The representation of an entry for an encoding. */
+export function variantFor(entry: Entry, encoding: Encoding): Variant {
+  return encoding === "br" ? entry.br : encoding === "gzip" ? entry.gzip : entry.identity;
+}
+
 /** The representation to send for an Accept-Encoding header. */
 export function chooseVariant(
   entry: Entry,
   acceptEncoding: string | string[] | undefined,
-): { variant: Variant; encoding: "br" | "gzip" | null } {
-  // The common headers, answered without parsing.
-  if (acceptEncoding === "gzip, deflate, br, zstd" || acceptEncoding === "gzip, deflate, br") {
-    return { variant: entry.br, encoding: "br" };
-  }
-  const accepted = acceptedEncodings(acceptEncoding);
-  if (accepted.has("br")) return { variant: entry.br, encoding: "br" };
-  if (accepted.has("gzip")) return { variant: entry.gzip, encoding: "gzip" };
-  return { variant: entry.identity, encoding: null };
+): { variant: Variant; encoding: Encoding } {
+  const encoding = chooseEncoding(acceptEncoding);
+  return { variant: variantFor(entry, encoding), encoding };
 }

@@ -41,7 +41,8 @@ export async function startServer(
   return base;
 }
 
-const JUNK = [
+/** Made-up URLs of every kind, one distinct URL per counter value. */
+export const JUNK = [
   (i: number) => `/junk-${i}`,
   (i: number) => `/history?component=junk${i}`,
   (i: number) => `/incidents/junk${i}`,

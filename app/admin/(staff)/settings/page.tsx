@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
+import { readPurgeStatus } from "@/lib/edge/purge-status.ts";
+import { describePurgeTarget, parsePurgeTarget } from "@/lib/edge/purge-target.ts";
 import { emailConfigured } from "@/lib/subscribers/subscribe.ts";
+import { EdgeCacheStatus } from "./edge-cache-status.tsx";
 import { SettingsForm } from "./settings-form.tsx";
 
 export const metadata: Metadata = { title: "Page settings" };
@@ -38,6 +41,16 @@ export default async function SettingsPage() {
         }}
         emailConfigured={emailConfigured()}
       />
+      <EdgeCacheStatus target={edgePurgeTarget()} status={await readPurgeStatus(getDb())} timeZone={page?.timeZone ?? "UTC"} />
     </>
   );
+}
+
+function edgePurgeTarget(): string | null {
+  try {
+    const target = parsePurgeTarget();
+    return target ? describePurgeTarget(target) : null;
+  } catch (error) {
+    return `misconfigured: ${(error as Error).message}`;
+  }
 }
