@@ -110,7 +110,12 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Prom
 export async function deliverBatch(
   db: Db,
   jobs: DeliveryJob[],
-  options: { sender?: Sender; concurrency?: number } = {},
+  options: {
+    sender?: Sender;
+    concurrency?: number;
+    /** Told of each delivery as soon as it is settled (sent, skipped or failed), before the batch ends. */
+    onSettled?: (deliveryId: string, ok: boolean) => void;
+  } = {},
 ): Promise<{ sent: string[]; failed: Map<string, string> }> {
   const sender = options.sender ?? realSender;
   const lastTry = new Map(jobs.map((job) => [job.deliveryId, job.lastTry]));
@@ -150,7 +155,11 @@ export async function deliverBatch(
       // Bookkeeping that failed (the database went away): this one is retried, the others stand.
       failed.set(delivery.id, errorText(error));
     }
+    options.onSettled?.(delivery.id, !failed.has(delivery.id));
   });
+  // A delivery whose row is gone (its subscriber left) has nothing to send.
+  const found = new Set(deliveries.map((delivery) => delivery.id));
+  for (const job of jobs) if (!found.has(job.deliveryId)) options.onSettled?.(job.deliveryId, true);
   return { sent, failed };
 
   async function deliverOne(delivery: (typeof deliveries)[number]): Promise<void> {

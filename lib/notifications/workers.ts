@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "../db/client.ts";
 import { getJobQueue, QUEUES } from "../jobs/queue.ts";
+import { failureLog } from "../log/failure-log.ts";
 import { deliverBatch, type Sender, sendConfirmation } from "./deliver.ts";
 import { fanOut } from "./fan-out.ts";
 
@@ -23,58 +24,153 @@ export type WorkerOptions = {
 
 const isLastTry = (job: PgBoss.JobWithMetadata<unknown>) => job.retryCount >= job.retryLimit;
 
-async function runDeliveries(
+/** How often settled jobs are reported to the queue (one statement for all of them). */
+const SETTLE_EVERY_MS = 100;
+
+/**
+ * Keeps up to `concurrency` messages of one queue in flight: fetches jobs as slots free up and
+ * completes (or fails, for a retry with backoff) each one as soon as its message is settled. A
+ * slow or silent endpoint holds one slot until its timeout, never a whole batch, and a full queue
+ * drains without waiting for the polling interval between fetches (pg-boss's own `work` loop
+ * waits for a whole batch, then for the interval: at most one batch a second).
+ */
+function startDeliveryPump(
   boss: PgBoss,
   queue: string,
-  jobs: PgBoss.JobWithMetadata<MailJob>[],
   options: WorkerOptions,
-  concurrency: number,
-): Promise<void> {
-  const confirmations = jobs.filter((job) => job.data.type === "confirm");
-  const deliveries = jobs.flatMap((job) => (job.data.type === "delivery" ? [{ job, deliveryId: job.data.deliveryId }] : []));
-  const failedJobs: string[] = [];
-  for (const job of confirmations) {
+  limits: { fetch: number; concurrency: number; pollMs: number },
+): () => Promise<void> {
+  let inFlight = 0;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const done: string[] = [];
+  const failed: string[] = [];
+  const settle = (jobId: string, ok: boolean) => {
+    (ok ? done : failed).push(jobId);
+    inFlight--;
+    wake?.();
+  };
+  const report = async () => {
+    const completed = done.splice(0);
+    const toRetry = failed.splice(0);
     try {
-      if (job.data.type === "confirm") await sendConfirmation(options.db, job.data, options.sender);
+      if (completed.length) await boss.complete(queue, completed);
+      if (toRetry.length) await boss.fail(queue, toRetry);
     } catch (error) {
-      failedJobs.push(job.id);
-      console.error(`[upstate] confirmation mail failed (will retry): ${error instanceof Error ? error.message : error}`);
+      // Unreported jobs expire and come back; their messages are recorded as sent and not sent again.
+      failureLog.report("notification queue", error);
+    }
+  };
+  const reporter = setInterval(() => void report(), SETTLE_EVERY_MS);
+  reporter.unref();
+
+  async function run(jobs: PgBoss.JobWithMetadata<MailJob>[]): Promise<void> {
+    const unsettled = new Set(jobs.map((job) => job.id));
+    const settleOnce = (jobId: string, ok: boolean) => {
+      if (unsettled.delete(jobId)) settle(jobId, ok);
+    };
+    try {
+      const byDelivery = new Map<string, string>();
+      const deliveries: { deliveryId: string; lastTry: boolean }[] = [];
+      for (const job of jobs) {
+        if (job.data.type === "confirm") {
+          const ok = await sendConfirmation(options.db, job.data, options.sender).then(
+            () => true,
+            (error: unknown) => {
+              console.error(`[upstate] confirmation mail failed (will retry): ${error instanceof Error ? error.message : error}`);
+              return false;
+            },
+          );
+          settleOnce(job.id, ok);
+        } else {
+          byDelivery.set(job.data.deliveryId, job.id);
+          deliveries.push({ deliveryId: job.data.deliveryId, lastTry: isLastTry(job) });
+        }
+      }
+      if (deliveries.length) {
+        await deliverBatch(options.db, deliveries, {
+          sender: options.sender,
+          concurrency: deliveries.length,
+          onSettled: (deliveryId, ok) => {
+            const jobId = byDelivery.get(deliveryId);
+            if (jobId) settleOnce(jobId, ok);
+          },
+        });
+      }
+    } catch (error) {
+      failureLog.report("notification delivery", error);
+    } finally {
+      // Whatever was not settled (the database went away mid-batch) is retried.
+      for (const jobId of [...unsettled]) settleOnce(jobId, false);
     }
   }
-  const { failed } = await deliverBatch(
-    options.db,
-    deliveries.map(({ job, deliveryId }) => ({ deliveryId, lastTry: isLastTry(job) })),
-    { sender: options.sender, concurrency },
-  );
-  for (const { job, deliveryId } of deliveries) if (failed.has(deliveryId)) failedJobs.push(job.id);
-  // The rest complete when this returns; the failed ones go back to the queue with backoff.
-  if (failedJobs.length) await boss.fail(queue, failedJobs);
+
+  const loop = (async () => {
+    while (!stopping) {
+      const room = limits.concurrency - inFlight;
+      if (room <= 0) {
+        await nap(limits.pollMs);
+        continue;
+      }
+      let jobs: PgBoss.JobWithMetadata<MailJob>[] = [];
+      try {
+        jobs = await boss.fetch<MailJob>(queue, { batchSize: Math.min(room, limits.fetch), includeMetadata: true });
+      } catch (error) {
+        failureLog.report("notification queue", error);
+      }
+      if (!jobs.length) {
+        await nap(limits.pollMs);
+        continue;
+      }
+      inFlight += jobs.length;
+      void run(jobs);
+    }
+  })();
+
+  return async () => {
+    stopping = true;
+    wake?.();
+    await loop;
+    while (inFlight > 0) await nap(50);
+    clearInterval(reporter);
+    await report();
+  };
 }
 
 /** Starts this process's notification workers; resolves to a function that stops them. */
 export async function startNotificationWorkers(options: WorkerOptions): Promise<() => Promise<void>> {
   const boss = options.boss ?? (await getJobQueue());
   const polling = options.pollingIntervalSeconds ?? 1;
-  const ids = [
-    await boss.work<{ notificationId: string }>(
-      QUEUES.fanOut,
-      { batchSize: 1, pollingIntervalSeconds: polling },
-      async ([job]) => {
-        if (job) await fanOut(options.db, job.data.notificationId);
-      },
-    ),
-    await boss.work<MailJob>(
-      QUEUES.email,
-      { batchSize: options.emailBatch ?? 100, includeMetadata: true, pollingIntervalSeconds: polling },
-      (jobs) => runDeliveries(boss, QUEUES.email, jobs, options, options.emailConcurrency ?? 20),
-    ),
-    await boss.work<MailJob>(
-      QUEUES.webhook,
-      { batchSize: options.webhookBatch ?? 200, includeMetadata: true, pollingIntervalSeconds: polling },
-      (jobs) => runDeliveries(boss, QUEUES.webhook, jobs, options, options.webhookConcurrency ?? 100),
-    ),
+  const pollMs = polling * 1000;
+  const fanOutWorker = await boss.work<{ notificationId: string }>(
+    QUEUES.fanOut,
+    { batchSize: 1, pollingIntervalSeconds: polling },
+    async ([job]) => {
+      if (job) await fanOut(options.db, job.data.notificationId);
+    },
+  );
+  const stopPumps = [
+    startDeliveryPump(boss, QUEUES.email, options, {
+      fetch: options.emailBatch ?? 100,
+      concurrency: options.emailConcurrency ?? 20,
+      pollMs,
+    }),
+    startDeliveryPump(boss, QUEUES.webhook, options, {
+      fetch: options.webhookBatch ?? 200,
+      concurrency: options.webhookConcurrency ?? 200,
+      pollMs,
+    }),
   ];
   return async () => {
-    for (const id of ids) await boss.offWork({ id });
+    await boss.offWork({ id: fanOutWorker });
+    await Promise.all(stopPumps.map((stop) => stop()));
   };
 }

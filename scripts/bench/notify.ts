@@ -60,7 +60,9 @@ const hooks = http.createServer((req, res) => {
   });
 });
 hooks.keepAliveTimeout = 30_000;
-await new Promise<void>((resolve) => hooks.listen(0, "127.0.0.1", resolve));
+// On every loopback address: the endpoints live on 100 hosts (127.1.0.0 to 127.1.0.99), 100 each,
+// as real subscribers' do, since deliveries to any one host are limited to a few at a time.
+await new Promise<void>((resolve) => hooks.listen(0, "0.0.0.0", resolve));
 const hooksPort = (hooks.address() as AddressInfo).port;
 const healthyHooks = Array.from({ length: WEBHOOKS }, (_, i) => i).filter((i) => i % 100 !== 0 && i % 100 !== 1).length;
 
@@ -129,7 +131,7 @@ try {
     FROM generate_series(1, ${EMAILS}) AS i`);
   await db.$executeRawUnsafe(`
     INSERT INTO "Subscriber" (id, channel, target, state, "manageTokenHash", "confirmedAt", "createdAt", "updatedAt")
-    SELECT 'subw' || i, 'webhook', 'http://127.0.0.1:${hooksPort}/' || i, 'active', md5('w' || i), now() - interval '1 hour', now() - interval '1 hour', now()
+    SELECT 'subw' || i, 'webhook', 'http://127.1.0.' || (i / 100) || ':${hooksPort}/' || i, 'active', md5('w' || i), now() - interval '1 hour', now() - interval '1 hour', now()
     FROM generate_series(0, ${WEBHOOKS - 1}) AS i`);
   console.log(
     `${EMAILS.toLocaleString("en")} email and ${WEBHOOKS.toLocaleString("en")} webhook subscribers added in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
