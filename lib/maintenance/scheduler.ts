@@ -1,4 +1,5 @@
 import { type Db, getDb } from "../db/client.ts";
+import { remindQuietIncidents } from "../incidents/remind-quiet-incidents.ts";
 import { remindDueMaintenance, runDueMaintenance } from "./run-due-maintenance.ts";
 
 export const SCHEDULER_INTERVAL_MS = 15_000;
@@ -23,6 +24,8 @@ export function startMaintenanceScheduler(
       if (reminded.length || started.length || completed.length) {
         log(`maintenance: reminded ${reminded.length}, started ${started.length}, completed ${completed.length}`);
       }
+      const quiet = await remindQuietIncidents(db);
+      if (quiet.length) log(`staff reminders: ${quiet.length} quiet incident(s)`);
     } catch (error) {
       console.error("[upstate] the maintenance scheduler failed; it retries at the next tick", error);
     } finally {

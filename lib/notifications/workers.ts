@@ -1,13 +1,17 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "../db/client.ts";
 import { getJobQueue, QUEUES } from "../jobs/queue.ts";
+import { sendInvitation } from "../users/invitations-send.ts";
 import { deliverBatch, type Sender, sendConfirmation } from "./deliver.ts";
 import { fanOut } from "./fan-out.ts";
 
 // The workers every Upstate process runs on the shared queue: pg-boss hands each job to one of
 // them (SKIP LOCKED), so several instances split the work and send each message once.
 
-type MailJob = { type: "confirm"; subscriberId: string } | { type: "delivery"; deliveryId: string };
+type MailJob =
+  | { type: "confirm"; subscriberId: string }
+  | { type: "delivery"; deliveryId: string }
+  | { type: "invite"; invitationId: string };
 
 export type WorkerOptions = {
   db: Db;
@@ -30,12 +34,13 @@ async function runDeliveries(
   options: WorkerOptions,
   concurrency: number,
 ): Promise<void> {
-  const confirmations = jobs.filter((job) => job.data.type === "confirm");
+  const confirmations = jobs.filter((job) => job.data.type === "confirm" || job.data.type === "invite");
   const deliveries = jobs.flatMap((job) => (job.data.type === "delivery" ? [{ job, deliveryId: job.data.deliveryId }] : []));
   const failedJobs: string[] = [];
   for (const job of confirmations) {
     try {
       if (job.data.type === "confirm") await sendConfirmation(options.db, job.data, options.sender);
+      if (job.data.type === "invite") await sendInvitation(options.db, job.data, options.sender);
     } catch (error) {
       failedJobs.push(job.id);
       console.error(`[upstate] confirmation mail failed (will retry): ${error instanceof Error ? error.message : error}`);

@@ -3,18 +3,13 @@ import { redirect } from "next/navigation";
 import { EMAIL_NOT_VERIFIED_ERROR, signInErrorMessage } from "@/lib/auth/errors.ts";
 import { ssoEnabled } from "@/lib/auth/options.ts";
 import { currentStaff } from "@/lib/auth/require-staff.ts";
+import { adminCallbackPath } from "@/lib/auth/safe-callback-url.ts";
 import { SignInForm } from "./sign-in-form.tsx";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
-/** Only admin paths: a callback elsewhere would make this page an open redirect. */
-function safeCallback(raw: string | string[] | undefined): string {
-  const value = one(raw);
-  return value && /^\/admin(\/|$|\?)/.test(value) ? value : "/admin";
-}
 
 /** What the sign-in page says when single sign-on came back refused, by next-auth's `error`. */
 const REFUSALS: Record<string, string> = {
@@ -29,7 +24,7 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = adminCallbackPath(one(params.callbackUrl));
   if (await currentStaff()) redirect(callbackUrl);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
