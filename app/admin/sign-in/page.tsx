@@ -30,6 +30,14 @@ export default async function SignInPage({
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
       <h1 className="text-2xl font-bold">Sign in to Upstate</h1>
       <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">For staff who post incidents and updates.</p>
+      {one(params.joined) ? (
+        <p
+          role="status"
+          className="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-800 dark:border-green-800 dark:bg-green-950 dark:text-green-200"
+        >
+          Your account is ready. Sign in with your email and the password you chose.
+        </p>
+      ) : null}
       <SignInForm
         callbackUrl={callbackUrl}
         sso={ssoEnabled()}

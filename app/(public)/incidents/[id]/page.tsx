@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { EditInAdminLink } from "@/components/status/edit-in-admin-link.tsx";
 import { ImpactLabel } from "@/components/status/incident-card.tsx";
 import { Instant } from "@/components/status/instant.tsx";
 import { Markdown } from "@/components/status/markdown.tsx";
@@ -35,10 +36,11 @@ export default async function IncidentPage({ params }: Props) {
     <>
       <PageHeader page={page} />
       <main id="main" className="mx-auto max-w-3xl px-4 py-8">
-        <p className="mb-4 text-sm">
+        <p className="mb-4 flex flex-wrap items-center justify-between gap-2 text-sm">
           <a href={withBase("/")} className="text-indigo-700 hover:underline dark:text-indigo-300">
             <span aria-hidden="true">← </span>Current status
           </a>
+          <EditInAdminLink href={withBase(`/admin/${isMaintenance ? "maintenance" : "incidents"}/${incident.id}`)} />
         </p>
         <h1 className={`text-2xl font-bold sm:text-3xl ${TONE_TEXT[IMPACT_TONE[incident.impact]]}`}>{incident.name}</h1>
         <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-gray-700 dark:text-gray-300">

@@ -3,6 +3,7 @@ import { requireAdminPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { emailConfigured } from "@/lib/subscribers/subscribe.ts";
 import { SettingsForm } from "./settings-form.tsx";
+import { StaffSettings } from "./staff-settings.tsx";
 
 export const metadata: Metadata = { title: "Page settings" };
 
@@ -27,6 +28,7 @@ export default async function SettingsPage() {
         }}
         emailConfigured={emailConfigured()}
       />
+      <StaffSettings />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { requireAdminPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
+import { PendingInvitations } from "./pending-invitations.tsx";
 import { CreateUserForm, UserAccessForm } from "./staff-forms.tsx";
 
 export const metadata: Metadata = { title: "Staff" };
@@ -32,6 +33,7 @@ export default async function StaffPage() {
           </li>
         ))}
       </ul>
+      <PendingInvitations timeZone={page.timeZone} />
       <Card id="new-staff" title="Add a staff member">
         <CreateUserForm />
       </Card>

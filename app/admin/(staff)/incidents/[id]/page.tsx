@@ -5,12 +5,14 @@ import type { ReactNode } from "react";
 import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
 import { DeliveryCounts } from "@/components/admin/delivery-counts.tsx";
 import { Disclosure } from "@/components/admin/disclosure.tsx";
+import { QuietIncidentFlag } from "@/components/admin/quiet-incidents-notice.tsx";
 import { UpdateHistory } from "@/components/admin/update-history.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
+import { listQuietIncidents } from "@/lib/incidents/quiet-incidents.ts";
 import { deliverySummary } from "@/lib/notifications/delivery-summary.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
@@ -40,12 +42,13 @@ export default async function StaffIncidentPage({ params }: Props) {
   const { id } = await params;
   await requireStaffPage(`/admin/incidents/${id}`);
   const db = getDb();
-  const [incident, components, page, templates, deliveries] = await Promise.all([
+  const [incident, components, page, templates, deliveries, quiet] = await Promise.all([
     getIncidentForStaff(db, id),
     listComponentsForPicker(db),
     getPageSettings(db),
     db.incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } }),
     deliverySummary(db, id),
+    listQuietIncidents(db),
   ]);
   if (!incident) notFound();
   const tz = page.timeZone;
@@ -72,6 +75,7 @@ export default async function StaffIncidentPage({ params }: Props) {
           </Link>
         </p>
       </div>
+      <QuietIncidentFlag incident={quiet.find((q) => q.id === incident.id)} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title={resolved ? "Reopen" : "Post an update"}>
