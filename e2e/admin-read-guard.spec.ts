@@ -85,6 +85,7 @@ test.beforeAll(async () => {
   });
   routes = [
     { path: "/admin", evidence: marker.incident },
+    { path: "/admin/account", evidence: ADMIN.email },
     { path: "/admin/audit", evidence: marker.author },
     { path: "/admin/components", evidence: marker.component },
     { path: "/admin/incidents/new", evidence: marker.templateName },
