@@ -1,8 +1,7 @@
 import type { DbOrTx } from "../db/client.ts";
 import { realSender, type Sender } from "../notifications/deliver.ts";
-import { getPageSettings } from "../page/queries.ts";
+import { mailPageContext } from "../notifications/mail-page.ts";
 import { linkSecret } from "../subscribers/tokens.ts";
-import { resolvePublicBase } from "../urls/public-url.ts";
 import { composeInvitationMail } from "./invitations-mail.ts";
 import { hashInvitationToken, invitationToken, invitationUrl } from "./invitations-token.ts";
 
@@ -15,24 +14,15 @@ export async function sendInvitation(db: DbOrTx, job: { invitationId: string }, 
   if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date()) return;
   const token = invitationToken(await linkSecret(db), invitation);
   if (hashInvitationToken(token) !== invitation.tokenHash) return;
-  const [settings, row, inviter] = await Promise.all([
-    getPageSettings(db),
-    db.pageSettings.findUnique({ where: { id: 1 }, select: { mailSenderName: true, mailReplyTo: true } }),
+  const [context, inviter] = await Promise.all([
+    mailPageContext(db),
     invitation.invitedById ? db.user.findUnique({ where: { id: invitation.invitedById }, select: { name: true } }) : null,
   ]);
-  const publicBase = resolvePublicBase({ pagePublicUrl: settings.publicUrl });
-  const page = {
-    name: settings.name,
-    timeZone: settings.timeZone,
-    updatedAt: new Date(),
-    senderName: row?.mailSenderName ?? null,
-    replyTo: row?.mailReplyTo ?? null,
-  };
   await sender.sendMail(
     composeInvitationMail(
-      { page, publicBase },
+      context,
       { email: invitation.email, role: invitation.role, inviterName: inviter?.name ?? null },
-      invitationUrl(publicBase, token),
+      invitationUrl(context.publicBase, token),
     ),
   );
 }

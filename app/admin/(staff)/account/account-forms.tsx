@@ -4,7 +4,7 @@ import { useActionState, useRef } from "react";
 import { IDLE } from "@/app/admin/form-state.ts";
 import { TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
-import { MIN_PASSWORD_LENGTH } from "@/lib/users/schemas.ts";
+import { NewPasswordFields } from "@/components/admin/new-password-fields.tsx";
 import { changePasswordAction, confirmTotpAction, disableTotpAction, startTotpAction, type TotpConfirmState } from "./actions.ts";
 
 export function ChangePasswordForm() {
@@ -19,21 +19,7 @@ export function ChangePasswordForm() {
         autoComplete="current-password"
         error={e.currentPassword}
       />
-      <TextField
-        name="newPassword"
-        type="password"
-        label="New password"
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-        autoComplete="new-password"
-        error={e.newPassword}
-      />
-      <TextField
-        name="confirmPassword"
-        type="password"
-        label="New password again"
-        autoComplete="new-password"
-        error={e.confirmPassword}
-      />
+      <NewPasswordFields name="newPassword" label="New password" errors={e} />
       <SubmitButton>Change password</SubmitButton>
     </form>
   );

@@ -5,6 +5,7 @@ import { IDLE } from "@/app/admin/form-state.ts";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { STAFF_ROLE_OPTIONS } from "@/components/admin/staff-role-options.ts";
 import { type InviteState, inviteAction, revokeInvitationAction } from "./invitation-actions.ts";
 
 export function InviteForm() {
@@ -32,16 +33,7 @@ export function InviteForm() {
         ) : null}
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField name="email" type="email" label="Email" defaultValue={state.link ? "" : v.email} error={e.email} />
-          <SelectField
-            name="role"
-            label="Role"
-            options={[
-              { value: "editor", label: "Editor: incidents, postmortems, components" },
-              { value: "admin", label: "Admin: also staff and page settings" },
-            ]}
-            defaultValue={v.role ?? "editor"}
-            error={e.role}
-          />
+          <SelectField name="role" label="Role" options={STAFF_ROLE_OPTIONS} defaultValue={v.role ?? "editor"} error={e.role} />
         </div>
         <SubmitButton>Invite</SubmitButton>
       </form>

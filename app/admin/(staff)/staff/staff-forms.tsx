@@ -3,6 +3,7 @@
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { STAFF_ROLE_OPTIONS } from "@/components/admin/staff-role-options.ts";
 import { createUserAction, userAccessAction } from "./actions.ts";
 
 export function CreateUserForm() {
@@ -13,16 +14,7 @@ export function CreateUserForm() {
       <div className="grid gap-4 sm:grid-cols-3">
         <TextField name="email" type="email" label="Email" defaultValue={v.email} error={e.email} />
         <TextField name="name" label="Name" defaultValue={v.name} error={e.name} />
-        <SelectField
-          name="role"
-          label="Role"
-          options={[
-            { value: "editor", label: "Editor: incidents, postmortems, components" },
-            { value: "admin", label: "Admin: also staff and page settings" },
-          ]}
-          defaultValue={v.role ?? "editor"}
-          error={e.role}
-        />
+        <SelectField name="role" label="Role" options={STAFF_ROLE_OPTIONS} defaultValue={v.role ?? "editor"} error={e.role} />
       </div>
       <SubmitButton>Create account</SubmitButton>
     </form>

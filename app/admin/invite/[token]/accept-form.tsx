@@ -2,7 +2,7 @@
 
 import { TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
-import { MIN_PASSWORD_LENGTH } from "@/lib/users/schemas.ts";
+import { NewPasswordFields } from "@/components/admin/new-password-fields.tsx";
 import { acceptInvitationAction } from "./actions.ts";
 
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
@@ -14,21 +14,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
       {/* For password managers: the account this password is for. */}
       <input type="hidden" name="username" autoComplete="username" value={email} />
       <TextField name="name" label="Your name" autoComplete="name" defaultValue={v.name} error={e.name} />
-      <TextField
-        name="password"
-        type="password"
-        label="Password"
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-        autoComplete="new-password"
-        error={e.password}
-      />
-      <TextField
-        name="confirmPassword"
-        type="password"
-        label="Password again"
-        autoComplete="new-password"
-        error={e.confirmPassword}
-      />
+      <NewPasswordFields name="password" label="Password" errors={e} />
       <SubmitButton>Create my account</SubmitButton>
     </form>
   );
