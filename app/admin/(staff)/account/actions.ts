@@ -17,11 +17,15 @@ function withoutSecrets(state: FormState): FormState {
   return { ...state, values: {} };
 }
 
-async function run(formData: FormData, work: (values: Record<string, string>) => Promise<string>): Promise<FormState> {
+async function run(
+  formData: FormData,
+  work: (values: Record<string, string>) => Promise<string>,
+  options: { refresh: boolean } = { refresh: true },
+): Promise<FormState> {
   const values = submittedValues(formData);
   try {
     const message = await work(values);
-    revalidatePath(PATH);
+    if (options.refresh) revalidatePath(PATH);
     return saved(message);
   } catch (error) {
     return withoutSecrets(toFormState(error, values));
@@ -58,10 +62,19 @@ export type TotpConfirmState = FormState & { recoveryCodes?: string[] };
 
 export async function confirmTotpAction(_previous: TotpConfirmState, formData: FormData): Promise<TotpConfirmState> {
   let recoveryCodes: string[] = [];
-  const state = await run(formData, async (values) => {
-    ({ recoveryCodes } = await confirmTotpEnrolment({ db: getDb(), actor: await requireStaff(), input: { code: values.code } }));
-    return "Two-factor is on. Save these recovery codes now: each works once, and they are not shown again.";
-  });
+  // Not refreshed: the page would re-render as "on" and drop the codes shown here once.
+  const state = await run(
+    formData,
+    async (values) => {
+      ({ recoveryCodes } = await confirmTotpEnrolment({
+        db: getDb(),
+        actor: await requireStaff(),
+        input: { code: values.code },
+      }));
+      return "Two-factor is on. Save these recovery codes now: each works once, and they are not shown again.";
+    },
+    { refresh: false },
+  );
   return state.status === "saved" ? { ...state, recoveryCodes } : state;
 }
 
