@@ -220,7 +220,7 @@ test("staff turn on two-factor with a code from their app, then sign in with a c
   await checkLayouts(fresh, "sign-in-code");
   await code.fill("123456" === totpCode(secret) ? "654321" : "123456");
   await fresh.getByRole("button", { name: "Verify" }).click();
-  await expect(fresh.getByRole("alert")).toContainText("That code is not right");
+  await expect(fresh.getByRole("main").getByRole("alert")).toContainText("That code is not right");
   // The next step's code: the current one was used to turn two-factor on, and cannot be used again.
   await code.fill(totpCode(secret, new Date(Date.now() + 30_000)));
   await fresh.getByRole("button", { name: "Verify" }).click();
