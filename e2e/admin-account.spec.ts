@@ -248,7 +248,9 @@ test("when an admin requires two-factor, staff without it are sent to set it up 
     }),
   );
   try {
-    await signIn(page, account).catch(() => undefined);
+    await page.goto("/admin/sign-in");
+    await fillSignIn(page, account);
+    await expect(page).toHaveURL(/\/admin\/account$/);
     await page.goto("/admin/components");
     await expect(page).toHaveURL(/\/admin\/account$/);
     await expect(page.getByText("An admin requires two-factor")).toBeVisible();
@@ -275,6 +277,10 @@ test("an incident with no update for the reminder interval is flagged on the das
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   await expect(page.getByText("No update for 47 min.")).toBeVisible();
   expect(new URL(page.url()).pathname).toBe(`/admin/incidents/${id}`);
+  await page.goto("/admin/settings");
+  const staffSettings = page.getByRole("region", { name: "Staff" });
+  await expect(staffSettings.getByLabel("Remind staff of an open incident with no update after")).toHaveValue("30");
+  await checkLayouts(page, "settings-staff");
 });
 
 test("public incident pages show “Edit in admin” to signed-in staff only, from HTML that is the same for everyone", async ({

@@ -5,6 +5,7 @@ import { IDLE } from "@/app/admin/form-state.ts";
 import { TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { NewPasswordFields } from "@/components/admin/new-password-fields.tsx";
+import { withBase } from "@/lib/urls/base-path.ts";
 import { changePasswordAction, confirmTotpAction, disableTotpAction, startTotpAction, type TotpConfirmState } from "./actions.ts";
 
 export function ChangePasswordForm() {
@@ -83,7 +84,8 @@ function RecoveryCodes({ message, codes }: { message: string; codes: string[] })
           </li>
         ))}
       </ul>
-      <a href="/admin/account" className="text-sm text-indigo-700 underline dark:text-indigo-300">
+      {/* A fresh page: the codes are not shown again. */}
+      <a href={withBase("/admin/account")} className="text-sm text-indigo-700 underline dark:text-indigo-300">
         I have saved them
       </a>
     </div>
