@@ -16,7 +16,7 @@ export function QuietIncidentsNotice({ incidents }: { incidents: QuietIncident[]
   return (
     <section aria-labelledby="quiet-heading" className={`mt-6 ${NOTICE}`}>
       <h2 id="quiet-heading" className="font-semibold">
-        <span aria-hidden="true">⏰ </span>Needs an update
+        Needs an update
       </h2>
       <ul className="mt-1 space-y-1">
         {incidents.map((incident) => (
@@ -37,7 +37,6 @@ export function QuietIncidentFlag({ incident }: { incident: QuietIncident | unde
   if (!incident) return null;
   return (
     <p role="status" className={NOTICE}>
-      <span aria-hidden="true">⏰ </span>
       <span className="font-semibold">No update for {quietFor(incident.quietMinutes)}.</span> Customers are waiting: post an
       update, even to say you are still working on it.
     </p>
