@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 // The one error vocabulary of domain functions. It is mapped to form state for server actions in
-// app/admin/form-state.ts. No route calls a domain write yet (the public API only reads); the first
+// lib/forms/form-state.ts. No route calls a domain write yet (the public API only reads); the first
 // one that does adds the second mapping, to a JSON body with a status code, in one shared module.
 // Any other error is unexpected and its message never reaches a browser.
 
@@ -73,13 +73,20 @@ export function isDomainError(error: unknown): error is DomainError {
   );
 }
 
-/** Parses with a zod schema, turning its issues into an InvalidError keyed by field path. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/**
+ * Parses with a zod schema, turning its issues into an InvalidError keyed by field path, or by
+ * what `fieldOf` names for a path (a form's decoder names the form's fields: lib/forms/decode-form.ts).
+ */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  fieldOf: (path: readonly PropertyKey[]) => string = (path) => path.join(".") || "form",
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
-    const key = issue.path.join(".") || "form";
+    const key = fieldOf(issue.path);
     fieldErrors[key] ??= issue.message;
   }
   throw new InvalidError("Some fields need attention.", fieldErrors);

@@ -1,13 +1,13 @@
 import NextAuth from "next-auth";
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { toFormState } from "../app/admin/form-state.ts";
 import { authOptions } from "../lib/auth/options.ts";
 import { setComponentStatus } from "../lib/components/set-component-status.ts";
 import { createDb, inTransaction } from "../lib/db/client.ts";
 import { asDatabaseError } from "../lib/db/database-errors.ts";
 import { freePort } from "../lib/db/embedded.ts";
 import { DatabaseBusyError, DatabaseUnavailableError } from "../lib/errors.ts";
+import { toFormState } from "../lib/forms/form-state.ts";
 import { getPageSettings } from "../lib/page/queries.ts";
 import { ownDatabase } from "./support/db.ts";
 import { makeComponent, makeStaff } from "./support/factories.ts";

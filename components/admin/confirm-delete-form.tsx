@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { FormState } from "@/app/admin/form-state.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
 import { ConfirmCheckbox, FieldError } from "./fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "./form-parts.tsx";
 
@@ -20,16 +20,16 @@ export function ConfirmDeleteForm({
   noun: string;
   children: ReactNode;
 }) {
-  const { state, formAction, formRef, e } = useAdminForm(action);
+  const { state, formAction, formRef, errors } = useAdminForm(action);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
       <p className="text-sm">{children}</p>
-      <ConfirmCheckbox id="confirm" error={e.confirm}>
+      <ConfirmCheckbox id="confirm" error={errors.confirm}>
         Yes, delete this {noun}
       </ConfirmCheckbox>
-      <FieldError id="confirm" error={e.confirm} />
+      <FieldError id="confirm" error={errors.confirm} />
       <SubmitButton tone="danger">Delete {noun}</SubmitButton>
     </form>
   );

@@ -2,7 +2,7 @@
 
 import { type ReactNode, useActionState, useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
-import { type FormState, IDLE } from "@/app/admin/form-state.ts";
+import { type FormState, IDLE } from "@/lib/forms/form-state.ts";
 import { IDEMPOTENCY_FIELD } from "@/lib/idempotency/form-field.ts";
 import { type ButtonTone, buttonClass } from "./button-styles.ts";
 
@@ -65,11 +65,11 @@ export function FormMessage({ state, formRef }: { state: FormState; formRef?: Re
 }
 
 /**
- * A server-action form: its state, and the submitted values (`v`) and field errors (`e`) to render
+ * A server-action form: its state, and the submitted values (`values`) and field errors (`errors`) to render
  * with. Give the form `key={state.seq}` so that it re-mounts with what was typed after an error.
  */
 export function useAdminForm(action: (previous: FormState, formData: FormData) => Promise<FormState>) {
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useRef<HTMLFormElement>(null);
-  return { state, formAction, formRef, v: state.values ?? {}, e: state.fieldErrors ?? {} };
+  return { state, formAction, formRef, values: state.values ?? {}, errors: state.fieldErrors ?? {} };
 }

@@ -3,8 +3,8 @@
  * `deliver_notifications` (Statuspage's name). Ticked when the form opens; after an error it
  * shows what was submitted, where an unticked box is absent.
  */
-export function NotifyField({ v, id = "deliverNotifications" }: { v: Record<string, string>; id?: string }) {
-  const submitted = Object.keys(v).length > 0;
+export function NotifyField({ values, id = "deliverNotifications" }: { values: Record<string, string>; id?: string }) {
+  const submitted = Object.keys(values).length > 0;
   return (
     <label htmlFor={id} className="flex items-center gap-2 text-sm">
       <input
@@ -12,17 +12,12 @@ export function NotifyField({ v, id = "deliverNotifications" }: { v: Record<stri
         type="checkbox"
         name="deliverNotifications"
         value="yes"
-        defaultChecked={submitted ? v.deliverNotifications === "yes" : true}
+        defaultChecked={submitted ? values.deliverNotifications === "yes" : true}
         className="size-4"
       />
       Notify subscribers
     </label>
   );
-}
-
-/** The box's value in a submitted form: absent (unticked) is false. */
-export function readDeliverNotifications(values: Record<string, string>): boolean {
-  return values.deliverNotifications === "yes";
 }
 
 /** How long before a maintenance window subscribers are reminded of it. */
@@ -34,11 +29,3 @@ export const REMIND_OPTIONS = [
   { value: "120", label: "2 hours before" },
   { value: "1440", label: "1 day before" },
 ] as const;
-
-/** The reminder select's value: null for none; the domain validates the number's range. */
-export function readRemindBeforeMinutes(values: Record<string, string>): number | null | undefined {
-  const value = values.remindBeforeMinutes;
-  if (value === undefined || value === "") return undefined;
-  if (value === "none") return null;
-  return /^\d+$/.test(value) ? Number(value) : Number.NaN;
-}

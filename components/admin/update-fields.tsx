@@ -11,14 +11,14 @@ export function UpdateFields({
   status,
   timeHint,
   afterMessage,
-  v,
-  e,
+  values,
+  errors,
 }: {
   status: { label: string; hint?: string; options: readonly { value: string; label: string }[]; defaultValue?: string };
   timeHint: string;
   afterMessage?: ReactNode;
-  v: Record<string, string>;
-  e: Record<string, string>;
+  values: Record<string, string>;
+  errors: Record<string, string>;
 }) {
   return (
     <>
@@ -28,16 +28,16 @@ export function UpdateFields({
         label={status.label}
         hint={status.hint}
         options={status.options}
-        defaultValue={v.status ?? status.defaultValue}
-        error={e.status}
+        defaultValue={values.status ?? status.defaultValue}
+        error={errors.status}
       />
       <TextArea
         name="message"
         id="post-message"
         label="Message"
         hint="Markdown. Shown on the public page."
-        defaultValue={v.message}
-        error={e.message}
+        defaultValue={values.message}
+        error={errors.message}
       />
       {afterMessage}
       <TextField
@@ -46,10 +46,10 @@ export function UpdateFields({
         type="datetime-local"
         label="Shown at"
         hint={timeHint}
-        defaultValue={v.displayAt}
-        error={e.displayAt}
+        defaultValue={values.displayAt}
+        error={errors.displayAt}
       />
-      <NotifyField v={v} id="post-notify" />
+      <NotifyField values={values} id="post-notify" />
     </>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import type { SubscribeState } from "@/app/(public)/subscribe/actions.ts";
 import type { ScopeChoice } from "@/lib/subscribers/queries.ts";
 import { CHANNEL_LABELS, type SubscriberChannel } from "@/lib/subscribers/schemas.ts";
+import type { SubscribeState } from "@/lib/subscribers/subscribe-state.ts";
 
 const TARGET_LABELS: Record<SubscriberChannel, { label: string; type: string; placeholder: string }> = {
   email: { label: "Email address", type: "email", placeholder: "you@example.com" },

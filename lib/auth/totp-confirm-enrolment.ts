@@ -6,7 +6,7 @@ import type { Actor } from "./actor.ts";
 import { matchTotp } from "./totp.ts";
 import { hashRecoveryCode, newRecoveryCodes } from "./totp-recovery-codes.ts";
 
-const schema = z.object({
+export const confirmTotpSchema = z.object({
   code: z
     .string()
     .trim()
@@ -24,7 +24,7 @@ export async function confirmTotpEnrolment(options: {
   now?: Date;
 }): Promise<{ recoveryCodes: string[] }> {
   const { actor } = options;
-  const { code } = parseInput(schema, options.input);
+  const { code } = parseInput(confirmTotpSchema, options.input);
   const recoveryCodes = newRecoveryCodes();
   await inTransaction(options.db, async (tx) => {
     const [user] = await tx.$queryRaw<{ totpSecret: string | null; totpEnabledAt: Date | null; disabled: boolean }[]>`

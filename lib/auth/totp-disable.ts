@@ -6,7 +6,9 @@ import type { Actor } from "./actor.ts";
 import { verifyPassword } from "./password.ts";
 import { consumeSecondFactor } from "./totp-verify.ts";
 
-const schema = z.object({ proof: z.string().min(1, "Enter a code from your app, a recovery code, or your password.").max(1024) });
+export const disableTotpSchema = z.object({
+  proof: z.string().min(1, "Enter a code from your app, a recovery code, or your password.").max(1024),
+});
 
 /**
  * Turns two-factor off, or abandons a setup that was never confirmed. Needs a current code, a
@@ -18,7 +20,7 @@ export async function disableTotp(options: { db: Db; actor: Actor; input: { proo
   const user = await db.user.findUnique({ where: { id: actor.id } });
   if (!user || user.disabled) throw new InvalidError("Your account is disabled or gone.");
   if (user.totpEnabledAt) {
-    const { proof } = parseInput(schema, options.input);
+    const { proof } = parseInput(disableTotpSchema, options.input);
     const byPassword = user.passwordHash ? await verifyPassword(user.passwordHash, proof) : false;
     const byCode = byPassword ? false : (await consumeSecondFactor(db, { userId: actor.id, code: proof, now: options.now })).ok;
     if (!byPassword && !byCode) {

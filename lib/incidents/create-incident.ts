@@ -4,8 +4,8 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
-import { addUpdate } from "./add-update.ts";
-import { refreshIncident } from "./refresh-incident.ts";
+import { addUpdate } from "../updates/add-update.ts";
+import { refreshIncident } from "../updates/refresh-incident.ts";
 import { type CreateIncidentInput, createIncidentSchema } from "./schemas.ts";
 
 /** Opens an incident with its first update; `displayAt` back-dates it to when it really started. */

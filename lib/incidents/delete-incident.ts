@@ -4,7 +4,7 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import { syncCurrentStatus } from "../components/record-status-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
-import { lockIncident } from "./lock-incident.ts";
+import { lockIncident } from "../updates/lock-incident.ts";
 import { deleteIncidentSchema } from "./schemas.ts";
 
 /**

@@ -3,8 +3,8 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, parseInput } from "../errors.ts";
-import { lockIncident } from "./lock-incident.ts";
-import { refreshIncident } from "./refresh-incident.ts";
+import { lockIncident } from "../updates/lock-incident.ts";
+import { refreshIncident } from "../updates/refresh-incident.ts";
 import { type EditIncidentInput, editIncidentSchema } from "./schemas.ts";
 
 /** Renames an incident or sets its impact override, if nobody changed it since `version`. */

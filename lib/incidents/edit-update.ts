@@ -6,8 +6,8 @@ import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
 import { getPageSettings } from "../page/queries.ts";
 import { formatInstant } from "../time/format-instant.ts";
-import { lockIncident } from "./lock-incident.ts";
-import { refreshIncident } from "./refresh-incident.ts";
+import { lockIncident } from "../updates/lock-incident.ts";
+import { refreshIncident } from "../updates/refresh-incident.ts";
 import { type EditUpdateInput, editUpdateSchema } from "./schemas.ts";
 
 /**

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { testDb } from "../../tests/support/db.ts";
 import { makeComponent, makeStaff } from "../../tests/support/factories.ts";
+import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError } from "../errors.ts";
+import { addUpdate } from "../updates/add-update.ts";
+import { lockIncident } from "../updates/lock-incident.ts";
+import { refreshIncident } from "../updates/refresh-incident.ts";
 import { createIncident } from "./create-incident.ts";
 import { postUpdate } from "./post-update.ts";
 import { resolveIncident } from "./resolve-incident.ts";
@@ -119,7 +123,47 @@ describe("resolveIncident", () => {
     });
     expect(await db.incident.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "investigating", resolvedAt: null });
   });
+
+  it("reads the affected components under its lock: one added while it waited returns to operational too", async () => {
+    const { db, actor, authKit, id } = await openIncident();
+    const billing = await makeComponent(db);
+    // Another write holds the incident's lock; the resolution waits for it, then must see what it added.
+    let resolving: Promise<unknown> | undefined;
+    await inTransaction(db, async (tx) => {
+      await lockIncident(tx, id);
+      resolving = resolveIncident({
+        db,
+        actor,
+        input: { incidentId: id, message: "Done.", displayAt: at("2024-07-11T20:46:00Z") },
+      });
+      await untilWaitingForALock(db);
+      await addUpdate(tx, {
+        actor,
+        incidentId: id,
+        status: "identified",
+        body: "Billing too.",
+        displayAt: at("2024-07-11T20:40:00Z"),
+        components: [{ componentId: billing.id, status: "major_outage" }],
+      });
+      await refreshIncident(tx, id);
+    });
+    await resolving;
+    const statuses = await db.component.findMany({ where: { id: { in: [authKit.id, billing.id] } }, select: { status: true } });
+    expect(statuses.map((c) => c.status)).toEqual(["operational", "operational"]);
+  });
 });
+
+/** Returns once some session of this database waits for a row lock (polling: no timing is asserted). */
+async function untilWaitingForALock(db: Db) {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const rows = await db.$queryRaw<{ waiting: number }[]>`
+      SELECT count(*)::int AS waiting FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    if ((rows[0]?.waiting ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("Nothing waited for the incident's lock.");
+}
 
 describe("an incident on a component another incident already took down", () => {
   it("still gets its impact from the status it gave, without a second history entry", async () => {

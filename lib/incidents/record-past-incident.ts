@@ -5,7 +5,7 @@ import { recordedStatusAt, recordStatusChange } from "../components/record-statu
 import type { Db } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
-import { refreshIncident } from "./refresh-incident.ts";
+import { refreshIncident } from "../updates/refresh-incident.ts";
 import { type RecordPastIncidentInput, recordPastIncidentSchema } from "./schemas.ts";
 
 /**

@@ -1,8 +1,9 @@
 import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import type { IdempotencyKey } from "../idempotency/in-transaction-once.ts";
-import { postUpdate } from "./post-update.ts";
+import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
+import { lockIncident } from "../updates/lock-incident.ts";
+import { postUpdateInTransaction } from "./post-update.ts";
 import { type ResolveIncidentInput, resolveIncidentSchema } from "./schemas.ts";
 
 /**
@@ -16,25 +17,28 @@ export async function resolveIncident(options: {
   idempotency?: IdempotencyKey;
 }): Promise<{ id: string }> {
   const input = parseInput(resolveIncidentSchema, options.input);
-  const incident = await options.db.incident.findUnique({
-    where: { id: input.incidentId },
-    select: { components: { select: { componentId: true } } },
-  });
-  if (!incident) throw new NotFoundError("This incident no longer exists.");
-  const keep = new Set(input.keepComponentIds);
-  return postUpdate({
-    db: options.db,
-    actor: options.actor,
-    idempotency: options.idempotency,
-    input: {
-      incidentId: input.incidentId,
-      status: "resolved",
-      message: input.message,
-      displayAt: input.displayAt,
-      deliverNotifications: input.deliverNotifications,
-      components: incident.components
-        .filter((c) => !keep.has(c.componentId))
-        .map((c) => ({ componentId: c.componentId, status: "operational" as const })),
-    },
+  return inTransactionOnce(options.db, { idempotency: options.idempotency, operation: "incident.resolve", input }, async (tx) => {
+    // Locked before reading its components, so one that another update adds meanwhile is
+    // returned to operational too.
+    await lockIncident(tx, input.incidentId);
+    const incident = await tx.incident.findUnique({
+      where: { id: input.incidentId },
+      select: { components: { select: { componentId: true } } },
+    });
+    if (!incident) throw new NotFoundError("This incident no longer exists.");
+    const keep = new Set(input.keepComponentIds);
+    return postUpdateInTransaction(tx, {
+      actor: options.actor,
+      input: {
+        incidentId: input.incidentId,
+        status: "resolved",
+        message: input.message,
+        displayAt: input.displayAt,
+        deliverNotifications: input.deliverNotifications,
+        components: incident.components
+          .filter((c) => !keep.has(c.componentId))
+          .map((c) => ({ componentId: c.componentId, status: "operational" as const })),
+      },
+    });
   });
 }

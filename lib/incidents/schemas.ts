@@ -32,8 +32,9 @@ const id = z.string().min(1).max(40);
 export const deliverNotifications = z.boolean().default(true);
 export const version = z.number({ error: "Reload the page: the form is missing its version." }).int().nonnegative();
 
+export const componentStatus = z.enum(COMPONENT_STATUSES, { error: "Choose a component status." });
 export const componentChanges = z
-  .array(z.object({ componentId: id, status: z.enum(COMPONENT_STATUSES, { error: "Choose a component status." }) }))
+  .array(z.object({ componentId: id, status: componentStatus }))
   .max(500)
   .refine((list) => new Set(list.map((c) => c.componentId)).size === list.length, "Each component may change once per update.")
   .default([]);

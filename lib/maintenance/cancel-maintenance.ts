@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
-import { refreshIncident } from "../incidents/refresh-incident.ts";
+import { refreshIncident } from "../updates/refresh-incident.ts";
 import { assertCanManageMaintenance } from "./assert-can-manage.ts";
 import { type CancelMaintenanceInput, cancelMaintenanceSchema } from "./schemas.ts";
 import { completeWindow, lockWindow, stepInstant } from "./window-steps.ts";

@@ -4,7 +4,7 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { INCIDENT_STATUS_LABELS } from "../domain.ts";
 import { ConflictError, InvalidError, parseInput } from "../errors.ts";
-import { refreshIncident } from "../incidents/refresh-incident.ts";
+import { refreshIncident } from "../updates/refresh-incident.ts";
 import { assertCanManageMaintenance } from "./assert-can-manage.ts";
 import { assertComponentsExist } from "./assert-components-exist.ts";
 import { type EditMaintenanceInput, editMaintenanceSchema } from "./schemas.ts";

@@ -4,8 +4,8 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
-import { addUpdate } from "../incidents/add-update.ts";
-import { refreshIncident } from "../incidents/refresh-incident.ts";
+import { addUpdate } from "../updates/add-update.ts";
+import { refreshIncident } from "../updates/refresh-incident.ts";
 import { assertCanManageMaintenance } from "./assert-can-manage.ts";
 import { type PostMaintenanceUpdateInput, postMaintenanceUpdateSchema } from "./schemas.ts";
 import {

@@ -4,7 +4,7 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
-import { addUpdate } from "../incidents/add-update.ts";
+import { addUpdate } from "../updates/add-update.ts";
 import { assertCanManageMaintenance } from "./assert-can-manage.ts";
 import { assertComponentsExist } from "./assert-components-exist.ts";
 import { type ScheduleMaintenanceInput, scheduleMaintenanceSchema } from "./schemas.ts";

@@ -3,8 +3,8 @@ import { recordStatusChange, statusAt } from "../components/record-status-change
 import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus } from "../domain.ts";
 import { InvalidError, NotFoundError } from "../errors.ts";
-import { addUpdate } from "../incidents/add-update.ts";
-import { lockIncident } from "../incidents/lock-incident.ts";
+import { addUpdate } from "../updates/add-update.ts";
+import { lockIncident } from "../updates/lock-incident.ts";
 
 // The steps a maintenance window goes through, shared by the scheduler (advance-maintenance.ts)
 // and by staff (post-maintenance-update.ts, edit-maintenance.ts, cancel-maintenance.ts), so that

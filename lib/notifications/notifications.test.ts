@@ -7,7 +7,6 @@ import { type MailServer, startMailServer } from "../../tests/support/mail-serve
 import { startWebhookReceiver, type WebhookReceiver } from "../../tests/support/webhook-receiver.ts";
 import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/client.ts";
-import { addUpdate } from "../incidents/add-update.ts";
 import { createIncident } from "../incidents/create-incident.ts";
 import { postUpdate } from "../incidents/post-update.ts";
 import { startJobQueue } from "../jobs/queue.ts";
@@ -15,6 +14,7 @@ import { remindDueMaintenance } from "../maintenance/run-due-maintenance.ts";
 import { scheduleMaintenance } from "../maintenance/schedule-maintenance.ts";
 import { confirmSubscription, unsubscribe } from "../subscribers/manage-subscription.ts";
 import { rateKey, SUBSCRIBES_PER_IP_PER_HOUR, subscribe } from "../subscribers/subscribe.ts";
+import { addUpdate } from "../updates/add-update.ts";
 import { fanOut } from "./fan-out.ts";
 import { startNotificationWorkers } from "./workers.ts";
 

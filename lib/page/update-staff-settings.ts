@@ -8,7 +8,7 @@ import { assertAdmin, assertStillAdmin } from "../users/assert-admin.ts";
 /** The reminder intervals offered, in minutes. */
 export const STAFF_REMINDER_CHOICES = [10, 15, 30, 45, 60, 120, 240] as const;
 
-const schema = z.object({
+export const staffSettingsSchema = z.object({
   requireTwoFactor: z.boolean(),
   staffReminderMinutes: z
     .number()
@@ -27,7 +27,7 @@ export async function updateStaffSettings(options: {
   input: { requireTwoFactor?: unknown; staffReminderMinutes?: unknown };
 }): Promise<void> {
   assertAdmin(options.actor, "Only an admin can change page settings.");
-  const input = parseInput(schema, options.input);
+  const input = parseInput(staffSettingsSchema, options.input);
   await inTransaction(options.db, async (tx) => {
     await assertStillAdmin(tx, options.actor, "Only an admin can change page settings.");
     const before = await tx.pageSettings.findUnique({

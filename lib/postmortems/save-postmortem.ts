@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, parseInput } from "../errors.ts";
-import { lockIncident } from "../incidents/lock-incident.ts";
+import { lockIncident } from "../updates/lock-incident.ts";
 import { type SavePostmortemInput, savePostmortemSchema } from "./schemas.ts";
 
 /**

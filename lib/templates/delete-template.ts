@@ -1,11 +1,11 @@
-import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
+import { deleteTemplateSchema } from "./schemas.ts";
 
 export async function deleteTemplate(options: { db: Db; actor: Actor; input: { templateId: string } }): Promise<void> {
-  const { templateId } = parseInput(z.object({ templateId: z.string().min(1).max(40) }), options.input);
+  const { templateId } = parseInput(deleteTemplateSchema, options.input);
   await inTransaction(options.db, async (tx) => {
     const before = await tx.incidentTemplate.findUnique({ where: { id: templateId } });
     if (!before) throw new NotFoundError("This template was already deleted.");

@@ -4,7 +4,7 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
-import { lockIncident } from "../incidents/lock-incident.ts";
+import { lockIncident } from "../updates/lock-incident.ts";
 import { type AddTimelineEventInput, addTimelineEventSchema } from "./schemas.ts";
 
 /** Adds an event to an incident's timeline (shown sorted by time, whatever order it was entered in). */

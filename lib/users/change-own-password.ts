@@ -11,7 +11,7 @@ export const newPasswordSchema = z
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(1024, "Use at most 1,024 characters.");
 
-const schema = z
+export const changeOwnPasswordSchema = z
   .object({
     currentPassword: z.string().min(1, "Enter your current password.").max(1024),
     newPassword: newPasswordSchema,
@@ -33,7 +33,7 @@ export async function changeOwnPassword(options: {
   input: { currentPassword?: unknown; newPassword?: unknown; confirmPassword?: unknown };
 }): Promise<{ sessionVersion: number }> {
   const { db, actor } = options;
-  const input = parseInput(schema, options.input);
+  const input = parseInput(changeOwnPasswordSchema, options.input);
   const user = await db.user.findUnique({ where: { id: actor.id } });
   if (!user || user.disabled) throw new InvalidError("Your account is disabled or gone.");
   if (!user.passwordHash) {

@@ -6,7 +6,7 @@ import { InvalidError, NotFoundError, parseInput } from "../errors.ts";
 import { newPasswordSchema } from "./change-own-password.ts";
 import { hashInvitationToken } from "./invitations-token.ts";
 
-const schema = z
+export const acceptInvitationSchema = z
   .object({
     token: z.string().min(1).max(200),
     name: z.string().trim().min(1, "Enter your name.").max(200),
@@ -38,7 +38,7 @@ export async function acceptInvitation(options: {
   input: { token?: unknown; name?: unknown; password?: unknown; confirmPassword?: unknown };
   now?: Date;
 }): Promise<{ userId: string; email: string }> {
-  const input = parseInput(schema, options.input);
+  const input = parseInput(acceptInvitationSchema, options.input);
   const now = options.now ?? new Date();
   const passwordHash = await hashPassword(input.password);
   return inTransaction(options.db, async (tx) => {

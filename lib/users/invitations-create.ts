@@ -9,7 +9,7 @@ import { assertAdmin, lockAdminsAsAdmin } from "./assert-admin.ts";
 import { hashInvitationToken, INVITATION_DAYS, invitationToken } from "./invitations-token.ts";
 import { createUserSchema } from "./schemas.ts";
 
-const schema = createUserSchema.pick({ email: true, role: true });
+export const createInvitationSchema = createUserSchema.pick({ email: true, role: true });
 
 /**
  * An admin invites someone to the staff by email and role. The returned token (for the link shown
@@ -26,7 +26,7 @@ export async function createInvitation(options: {
 }): Promise<{ id: string; token: string; expiresAt: Date }> {
   const { actor } = options;
   assertAdmin(actor);
-  const input = parseInput(schema, options.input);
+  const input = parseInput(createInvitationSchema, options.input);
   const now = options.now ?? new Date();
   const secret = await linkSecret(options.db);
   return inTransaction(options.db, async (tx) => {

@@ -5,13 +5,13 @@ import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, NotFoundError, parseInput } from "../errors.ts";
 import { assertAdmin, lockAdminsAsAdmin } from "./assert-admin.ts";
 
-const schema = z.object({ invitationId: z.string().min(1).max(40) });
+export const revokeInvitationSchema = z.object({ invitationId: z.string().min(1).max(40) });
 
 /** An admin withdraws a pending invitation: its link stops working at once. */
 export async function revokeInvitation(options: { db: Db; actor: Actor; input: { invitationId?: unknown }; now?: Date }) {
   const { actor } = options;
   assertAdmin(actor);
-  const { invitationId } = parseInput(schema, options.input);
+  const { invitationId } = parseInput(revokeInvitationSchema, options.input);
   await inTransaction(options.db, async (tx) => {
     await lockAdminsAsAdmin(tx, actor);
     const invitation = await tx.staffInvitation.findUnique({ where: { id: invitationId } });

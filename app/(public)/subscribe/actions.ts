@@ -6,18 +6,8 @@ import { getDb } from "@/lib/db/client.ts";
 import { InvalidError } from "@/lib/errors.ts";
 import { SUBSCRIBER_CHANNELS, type SubscriberChannel } from "@/lib/subscribers/schemas.ts";
 import { subscribe } from "@/lib/subscribers/subscribe.ts";
+import type { SubscribeState } from "@/lib/subscribers/subscribe-state.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
-
-export type SubscribeState = {
-  status: "idle" | "error" | "done";
-  message?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-  /** Webhook subscribers: the signing secret, shown once, and their manage link. */
-  signingSecret?: string | null;
-  manageHref?: string;
-  seq: number;
-};
 
 export async function subscribeAction(_previous: SubscribeState, formData: FormData): Promise<SubscribeState> {
   const text = (key: string) => {

@@ -1,15 +1,15 @@
 "use client";
 
 import { useActionState, useRef } from "react";
-import { IDLE } from "@/app/admin/form-state.ts";
 import { TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { NewPasswordFields } from "@/components/admin/new-password-fields.tsx";
+import { IDLE } from "@/lib/forms/form-state.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 import { changePasswordAction, confirmTotpAction, disableTotpAction, startTotpAction, type TotpConfirmState } from "./actions.ts";
 
 export function ChangePasswordForm() {
-  const { state, formAction, formRef, e } = useAdminForm(changePasswordAction);
+  const { state, formAction, formRef, errors } = useAdminForm(changePasswordAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
@@ -18,9 +18,9 @@ export function ChangePasswordForm() {
         type="password"
         label="Current password"
         autoComplete="current-password"
-        error={e.currentPassword}
+        error={errors.currentPassword}
       />
-      <NewPasswordFields name="newPassword" label="New password" errors={e} />
+      <NewPasswordFields name="newPassword" label="New password" errors={errors} />
       <SubmitButton>Change password</SubmitButton>
     </form>
   );
@@ -39,7 +39,7 @@ export function StartTotpForm() {
 export function ConfirmTotpForm({ secret, uri }: { secret: string; uri: string }) {
   const [state, formAction] = useActionState<TotpConfirmState, FormData>(confirmTotpAction, IDLE);
   const formRef = useRef<HTMLFormElement>(null);
-  const e = state.fieldErrors ?? {};
+  const errors = state.fieldErrors ?? {};
   if (state.recoveryCodes?.length) return <RecoveryCodes message={state.message ?? ""} codes={state.recoveryCodes} />;
   return (
     <div className="space-y-4">
@@ -60,7 +60,7 @@ export function ConfirmTotpForm({ secret, uri }: { secret: string; uri: string }
       </ol>
       <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
         <FormMessage state={state} formRef={formRef} />
-        <TextField name="code" label="Code from the app" autoComplete="one-time-code" error={e.code} />
+        <TextField name="code" label="Code from the app" autoComplete="one-time-code" error={errors.code} />
         <SubmitButton>Turn on two-factor</SubmitButton>
       </form>
       <DisableTotpForm pending />
@@ -94,7 +94,7 @@ function RecoveryCodes({ message, codes }: { message: string; codes: string[] })
 
 /** Turns two-factor off (`pending`: abandons a setup not yet confirmed, which needs no proof). */
 export function DisableTotpForm({ pending = false }: { pending?: boolean }) {
-  const { state, formAction, formRef, e } = useAdminForm(disableTotpAction);
+  const { state, formAction, formRef, errors } = useAdminForm(disableTotpAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
@@ -104,7 +104,7 @@ export function DisableTotpForm({ pending = false }: { pending?: boolean }) {
           type="password"
           label="Code from your app, a recovery code, or your password"
           autoComplete="off"
-          error={e.proof}
+          error={errors.proof}
         />
       )}
       <SubmitButton tone="plain">{pending ? "Cancel setup" : "Turn off two-factor"}</SubmitButton>

@@ -1,13 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type FormState, saved, submittedValues, toFormState } from "@/app/admin/form-state.ts";
 import { reissueSession } from "@/lib/auth/reissue-session.ts";
 import { requireStaff } from "@/lib/auth/require-staff.ts";
 import { confirmTotpEnrolment } from "@/lib/auth/totp-confirm-enrolment.ts";
 import { disableTotp } from "@/lib/auth/totp-disable.ts";
 import { startTotpEnrolment } from "@/lib/auth/totp-start-enrolment.ts";
 import { getDb } from "@/lib/db/client.ts";
+import { decodeChangePassword, decodeConfirmTotp, decodeDisableTotp } from "@/lib/forms/account-forms.ts";
+import { type FormState, saved, submittedValues, toFormState } from "@/lib/forms/form-state.ts";
 import { changeOwnPassword } from "@/lib/users/change-own-password.ts";
 
 const PATH = "/admin/account";
@@ -38,11 +39,7 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
     const { sessionVersion } = await changeOwnPassword({
       db: getDb(),
       actor,
-      input: {
-        currentPassword: values.currentPassword,
-        newPassword: values.newPassword,
-        confirmPassword: values.confirmPassword,
-      },
+      input: decodeChangePassword(values),
     });
     const kept = await reissueSession(sessionVersion);
     return kept
@@ -80,7 +77,7 @@ export async function confirmTotpAction(_previous: TotpConfirmState, formData: F
 
 export async function disableTotpAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return run(formData, async (values) => {
-    await disableTotp({ db: getDb(), actor: await requireStaff(), input: { proof: values.proof } });
+    await disableTotp({ db: getDb(), actor: await requireStaff(), input: decodeDisableTotp(values) });
     return "Two-factor is off.";
   });
 }

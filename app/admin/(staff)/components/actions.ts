@@ -1,8 +1,5 @@
 "use server";
 
-import type { FormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
-import { readDeliverNotifications } from "@/components/admin/notify-field.tsx";
 import { requireAdmin } from "@/lib/auth/require-staff.ts";
 import { createComponent } from "@/lib/components/create-component.ts";
 import { deleteComponent } from "@/lib/components/delete-component.ts";
@@ -12,13 +9,23 @@ import { moveComponent } from "@/lib/components/move-component.ts";
 import { moveComponentGroup } from "@/lib/components/move-component-group.ts";
 import type { MoveDirection, MoveResult } from "@/lib/components/page-order.ts";
 import { saveComponentGroup } from "@/lib/components/save-component-group.ts";
-import type { SetComponentStatusInput } from "@/lib/components/schemas.ts";
 import { setComponentStatus } from "@/lib/components/set-component-status.ts";
-import { InvalidError } from "@/lib/errors.ts";
+import {
+  decodeCreateComponent,
+  decodeDeleteComponent,
+  decodeDeleteGroup,
+  decodeEditComponent,
+  decodeMove,
+  decodeSaveGroup,
+  decodeSetComponentStatus,
+  readEditorIntent,
+} from "@/lib/forms/component-forms.ts";
+import { requireConfirmation } from "@/lib/forms/decode-form.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
 
 const PAGE = { path: () => "/admin/components" };
 const ADMIN_PAGE = { ...PAGE, authorize: requireAdmin };
-const numberOf = (raw: string | undefined) => (raw?.trim() ? Number(raw) : Number.NaN);
 const ORDINAL = new Intl.PluralRules("en-US", { type: "ordinal" });
 const SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
 const ordinal = (n: number) => `${n}${SUFFIX[ORDINAL.select(n)]}`;
@@ -32,73 +39,50 @@ function moveMessage(result: MoveResult, direction: MoveDirection): string {
 /** Editors may do this one: set a component's status now. */
 export async function setComponentStatusAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
-    const status = values.status as SetComponentStatusInput["status"];
-    await setComponentStatus({
-      db,
-      actor,
-      input: { componentId: values.componentId ?? "", status, deliverNotifications: readDeliverNotifications(values) },
-    });
+    await setComponentStatus({ db, actor, input: decodeSetComponentStatus(values) });
     return "Status set.";
   });
 }
 
 export async function createComponentAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, idempotency, values }) => {
-    await createComponent({
-      db,
-      actor,
-      idempotency,
-      input: { name: values.name ?? "", description: values.description ?? "", groupId: values.groupId || null },
-    });
+    await createComponent({ db, actor, idempotency, input: decodeCreateComponent(values) });
     return "Component added.";
   });
 }
 
 export async function editComponentAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
-    if (values.intent === "delete") {
-      if (values.confirm !== "yes")
-        throw new InvalidError("Confirm the deletion first.", { confirm: "Tick this box to confirm." });
-      await deleteComponent({ db, actor, input: { componentId: values.componentId ?? "" } });
+    if (readEditorIntent(values) === "delete") {
+      requireConfirmation(values, "Confirm the deletion first.");
+      await deleteComponent({ db, actor, input: decodeDeleteComponent(values) });
       return "Component deleted.";
     }
-    await editComponent({
-      db,
-      actor,
-      input: {
-        componentId: values.componentId ?? "",
-        version: numberOf(values.version),
-        name: values.name ?? "",
-        description: values.description ?? "",
-        groupId: values.groupId || null,
-      },
-    });
+    await editComponent({ db, actor, input: decodeEditComponent(values) });
     return "Component saved.";
   });
 }
 
 export async function saveGroupAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
-    if (values.intent === "delete") {
-      await deleteComponentGroup({ db, actor, input: { groupId: values.groupId ?? "" } });
+    if (readEditorIntent(values) === "delete") {
+      await deleteComponentGroup({ db, actor, input: decodeDeleteGroup(values) });
       return "Group deleted; its components are now outside any group.";
     }
-    await saveComponentGroup({
-      db,
-      actor,
-      input: { groupId: values.groupId || null, name: values.name ?? "" },
-    });
-    return values.groupId ? "Group saved." : "Group added.";
+    const input = decodeSaveGroup(values);
+    await saveComponentGroup({ db, actor, input });
+    return input.groupId ? "Group saved." : "Group added.";
   });
 }
 
 /** Move up / Move down, for a component (`componentId`) or a group (`groupId`). */
 export async function moveAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
-    const direction = values.direction as MoveDirection;
-    const result = values.groupId
-      ? await moveComponentGroup({ db, actor, input: { groupId: values.groupId, direction } })
-      : await moveComponent({ db, actor, input: { componentId: values.componentId ?? "", direction } });
-    return moveMessage(result, direction);
+    const move = decodeMove(values);
+    const result =
+      move.kind === "group"
+        ? await moveComponentGroup({ db, actor, input: move.input })
+        : await moveComponent({ db, actor, input: move.input });
+    return moveMessage(result, move.input.direction);
   });
 }

@@ -16,7 +16,7 @@ const groupOptions = (groups: Group[]) => [
 ];
 
 export function StatusForm({ component }: { component: { id: string; name: string; status: ComponentStatus } }) {
-  const { state, formAction, formRef, v } = useAdminForm(setComponentStatusAction);
+  const { state, formAction, formRef, values } = useAdminForm(setComponentStatusAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="componentId" value={component.id} />
@@ -30,7 +30,7 @@ export function StatusForm({ component }: { component: { id: string; name: strin
         />
       </div>
       <div className="pb-2.5">
-        <NotifyField v={v} id={`notify-${component.id}`} />
+        <NotifyField values={values} id={`notify-${component.id}`} />
       </div>
       <SubmitButton tone="plain">Set status</SubmitButton>
       <div className="basis-full">
@@ -47,21 +47,21 @@ export function EditComponentForm({
   component: { id: string; version: number; name: string; description: string | null; groupId: string | null };
   groups: Group[];
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(editComponentAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(editComponentAction);
   const id = (f: string) => `component-${component.id}-${f}`;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="mt-3 space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="componentId" value={component.id} />
-      <input type="hidden" name="version" value={v.version ?? String(component.version)} />
+      <input type="hidden" name="version" value={values.version ?? String(component.version)} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField name="name" id={id("name")} label="Name" defaultValue={v.name ?? component.name} error={e.name} />
+        <TextField name="name" id={id("name")} label="Name" defaultValue={values.name ?? component.name} error={errors.name} />
         <TextField
           name="description"
           id={id("description")}
           label="Description"
-          defaultValue={v.description ?? component.description ?? ""}
-          error={e.description}
+          defaultValue={values.description ?? component.description ?? ""}
+          error={errors.description}
         />
         <SelectField
           name="groupId"
@@ -69,8 +69,8 @@ export function EditComponentForm({
           label="Group"
           hint="Moved to another group, it goes last there."
           options={groupOptions(groups)}
-          defaultValue={v.groupId ?? component.groupId ?? ""}
-          error={e.groupId}
+          defaultValue={values.groupId ?? component.groupId ?? ""}
+          error={errors.groupId}
         />
       </div>
       <button type="submit" name="intent" value="save" className={buttonClass()}>
@@ -82,7 +82,7 @@ export function EditComponentForm({
           incidents keep their updates, which still name it, but no longer list it as affected. This cannot be undone.
         </p>
         <div className="flex flex-wrap items-center gap-3">
-          <ConfirmCheckbox id={id("confirm")} error={e.confirm}>
+          <ConfirmCheckbox id={id("confirm")} error={errors.confirm}>
             Yes, delete {component.name} and its history
           </ConfirmCheckbox>
           <button
@@ -95,33 +95,33 @@ export function EditComponentForm({
             Delete component
           </button>
         </div>
-        <FieldError id={id("confirm")} error={e.confirm} />
+        <FieldError id={id("confirm")} error={errors.confirm} />
       </div>
     </form>
   );
 }
 
 export function CreateComponentForm({ groups }: { groups: Group[] }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(createComponentAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(createComponentAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <div className="grid gap-3 sm:grid-cols-3">
-        <TextField name="name" id="new-component-name" label="Name" defaultValue={v.name} error={e.name} />
+        <TextField name="name" id="new-component-name" label="Name" defaultValue={values.name} error={errors.name} />
         <TextField
           name="description"
           id="new-component-description"
           label="Description (optional)"
-          defaultValue={v.description}
-          error={e.description}
+          defaultValue={values.description}
+          error={errors.description}
         />
         <SelectField
           name="groupId"
           id="new-component-group"
           label="Group"
           options={groupOptions(groups)}
-          defaultValue={v.groupId ?? ""}
-          error={e.groupId}
+          defaultValue={values.groupId ?? ""}
+          error={errors.groupId}
         />
       </div>
       <SubmitButton>Add component</SubmitButton>
@@ -130,7 +130,7 @@ export function CreateComponentForm({ groups }: { groups: Group[] }) {
 }
 
 export function GroupForm({ group }: { group?: { id: string; name: string } }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(saveGroupAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(saveGroupAction);
   const id = (f: string) => `group-${group?.id ?? "new"}-${f}`;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
@@ -141,8 +141,8 @@ export function GroupForm({ group }: { group?: { id: string; name: string } }) {
         id={id("name")}
         label={group ? "Group name" : "New group name"}
         hint={group ? undefined : "It goes last on the page; move it with its Move buttons."}
-        defaultValue={v.name ?? group?.name}
-        error={e.name}
+        defaultValue={values.name ?? group?.name}
+        error={errors.name}
       />
       <div className="flex flex-wrap gap-3">
         <button type="submit" name="intent" value="save" className={buttonClass(group ? "plain" : "primary")}>

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/admin/card.tsx";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { topLevelOrder } from "@/lib/components/page-order.ts";
+import { listComponentsForStaff, listGroupChoices } from "@/lib/components/queries.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
 import { CreateComponentForm, EditComponentForm, GroupForm, MoveButtons, StatusForm } from "./component-forms.tsx";
@@ -71,11 +72,7 @@ function ComponentEntry({
 export default async function ComponentsPage() {
   const staff = await requireStaffPage("/admin/components");
   const db = getDb();
-  const [order, groups, components] = await Promise.all([
-    topLevelOrder(db),
-    db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
-    db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
-  ]);
+  const [order, groups, components] = await Promise.all([topLevelOrder(db), listGroupChoices(db), listComponentsForStaff(db)]);
   const isAdmin = staff.role === "admin";
   const byId = new Map(components.map((c) => [c.id, c]));
   return (

@@ -7,6 +7,7 @@ import { FieldError, SelectField, TextArea, TextField } from "@/components/admin
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { NotifyField, REMIND_OPTIONS } from "@/components/admin/notify-field.tsx";
 import { UpdateFields } from "@/components/admin/update-fields.tsx";
+import { affectsComponentField } from "@/lib/forms/field-names.ts";
 import {
   cancelMaintenanceAction,
   deleteMaintenanceAction,
@@ -38,8 +39,8 @@ function WindowFields({
   timeZone,
   defaults,
   submitted,
-  v,
-  e,
+  values,
+  errors,
   afterName,
 }: {
   afterName?: ReactNode;
@@ -48,13 +49,19 @@ function WindowFields({
   timeZone: string;
   defaults: WindowDefaults;
   submitted: boolean;
-  v: Record<string, string>;
-  e: Record<string, string>;
+  values: Record<string, string>;
+  errors: Record<string, string>;
 }) {
-  const checked = (name: string, fallback: boolean) => (submitted ? v[name] === "on" : fallback);
+  const checked = (name: string, fallback: boolean) => (submitted ? values[name] === "on" : fallback);
   return (
     <>
-      <TextField name="name" id={`${idPrefix}-name`} label="Name" defaultValue={v.name ?? defaults.name} error={e.name} />
+      <TextField
+        name="name"
+        id={`${idPrefix}-name`}
+        label="Name"
+        defaultValue={values.name ?? defaults.name}
+        error={errors.name}
+      />
       {afterName}
       {/* Side by side only where the form is wide enough to show a whole date and time in each. */}
       <div className="@container">
@@ -65,8 +72,8 @@ function WindowFields({
             type="datetime-local"
             label="Starts"
             hint={`In ${timeZone}.`}
-            defaultValue={v.scheduledFor ?? defaults.scheduledFor}
-            error={e.scheduledFor}
+            defaultValue={values.scheduledFor ?? defaults.scheduledFor}
+            error={errors.scheduledFor}
           />
           <TextField
             name="scheduledUntil"
@@ -74,14 +81,14 @@ function WindowFields({
             type="datetime-local"
             label="Ends"
             hint={`In ${timeZone}.`}
-            defaultValue={v.scheduledUntil ?? defaults.scheduledUntil}
-            error={e.scheduledUntil}
+            defaultValue={values.scheduledUntil ?? defaults.scheduledUntil}
+            error={errors.scheduledUntil}
           />
         </div>
       </div>
       <fieldset
         className="rounded-md border border-gray-300 p-3 dark:border-gray-700"
-        aria-describedby={e.components ? `${idPrefix}-components-error` : undefined}
+        aria-describedby={errors.components ? `${idPrefix}-components-error` : undefined}
       >
         <legend className="px-1 text-sm font-medium">Components under maintenance during the window</legend>
         <div className="grid gap-1 sm:grid-cols-2">
@@ -89,15 +96,15 @@ function WindowFields({
             <label key={c.id} className="flex items-center gap-2 text-sm">
               <input
                 type="checkbox"
-                name={`affects:${c.id}`}
-                defaultChecked={checked(`affects:${c.id}`, defaults.componentIds.includes(c.id))}
+                name={affectsComponentField(c.id)}
+                defaultChecked={checked(affectsComponentField(c.id), defaults.componentIds.includes(c.id))}
                 className="size-4"
               />
               {c.name}
             </label>
           ))}
         </div>
-        <FieldError id={`${idPrefix}-components`} error={e.components} />
+        <FieldError id={`${idPrefix}-components`} error={errors.components} />
       </fieldset>
       <div className="space-y-1 text-sm">
         <label className="flex items-center gap-2">
@@ -134,7 +141,7 @@ export function ScheduleMaintenanceForm({
   components: { id: string; name: string }[];
   timeZone: string;
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(scheduleMaintenanceAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(scheduleMaintenanceAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
@@ -146,26 +153,26 @@ export function ScheduleMaintenanceForm({
             id="maintenance-message"
             label="Message"
             hint="Markdown. Shown on the public page from now on."
-            defaultValue={v.message}
-            error={e.message}
+            defaultValue={values.message}
+            error={errors.message}
           />
         }
         components={components}
         timeZone={timeZone}
         defaults={NEW_WINDOW}
         submitted={state.status === "error"}
-        v={v}
-        e={e}
+        values={values}
+        errors={errors}
       />
-      <NotifyField v={v} id="maintenance-notify" />
+      <NotifyField values={values} id="maintenance-notify" />
       <SelectField
         name="remindBeforeMinutes"
         id="maintenance-remind"
         label="Remind subscribers"
         hint="A reminder goes to subscribers this long before the window starts."
         options={REMIND_OPTIONS}
-        defaultValue={v.remindBeforeMinutes ?? "60"}
-        error={e.remindBeforeMinutes}
+        defaultValue={values.remindBeforeMinutes ?? "60"}
+        error={errors.remindBeforeMinutes}
       />
       <SubmitButton>Schedule maintenance</SubmitButton>
     </form>
@@ -185,20 +192,20 @@ export function EditMaintenanceForm({
   timeZone: string;
   current: WindowDefaults;
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(editMaintenanceAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(editMaintenanceAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
-      <input type="hidden" name="version" value={v.version ?? String(version)} />
+      <input type="hidden" name="version" value={values.version ?? String(version)} />
       <WindowFields
         idPrefix="edit"
         components={components}
         timeZone={timeZone}
         defaults={current}
         submitted={state.status === "error"}
-        v={v}
-        e={e}
+        values={values}
+        errors={errors}
       />
       <SubmitButton>Save maintenance</SubmitButton>
     </form>
@@ -216,7 +223,7 @@ export function PostMaintenanceUpdateForm({
   timeZone: string;
   hint: string;
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(postMaintenanceUpdateAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(postMaintenanceUpdateAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
@@ -224,8 +231,8 @@ export function PostMaintenanceUpdateForm({
       <UpdateFields
         status={{ label: "Status", hint, options: statuses, defaultValue: statuses[0]?.value }}
         timeHint={`In ${timeZone}. Leave empty for now; an earlier time back-dates it.`}
-        v={v}
-        e={e}
+        values={values}
+        errors={errors}
       />
       <SubmitButton>Post update</SubmitButton>
     </form>
@@ -233,7 +240,7 @@ export function PostMaintenanceUpdateForm({
 }
 
 export function CancelMaintenanceForm({ incidentId, running }: { incidentId: string; running: boolean }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(cancelMaintenanceAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(cancelMaintenanceAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
@@ -247,10 +254,10 @@ export function CancelMaintenanceForm({ incidentId, running }: { incidentId: str
         id="cancel-message"
         label="Final update"
         rows={3}
-        defaultValue={v.message ?? "This scheduled maintenance has been cancelled."}
-        error={e.message}
+        defaultValue={values.message ?? "This scheduled maintenance has been cancelled."}
+        error={errors.message}
       />
-      <NotifyField v={v} id="cancel-notify" />
+      <NotifyField values={values} id="cancel-notify" />
       <SubmitButton tone="danger">Cancel maintenance</SubmitButton>
     </form>
   );
@@ -266,7 +273,7 @@ export function DeleteMaintenanceForm({ incidentId }: { incidentId: string }) {
 }
 
 export function MaintenanceStepForm({ incidentId, status, name }: { incidentId: string; status: string; name: string }) {
-  const { state, formAction, formRef, v } = useAdminForm(maintenanceStepAction);
+  const { state, formAction, formRef, values } = useAdminForm(maintenanceStepAction);
   const button = (intent: string, label: string) => (
     <button type="submit" name="intent" value={intent} className={buttonClass("plain")} aria-label={`${label}: ${name}`}>
       {label}
@@ -279,7 +286,7 @@ export function MaintenanceStepForm({ incidentId, status, name }: { incidentId: 
       <div className="flex flex-wrap gap-2">
         {status === "scheduled" ? button("start", "Start now") : button("complete", "Complete now")}
       </div>
-      <NotifyField v={v} id={`step-notify-${incidentId}`} />
+      <NotifyField values={values} id={`step-notify-${incidentId}`} />
     </form>
   );
 }

@@ -14,7 +14,7 @@ export function StaffSettingsForm({
   settings: { requireTwoFactor: boolean; staffReminderMinutes: number | null };
   choices: readonly number[];
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(updateStaffSettingsAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(updateStaffSettingsAction);
   const submitted = state.status === "error";
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
@@ -23,7 +23,7 @@ export function StaffSettingsForm({
         <input
           type="checkbox"
           name="requireTwoFactor"
-          defaultChecked={submitted ? v.requireTwoFactor === "on" : settings.requireTwoFactor}
+          defaultChecked={submitted ? values.requireTwoFactor === "on" : settings.requireTwoFactor}
           className="mt-0.5 size-4"
         />
         <span>
@@ -39,8 +39,8 @@ export function StaffSettingsForm({
           ...choices.map((minutes) => ({ value: String(minutes), label: intervalLabel(minutes) })),
           { value: "off", label: "Off" },
         ]}
-        defaultValue={submitted ? v.staffReminderMinutes : String(settings.staffReminderMinutes ?? "off")}
-        error={e.staffReminderMinutes}
+        defaultValue={submitted ? values.staffReminderMinutes : String(settings.staffReminderMinutes ?? "off")}
+        error={errors.staffReminderMinutes}
       />
       <SubmitButton>Save staff settings</SubmitButton>
     </form>

@@ -1,40 +1,26 @@
 "use server";
 
-import type { FormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
 import { requireAdmin } from "@/lib/auth/require-staff.ts";
-import { InvalidError } from "@/lib/errors.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
+import { decodeAccessChange, decodeCreateUser } from "@/lib/forms/staff-forms.ts";
 import { createUser } from "@/lib/users/create-user.ts";
-import type { CreateUserInput } from "@/lib/users/schemas.ts";
-import { type AccessChange, updateUserAccess } from "@/lib/users/update-user-access.ts";
+import { updateUserAccess } from "@/lib/users/update-user-access.ts";
 
 // Admin-only: requireAdmin here, and the lib functions check the role again.
 const ADMIN_PAGE = { path: () => "/admin/staff", authorize: requireAdmin };
 
 export async function createUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
-    const { password } = await createUser({
-      db,
-      actor,
-      input: { email: values.email ?? "", name: values.name ?? "", role: values.role as CreateUserInput["role"] },
-    });
+    const { password } = await createUser({ db, actor, input: decodeCreateUser(values) });
     return `Account created. Its password, shown only now: ${password}`;
   });
 }
 
-const CHANGES: Record<string, AccessChange> = {
-  disable: { kind: "disable" },
-  enable: { kind: "enable" },
-  make_admin: { kind: "role", role: "admin" },
-  make_editor: { kind: "role", role: "editor" },
-  reset_password: { kind: "reset_password" },
-};
-
 export async function userAccessAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
-    const change = CHANGES[values.intent ?? ""];
-    if (!change) throw new InvalidError("Choose what to change.");
-    const { password } = await updateUserAccess({ db, actor, input: { userId: values.userId ?? "" }, change });
+    const { input, change } = decodeAccessChange(values);
+    const { password } = await updateUserAccess({ db, actor, input, change });
     return password ? `New password, shown only now: ${password}` : "Saved.";
   });
 }

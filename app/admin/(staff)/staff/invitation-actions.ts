@@ -1,10 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type FormState, saved, submittedValues, toFormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
 import { requireAdmin } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
+import { decodeInvitation, decodeRevokeInvitation } from "@/lib/forms/account-forms.ts";
+import { type FormState, saved, submittedValues, toFormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { emailConfigured } from "@/lib/subscribers/subscribe.ts";
 import { resolvePublicBase } from "@/lib/urls/public-url.ts";
@@ -20,7 +21,7 @@ export async function inviteAction(_previous: InviteState, formData: FormData): 
     const actor = await requireAdmin();
     const db = getDb();
     const mail = emailConfigured();
-    const { token } = await createInvitation({ db, actor, input: { email: values.email, role: values.role }, mail });
+    const { token } = await createInvitation({ db, actor, input: decodeInvitation(values), mail });
     const { publicUrl } = await getPageSettings(db);
     revalidatePath("/admin/staff");
     const link = invitationUrl(resolvePublicBase({ pagePublicUrl: publicUrl }), token);
@@ -39,7 +40,7 @@ export async function inviteAction(_previous: InviteState, formData: FormData): 
 
 export async function revokeInvitationAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, { path: () => "/admin/staff", authorize: requireAdmin }, async ({ actor, db, values }) => {
-    await revokeInvitation({ db, actor, input: { invitationId: values.invitationId } });
+    await revokeInvitation({ db, actor, input: decodeRevokeInvitation(values) });
     return "Invitation withdrawn: its link no longer works.";
   });
 }

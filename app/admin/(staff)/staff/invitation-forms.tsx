@@ -1,18 +1,18 @@
 "use client";
 
 import { useActionState, useRef } from "react";
-import { IDLE } from "@/app/admin/form-state.ts";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { STAFF_ROLE_OPTIONS } from "@/components/admin/staff-role-options.ts";
+import { IDLE } from "@/lib/forms/form-state.ts";
 import { type InviteState, inviteAction, revokeInvitationAction } from "./invitation-actions.ts";
 
 export function InviteForm() {
   const [state, formAction] = useActionState<InviteState, FormData>(inviteAction, IDLE);
   const formRef = useRef<HTMLFormElement>(null);
-  const v = state.values ?? {};
-  const e = state.fieldErrors ?? {};
+  const values = state.values ?? {};
+  const errors = state.fieldErrors ?? {};
   return (
     <div className="space-y-4">
       <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
@@ -32,8 +32,14 @@ export function InviteForm() {
           </div>
         ) : null}
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField name="email" type="email" label="Email" defaultValue={state.link ? "" : v.email} error={e.email} />
-          <SelectField name="role" label="Role" options={STAFF_ROLE_OPTIONS} defaultValue={v.role ?? "editor"} error={e.role} />
+          <TextField name="email" type="email" label="Email" defaultValue={state.link ? "" : values.email} error={errors.email} />
+          <SelectField
+            name="role"
+            label="Role"
+            options={STAFF_ROLE_OPTIONS}
+            defaultValue={values.role ?? "editor"}
+            error={errors.role}
+          />
         </div>
         <SubmitButton>Invite</SubmitButton>
       </form>

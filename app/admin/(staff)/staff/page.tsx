@@ -4,6 +4,7 @@ import { requireAdminPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
+import { listStaffAccounts } from "@/lib/users/queries.ts";
 import { PendingInvitations } from "./pending-invitations.tsx";
 import { CreateUserForm, UserAccessForm } from "./staff-forms.tsx";
 
@@ -12,10 +13,7 @@ export const metadata: Metadata = { title: "Staff" };
 export default async function StaffPage() {
   await requireAdminPage("/admin/staff");
   const db = getDb();
-  const [users, page] = await Promise.all([
-    db.user.findMany({ orderBy: [{ disabled: "asc" }, { email: "asc" }] }),
-    getPageSettings(db),
-  ]);
+  const [users, page] = await Promise.all([listStaffAccounts(db), getPageSettings(db)]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Staff</h1>

@@ -7,14 +7,20 @@ import { STAFF_ROLE_OPTIONS } from "@/components/admin/staff-role-options.ts";
 import { createUserAction, userAccessAction } from "./actions.ts";
 
 export function CreateUserForm() {
-  const { state, formAction, formRef, v, e } = useAdminForm(createUserAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(createUserAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextField name="email" type="email" label="Email" defaultValue={v.email} error={e.email} />
-        <TextField name="name" label="Name" defaultValue={v.name} error={e.name} />
-        <SelectField name="role" label="Role" options={STAFF_ROLE_OPTIONS} defaultValue={v.role ?? "editor"} error={e.role} />
+        <TextField name="email" type="email" label="Email" defaultValue={values.email} error={errors.email} />
+        <TextField name="name" label="Name" defaultValue={values.name} error={errors.name} />
+        <SelectField
+          name="role"
+          label="Role"
+          options={STAFF_ROLE_OPTIONS}
+          defaultValue={values.role ?? "editor"}
+          error={errors.role}
+        />
       </div>
       <SubmitButton>Create account</SubmitButton>
     </form>

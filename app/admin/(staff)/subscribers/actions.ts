@@ -1,10 +1,12 @@
 "use server";
 
-import type { FormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
 import { requireAdmin } from "@/lib/auth/require-staff.ts";
 import { InvalidError } from "@/lib/errors.ts";
-import { type AddTeamChannelInput, addTeamChannel } from "@/lib/subscribers/add-team-channel.ts";
+import { requireConfirmation } from "@/lib/forms/decode-form.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
+import { decodeAddTeamChannel, decodeSubscriberId } from "@/lib/forms/subscriber-forms.ts";
+import { addTeamChannel } from "@/lib/subscribers/add-team-channel.ts";
 import { IMPORT_MAX_BYTES, importEmails } from "@/lib/subscribers/import-emails.ts";
 import { reenableSubscriber } from "@/lib/subscribers/reenable-subscriber.ts";
 import { removeSubscriber } from "@/lib/subscribers/remove-subscriber.ts";
@@ -35,30 +37,22 @@ export async function importEmailsAction(_previous: FormState, formData: FormDat
 
 export async function removeSubscriberAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
-    if (values.confirm !== "yes") throw new InvalidError("Confirm the removal first.", { confirm: "Tick this box to confirm." });
-    await removeSubscriber({ db, actor, input: { subscriberId: values.subscriberId ?? "" } });
+    requireConfirmation(values, "Confirm the removal first.");
+    await removeSubscriber({ db, actor, input: decodeSubscriberId(values) });
     return "Removed.";
   });
 }
 
 export async function reenableSubscriberAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
-    await reenableSubscriber({ db, actor, input: { subscriberId: values.subscriberId ?? "" } });
+    await reenableSubscriber({ db, actor, input: decodeSubscriberId(values) });
     return "Re-enabled: it receives the next notification.";
   });
 }
 
 export async function addTeamChannelAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
-    const { signingSecret } = await addTeamChannel({
-      db,
-      actor,
-      input: {
-        channel: values.channel as AddTeamChannelInput["channel"],
-        url: values.url ?? "",
-        label: values.label ?? "",
-      },
-    });
+    const { signingSecret } = await addTeamChannel({ db, actor, input: decodeAddTeamChannel(values) });
     return signingSecret
       ? `Team channel added. Its signing secret, shown only now: ${signingSecret}`
       : "Team channel added. Send a test message to check it.";
@@ -67,7 +61,7 @@ export async function addTeamChannelAction(_previous: FormState, formData: FormD
 
 export async function sendTestMessageAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
-    await sendTestMessage({ db, actor, input: { subscriberId: values.subscriberId ?? "" } });
+    await sendTestMessage({ db, actor, input: decodeSubscriberId(values) });
     return "Test message queued: it arrives within a few seconds.";
   });
 }

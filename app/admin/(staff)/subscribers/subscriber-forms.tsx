@@ -11,7 +11,7 @@ import {
 } from "./actions.ts";
 
 export function ImportEmailsForm() {
-  const { state, formAction, formRef, e } = useAdminForm(importEmailsAction);
+  const { state, formAction, formRef, errors } = useAdminForm(importEmailsAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
@@ -28,11 +28,11 @@ export function ImportEmailsForm() {
           name="file"
           type="file"
           accept=".csv,text/csv,text/plain"
-          aria-invalid={e.file ? true : undefined}
-          aria-describedby={e.file ? "import-file-hint import-file-error" : "import-file-hint"}
+          aria-invalid={errors.file ? true : undefined}
+          aria-describedby={errors.file ? "import-file-hint import-file-error" : "import-file-hint"}
           className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-gray-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-semibold dark:file:border-gray-600 dark:file:bg-gray-900 dark:file:text-gray-100"
         />
-        <FieldError id="import-file" error={e.file} />
+        <FieldError id="import-file" error={errors.file} />
       </div>
       <SubmitButton>Import</SubmitButton>
     </form>
@@ -40,21 +40,21 @@ export function ImportEmailsForm() {
 }
 
 export function RemoveSubscriberForm({ subscriberId, target }: { subscriberId: string; target: string }) {
-  const { state, formAction, formRef, e } = useAdminForm(removeSubscriberAction);
+  const { state, formAction, formRef, errors } = useAdminForm(removeSubscriberAction);
   const id = `remove-${subscriberId}`;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-2" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="subscriberId" value={subscriberId} />
       <div className="flex flex-wrap items-center gap-3">
-        <ConfirmCheckbox id={id} error={e.confirm}>
+        <ConfirmCheckbox id={id} error={errors.confirm}>
           <span>
             Yes, remove <span className="sr-only">{target}</span>
           </span>
         </ConfirmCheckbox>
         <SubmitButton tone="danger">Remove</SubmitButton>
       </div>
-      <FieldError id={id} error={e.confirm} />
+      <FieldError id={id} error={errors.confirm} />
     </form>
   );
 }
@@ -94,7 +94,7 @@ const TEAM_CHANNEL_OPTIONS = [
 ];
 
 export function AddTeamChannelForm() {
-  const { state, formAction, formRef, v, e } = useAdminForm(addTeamChannelAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(addTeamChannelAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
@@ -103,18 +103,18 @@ export function AddTeamChannelForm() {
         id="team-channel"
         label="Send to"
         options={TEAM_CHANNEL_OPTIONS}
-        defaultValue={v.channel ?? "slack"}
-        error={e.channel}
+        defaultValue={values.channel ?? "slack"}
+        error={errors.channel}
       />
       <TextField
         name="label"
         id="team-label"
         label="Name"
         hint="For you, such as #incidents."
-        defaultValue={v.label}
-        error={e.label}
+        defaultValue={values.label}
+        error={errors.label}
       />
-      <TextField name="url" id="team-url" type="url" label="Webhook URL" defaultValue={v.url} error={e.url} />
+      <TextField name="url" id="team-url" type="url" label="Webhook URL" defaultValue={values.url} error={errors.url} />
       <SubmitButton>Add team channel</SubmitButton>
     </form>
   );

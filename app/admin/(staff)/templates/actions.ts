@@ -1,28 +1,19 @@
 "use server";
 
-import type { FormState } from "@/app/admin/form-state.ts";
-import { runStaffAction } from "@/app/admin/run-action.ts";
+import type { FormState } from "@/lib/forms/form-state.ts";
+import { runStaffAction } from "@/lib/forms/run-action.ts";
+import { decodeDeleteTemplate, decodeSaveTemplate, readTemplateIntent } from "@/lib/forms/template-form.ts";
 import { deleteTemplate } from "@/lib/templates/delete-template.ts";
 import { saveTemplate } from "@/lib/templates/save-template.ts";
-import type { SaveTemplateInput } from "@/lib/templates/schemas.ts";
 
 export async function saveTemplateAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, { path: () => "/admin/templates" }, async ({ actor, db, values }) => {
-    if (values.intent === "delete") {
-      await deleteTemplate({ db, actor, input: { templateId: values.templateId ?? "" } });
+    if (readTemplateIntent(values) === "delete") {
+      await deleteTemplate({ db, actor, input: decodeDeleteTemplate(values) });
       return "Template deleted.";
     }
-    await saveTemplate({
-      db,
-      actor,
-      input: {
-        templateId: values.templateId || null,
-        name: values.name ?? "",
-        title: values.title ?? "",
-        status: (values.status ?? "") as SaveTemplateInput["status"],
-        body: values.body ?? "",
-      },
-    });
-    return values.templateId ? "Template saved." : "Template added.";
+    const input = decodeSaveTemplate(values);
+    await saveTemplate({ db, actor, input });
+    return input.templateId ? "Template saved." : "Template added.";
   });
 }

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { Card } from "@/components/admin/card.tsx";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
+import { listIncidentTemplates } from "@/lib/templates/queries.ts";
 import { TemplateForm } from "./template-form.tsx";
 
 export const metadata: Metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
   await requireStaffPage("/admin/templates");
-  const templates = await getDb().incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } });
+  const templates = await listIncidentTemplates(getDb());
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Incident templates</h1>

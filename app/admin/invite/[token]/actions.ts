@@ -1,8 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { type FormState, submittedValues, toFormState } from "@/app/admin/form-state.ts";
 import { getDb } from "@/lib/db/client.ts";
+import { decodeAcceptInvitation } from "@/lib/forms/account-forms.ts";
+import { type FormState, submittedValues, toFormState } from "@/lib/forms/form-state.ts";
 import { acceptInvitation } from "@/lib/users/invitations-accept.ts";
 
 /** Public on purpose: the link's token is the invitee's only credential, checked by acceptInvitation. */
@@ -11,7 +12,7 @@ export async function acceptInvitationAction(_previous: FormState, formData: For
   try {
     await acceptInvitation({
       db: getDb(),
-      input: { token: values.token, name: values.name, password: values.password, confirmPassword: values.confirmPassword },
+      input: decodeAcceptInvitation(values),
     });
   } catch (error) {
     // Never echo the passwords back into the page.

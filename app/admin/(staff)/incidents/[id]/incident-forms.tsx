@@ -8,7 +8,8 @@ import { NotifyField } from "@/components/admin/notify-field.tsx";
 import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { UpdateFields } from "@/components/admin/update-fields.tsx";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
-import { editIncidentAction, editUpdateAction, postUpdateAction, resolveIncidentAction } from "./actions.ts";
+import { keepComponentField } from "@/lib/forms/field-names.ts";
+import { editIncidentAction, postUpdateAction, resolveIncidentAction } from "./actions.ts";
 
 export function PostUpdateForm({
   incidentId,
@@ -23,7 +24,7 @@ export function PostUpdateForm({
   resolved: boolean;
   templates: PickableTemplate[];
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(postUpdateAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(postUpdateAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
@@ -38,14 +39,14 @@ export function PostUpdateForm({
         afterMessage={
           <ComponentChanges
             components={components}
-            values={v}
+            values={values}
             legend="Component status changes (optional)"
-            error={e.components}
+            errors={errors}
           />
         }
         timeHint={timeHint(timeZone)}
-        v={v}
-        e={e}
+        values={values}
+        errors={errors}
       />
       <SubmitButton>{resolved ? "Reopen incident" : "Post update"}</SubmitButton>
     </form>
@@ -61,7 +62,7 @@ export function ResolveForm({
   affected: { id: string; name: string; status: ComponentStatus }[];
   timeZone: string;
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(resolveIncidentAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(resolveIncidentAction);
   const down = affected.filter((c) => c.status !== "operational");
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
@@ -71,15 +72,20 @@ export function ResolveForm({
         name="message"
         id="resolve-message"
         label="Resolution message"
-        defaultValue={v.message ?? "This incident has been resolved."}
-        error={e.message}
+        defaultValue={values.message ?? "This incident has been resolved."}
+        error={errors.message}
       />
       {down.length > 0 ? (
         <fieldset className="rounded-md border border-gray-300 p-3 dark:border-gray-700">
           <legend className="px-1 text-sm font-medium">These components return to operational, unless you keep them</legend>
           {down.map((c) => (
             <label key={c.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name={`keep:${c.id}`} defaultChecked={v[`keep:${c.id}`] === "on"} className="size-4" />
+              <input
+                type="checkbox"
+                name={keepComponentField(c.id)}
+                defaultChecked={values[keepComponentField(c.id)] === "on"}
+                className="size-4"
+              />
               Keep {c.name} at {COMPONENT_STATUS_LABELS[c.status]}
             </label>
           ))}
@@ -91,38 +97,11 @@ export function ResolveForm({
         type="datetime-local"
         label="Resolved at"
         hint={timeHint(timeZone)}
-        defaultValue={v.displayAt}
-        error={e.displayAt}
+        defaultValue={values.displayAt}
+        error={errors.displayAt}
       />
-      <NotifyField v={v} id="resolve-notify" />
+      <NotifyField values={values} id="resolve-notify" />
       <SubmitButton>Resolve incident</SubmitButton>
-    </form>
-  );
-}
-
-export function EditUpdateForm({
-  update,
-}: {
-  update: { id: string; version: number; body: string; displayAtWall: string; incidentId: string };
-}) {
-  const { state, formAction, formRef, v, e } = useAdminForm(editUpdateAction);
-  const id = (field: string) => `update-${update.id}-${field}`;
-  return (
-    <form key={state.seq} ref={formRef} action={formAction} className="mt-3 space-y-3" noValidate>
-      <FormMessage state={state} formRef={formRef} />
-      <input type="hidden" name="incidentId" value={update.incidentId} />
-      <input type="hidden" name="updateId" value={update.id} />
-      <input type="hidden" name="version" value={v.version ?? String(update.version)} />
-      <TextArea name="message" id={id("message")} label="Text" defaultValue={v.message ?? update.body} error={e.message} />
-      <TextField
-        name="displayAt"
-        id={id("displayAt")}
-        type="datetime-local"
-        label="Shown at"
-        defaultValue={v.displayAt ?? update.displayAtWall}
-        error={e.displayAt}
-      />
-      <SubmitButton>Save update</SubmitButton>
     </form>
   );
 }
@@ -132,20 +111,20 @@ export function EditIncidentForm({
 }: {
   incident: { id: string; version: number; name: string; impactOverride: string | null };
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(editIncidentAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(editIncidentAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incident.id} />
-      <input type="hidden" name="version" value={v.version ?? String(incident.version)} />
-      <TextField name="name" id="edit-name" label="Name" defaultValue={v.name ?? incident.name} error={e.name} />
+      <input type="hidden" name="version" value={values.version ?? String(incident.version)} />
+      <TextField name="name" id="edit-name" label="Name" defaultValue={values.name ?? incident.name} error={errors.name} />
       <SelectField
         name="impactOverride"
         id="edit-impact"
         label="Impact"
         options={IMPACT_OVERRIDE_OPTIONS}
-        defaultValue={v.impactOverride ?? incident.impactOverride ?? ""}
-        error={e.impactOverride}
+        defaultValue={values.impactOverride ?? incident.impactOverride ?? ""}
+        error={errors.impactOverride}
       />
       <SubmitButton>Save incident</SubmitButton>
     </form>

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
 import { DeliveryCounts } from "@/components/admin/delivery-counts.tsx";
 import { Disclosure } from "@/components/admin/disclosure.tsx";
+import { EditUpdateForm } from "@/components/admin/edit-update-form.tsx";
 import { QuietIncidentFlag } from "@/components/admin/quiet-incidents-notice.tsx";
 import { UpdateHistory } from "@/components/admin/update-history.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
@@ -15,10 +16,11 @@ import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/ad
 import { listQuietIncidents } from "@/lib/incidents/quiet-incidents.ts";
 import { deliverySummary } from "@/lib/notifications/delivery-summary.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
+import { listIncidentTemplates } from "@/lib/templates/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
-import { deleteIncidentAction } from "./actions.ts";
-import { EditIncidentForm, EditUpdateForm, PostUpdateForm, ResolveForm } from "./incident-forms.tsx";
+import { deleteIncidentAction, editUpdateAction } from "./actions.ts";
+import { EditIncidentForm, PostUpdateForm, ResolveForm } from "./incident-forms.tsx";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -46,7 +48,7 @@ export default async function StaffIncidentPage({ params }: Props) {
     getIncidentForStaff(db, id),
     listComponentsForPicker(db),
     getPageSettings(db),
-    db.incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" } }),
+    listIncidentTemplates(db),
     deliverySummary(db, id),
     listQuietIncidents(db),
   ]);
@@ -101,6 +103,7 @@ export default async function StaffIncidentPage({ params }: Props) {
           after={(u) => <DeliveryCounts deliveries={deliveries.get(u.id)} deliverNotifications={u.deliverNotifications} />}
           edit={(u) => (
             <EditUpdateForm
+              action={editUpdateAction}
               update={{
                 id: u.id,
                 incidentId: incident.id,

@@ -17,40 +17,40 @@ export function NewIncidentForm({
   timeZone: string;
   templates: PickableTemplate[];
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(createIncidentAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(createIncidentAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="mt-6 space-y-5" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <TemplatePicker templates={templates} formRef={formRef} fields={{ name: "name", status: "status", message: "message" }} />
-      <TextField name="name" label="Name" defaultValue={v.name} error={e.name} required />
+      <TextField name="name" label="Name" defaultValue={values.name} error={errors.name} required />
       <div className="grid gap-5 sm:grid-cols-2">
         <SelectField
           name="status"
           label="Status"
           options={INCIDENT_STATUS_OPTIONS.filter((o) => o.value !== "resolved")}
-          defaultValue={v.status ?? "investigating"}
-          error={e.status}
+          defaultValue={values.status ?? "investigating"}
+          error={errors.status}
         />
         <SelectField
           name="impactOverride"
           label="Impact"
           options={IMPACT_OVERRIDE_OPTIONS}
-          defaultValue={v.impactOverride ?? ""}
-          error={e.impactOverride}
+          defaultValue={values.impactOverride ?? ""}
+          error={errors.impactOverride}
         />
       </div>
       <ComponentChanges
         components={components}
-        values={v}
+        values={values}
         legend="Affected components and their new status"
-        error={e.components}
+        errors={errors}
       />
       <TextArea
         name="message"
         label="Message"
         hint="Markdown. Shown on the public page."
-        defaultValue={v.message}
-        error={e.message}
+        defaultValue={values.message}
+        error={errors.message}
         required
       />
       <TextField
@@ -58,10 +58,10 @@ export function NewIncidentForm({
         type="datetime-local"
         label="Started at"
         hint={timeHint(timeZone)}
-        defaultValue={v.displayAt}
-        error={e.displayAt}
+        defaultValue={values.displayAt}
+        error={errors.displayAt}
       />
-      <NotifyField v={v} />
+      <NotifyField values={values} />
       <SubmitButton>Open incident</SubmitButton>
     </form>
   );

@@ -3,20 +3,21 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/admin/card.tsx";
 import { Disclosure } from "@/components/admin/disclosure.tsx";
+import { EditUpdateForm } from "@/components/admin/edit-update-form.tsx";
 import { UpdateHistory } from "@/components/admin/update-history.tsx";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS, MAINTENANCE_STATUSES } from "@/lib/domain.ts";
+import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
 import { incidentLabel } from "@/lib/incidents/labels.ts";
-import { maintenanceStep } from "@/lib/maintenance/post-maintenance-update.ts";
 import { getMaintenanceForStaff } from "@/lib/maintenance/queries.ts";
+import { nextStatusChoices, updateHint } from "@/lib/maintenance/update-choices.ts";
 import type { MaintenanceStatus } from "@/lib/maintenance/window-steps.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
 // The incident update editor serves maintenance updates too (lib/incidents/edit-update.ts).
-import { EditUpdateForm } from "../../incidents/[id]/incident-forms.tsx";
+import { editUpdateAction } from "../../incidents/[id]/actions.ts";
 import {
   CancelMaintenanceForm,
   DeleteMaintenanceForm,
@@ -33,14 +34,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: window?.name ?? "Not found" };
 }
 
-/** The natural next status, offered first in the update form. */
-const NEXT: Record<MaintenanceStatus, MaintenanceStatus> = {
-  scheduled: "in_progress",
-  in_progress: "verifying",
-  verifying: "completed",
-  completed: "completed",
-};
-
 export default async function StaffMaintenancePage({ params }: Props) {
   const { id } = await params;
   await requireStaffPage(`/admin/maintenance/${id}`);
@@ -55,17 +48,8 @@ export default async function StaffMaintenancePage({ params }: Props) {
   const status = window.status as MaintenanceStatus;
   const open = status !== "completed";
   const affected = window.components.map((c) => c.component.name).join(", ") || "no components";
-  const allowed = MAINTENANCE_STATUSES.filter((s) => "step" in maintenanceStep(status, s));
-  const statuses = [NEXT[status], ...allowed.filter((s) => s !== NEXT[status])].map((s) => ({
-    value: s,
-    label: INCIDENT_STATUS_LABELS[s],
-  }));
-  const hint =
-    status === "scheduled"
-      ? `In progress or Verifying starts it: ${affected} go under maintenance.`
-      : open
-        ? `Completed ends it: ${affected} return to the status they had before (unless someone changed them meanwhile).`
-        : "It is over: you can add a note.";
+  const statuses = nextStatusChoices(status).map((s) => ({ value: s, label: INCIDENT_STATUS_LABELS[s] }));
+  const hint = updateHint(status, affected);
   return (
     <div className="space-y-6">
       <div>
@@ -119,6 +103,7 @@ export default async function StaffMaintenancePage({ params }: Props) {
           timeZone={tz}
           edit={(u) => (
             <EditUpdateForm
+              action={editUpdateAction}
               update={{
                 id: u.id,
                 incidentId: window.id,

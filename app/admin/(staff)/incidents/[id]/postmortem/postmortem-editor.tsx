@@ -16,14 +16,14 @@ export function PostmortemEditor({
   incidentId: string;
   postmortem: { body: string; version: number; published: boolean; publishedAtWall: string } | null;
 }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(savePostmortemAction);
-  const [body, setBody] = useState(v.body ?? postmortem?.body ?? "");
+  const { state, formAction, formRef, values, errors } = useAdminForm(savePostmortemAction);
+  const [body, setBody] = useState(values.body ?? postmortem?.body ?? "");
   const published = postmortem?.published ?? false;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
-      <input type="hidden" name="version" value={v.version ?? (postmortem ? String(postmortem.version) : "")} />
+      <input type="hidden" name="version" value={values.version ?? (postmortem ? String(postmortem.version) : "")} />
       <p className="text-sm">
         {postmortem
           ? published
@@ -42,11 +42,11 @@ export function PostmortemEditor({
             rows={18}
             value={body}
             onChange={(event) => setBody(event.target.value)}
-            aria-invalid={e.body ? true : undefined}
-            aria-describedby={e.body ? "postmortem-body-error" : undefined}
+            aria-invalid={errors.body ? true : undefined}
+            aria-describedby={errors.body ? "postmortem-body-error" : undefined}
             className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-3 py-2 font-mono text-sm dark:border-gray-600 dark:bg-gray-900"
           />
-          <FieldError id="postmortem-body" error={e.body} />
+          <FieldError id="postmortem-body" error={errors.body} />
         </div>
         <section aria-label="Preview" className="rounded-md border border-dashed border-gray-300 p-4 dark:border-gray-700">
           <h3 className="mb-2 text-xs font-semibold text-gray-600 uppercase dark:text-gray-400">Preview</h3>
@@ -64,11 +64,11 @@ export function PostmortemEditor({
           type="datetime-local"
           label="Published at"
           hint="Leave empty to publish now; fill it in for a postmortem published earlier."
-          defaultValue={v.publishedAt ?? postmortem?.publishedAtWall ?? ""}
-          error={e.publishedAt}
+          defaultValue={values.publishedAt ?? postmortem?.publishedAtWall ?? ""}
+          error={errors.publishedAt}
         />
       </div>
-      {published ? null : <NotifyField v={v} id="postmortem-notify" />}
+      {published ? null : <NotifyField values={values} id="postmortem-notify" />}
       <div className="flex flex-wrap gap-3">
         <button type="submit" name="intent" value="save" className={buttonClass(published ? "primary" : "plain")}>
           {published ? "Save" : "Save draft"}

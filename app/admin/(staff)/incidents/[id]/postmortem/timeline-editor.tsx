@@ -53,15 +53,15 @@ function EventFields({
 }
 
 export function EditEventForm({ incidentId, event }: { incidentId: string; event: EditableEvent }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(editTimelineEventAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(editTimelineEventAction);
   const reportDraft = useReportDraft(event.id, formRef, state.seq);
   return (
     <form key={state.seq} ref={formRef} action={formAction} onChange={reportDraft} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="eventId" value={event.id} />
-      <input type="hidden" name="version" value={v.version ?? String(event.version)} />
-      <EventFields prefix={`event-${event.id}`} values={v} errors={e} event={event} />
+      <input type="hidden" name="version" value={values.version ?? String(event.version)} />
+      <EventFields prefix={`event-${event.id}`} values={values} errors={errors} event={event} />
       <div className="flex gap-3">
         <button type="submit" name="intent" value="save" className={buttonClass("plain")}>
           Save event
@@ -75,13 +75,13 @@ export function EditEventForm({ incidentId, event }: { incidentId: string; event
 }
 
 export function AddEventForm({ incidentId }: { incidentId: string }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(addTimelineEventAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(addTimelineEventAction);
   const reportDraft = useReportDraft(NEW_EVENT, formRef, state.seq);
   return (
     <form key={state.seq} ref={formRef} action={formAction} onChange={reportDraft} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
-      <EventFields prefix="new-event" values={v} errors={e} />
+      <EventFields prefix="new-event" values={values} errors={errors} />
       <SubmitButton>Add event</SubmitButton>
     </form>
   );

@@ -7,26 +7,26 @@ import { IMPACT_OVERRIDE_OPTIONS } from "@/components/admin/incident-options.ts"
 import { recordPastIncidentAction } from "./actions.ts";
 
 export function PastIncidentForm({ components, timeZone }: { components: PickerComponent[]; timeZone: string }) {
-  const { state, formAction, formRef, v, e } = useAdminForm(recordPastIncidentAction);
+  const { state, formAction, formRef, values, errors } = useAdminForm(recordPastIncidentAction);
   const zone = `In the page's time zone (${timeZone}).`;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="mt-6 space-y-5" noValidate>
       <FormMessage state={state} formRef={formRef} />
-      <TextField name="name" label="Name" defaultValue={v.name} error={e.name} required />
+      <TextField name="name" label="Name" defaultValue={values.name} error={errors.name} required />
       <ComponentChanges
         components={components}
-        values={v}
+        values={values}
         legend="Affected components and their status during the impact"
         emptyLabel="Not affected"
         showCurrent={false}
-        error={e.components}
+        errors={errors}
       />
       <SelectField
         name="impactOverride"
         label="Impact"
         options={IMPACT_OVERRIDE_OPTIONS}
-        defaultValue={v.impactOverride ?? ""}
-        error={e.impactOverride}
+        defaultValue={values.impactOverride ?? ""}
+        error={errors.impactOverride}
       />
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField
@@ -34,8 +34,8 @@ export function PastIncidentForm({ components, timeZone }: { components: PickerC
           type="datetime-local"
           label="Impact started at"
           hint={`${zone} Uptime counts the impact from here.`}
-          defaultValue={v.startedAt}
-          error={e.startedAt}
+          defaultValue={values.startedAt}
+          error={errors.startedAt}
           required
         />
         <TextField
@@ -43,8 +43,8 @@ export function PastIncidentForm({ components, timeZone }: { components: PickerC
           type="datetime-local"
           label="Impact ended at"
           hint={`${zone} Components return to their earlier status here.`}
-          defaultValue={v.resolvedAt}
-          error={e.resolvedAt}
+          defaultValue={values.resolvedAt}
+          error={errors.resolvedAt}
           required
         />
       </div>
@@ -52,8 +52,8 @@ export function PastIncidentForm({ components, timeZone }: { components: PickerC
         name="message"
         label="Resolved update"
         hint="Markdown. Shown on the public page as the incident's update, marked Resolved."
-        defaultValue={v.message}
-        error={e.message}
+        defaultValue={values.message}
+        error={errors.message}
         required
       />
       <TextField
@@ -61,8 +61,8 @@ export function PastIncidentForm({ components, timeZone }: { components: PickerC
         type="datetime-local"
         label="Update shown at"
         hint={`${zone} Leave empty to show it at the end of the impact.`}
-        defaultValue={v.displayAt}
-        error={e.displayAt}
+        defaultValue={values.displayAt}
+        error={errors.displayAt}
       />
       <SubmitButton>Record incident</SubmitButton>
     </form>

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "../db/client.ts";
-import { deriveImpact, deriveIncidentState } from "./derive.ts";
+import { deriveImpact, deriveIncidentState } from "../incidents/derive.ts";
 
 /**
  * Re-derives an incident's stored state from its updates, inside the write's transaction: status

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readDeliverNotifications, readRemindBeforeMinutes } from "./notify-field.tsx";
+import { readDeliverNotifications, readRemindBeforeMinutes } from "./notify-fields.ts";
 
 describe("the Notify subscribers box and the reminder select, as the actions read them", () => {
   it("a ticked box notifies; an unticked one is absent from the form and does not", () => {

@@ -1,11 +1,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { Actor } from "@/lib/auth/actor.ts";
-import { requireStaff } from "@/lib/auth/require-staff.ts";
-import { type Db, getDb } from "@/lib/db/client.ts";
-import { IDEMPOTENCY_FIELD } from "@/lib/idempotency/form-field.ts";
-import { type IdempotencyKey, readIdempotencyKey, staffScope } from "@/lib/idempotency/in-transaction-once.ts";
-import { getPageSettings } from "@/lib/page/queries.ts";
+import type { Actor } from "../auth/actor.ts";
+import { requireStaff } from "../auth/require-staff.ts";
+import { type Db, getDb } from "../db/client.ts";
+import { IDEMPOTENCY_FIELD } from "../idempotency/form-field.ts";
+import { type IdempotencyKey, readIdempotencyKey, staffScope } from "../idempotency/in-transaction-once.ts";
+import { getPageSettings } from "../page/queries.ts";
 import { type FormState, saved, submittedValues, toFormState } from "./form-state.ts";
 
 export type ActionContext = {

@@ -1,7 +1,5 @@
-import { asDatabaseError } from "@/lib/db/database-errors.ts";
-import { ConflictError, ForbiddenError, InvalidError, isDomainError } from "@/lib/errors.ts";
-import { DATE_BOUNDS_MESSAGE, isYearInBounds } from "@/lib/time/bounds.ts";
-import { parseWallTime } from "@/lib/time/wall-time.ts";
+import { asDatabaseError } from "../db/database-errors.ts";
+import { ConflictError, ForbiddenError, InvalidError, isDomainError } from "../errors.ts";
 
 /**
  * What a server action returns to its form. `values` are what was submitted, so the form shows
@@ -53,25 +51,4 @@ export function toFormState(error: unknown, values: Record<string, string>): For
   }
   if (error instanceof ForbiddenError) return { status: "error", message: error.message, values, seq };
   return { status: "error", message: error.message, values, seq };
-}
-
-/** A datetime-local field read in the page's time zone; empty gives undefined (now). */
-export function readWallTime(values: Record<string, string>, field: string, timeZone: string): Date | undefined {
-  const text = values[field]?.trim();
-  if (!text) return undefined;
-  const instant = parseWallTime(text, timeZone);
-  if (!instant) {
-    const year = Number(/^\s*(\d{4})-/.exec(text)?.[1]);
-    const message =
-      Number.isNaN(year) || isYearInBounds(year) ? "Enter a date and time, such as 2024-07-11 16:01." : DATE_BOUNDS_MESSAGE;
-    throw new InvalidError("Some fields need attention.", { [field]: message });
-  }
-  return instant;
-}
-
-/** Selects named `component:<id>` whose value is a status; empty ones mean no change. */
-export function readComponentChanges<S extends string>(values: Record<string, string>): { componentId: string; status: S }[] {
-  return Object.entries(values)
-    .filter(([key, value]) => key.startsWith("component:") && value)
-    .map(([key, value]) => ({ componentId: key.slice("component:".length), status: value as S }));
 }

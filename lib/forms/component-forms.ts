@@ -1,0 +1,59 @@
+import { z } from "zod";
+import {
+  createComponentSchema,
+  deleteGroupSchema,
+  editComponentSchema,
+  moveComponentGroupSchema,
+  moveComponentSchema,
+  saveGroupSchema,
+  setComponentStatusSchema,
+} from "../components/schemas.ts";
+import { formDecoder, readIntent, text, textOrNull, versionNumber } from "./decode-form.ts";
+import { deliverNotificationsBox } from "./notify-fields.ts";
+
+// The decoders of the components page: a component's status, its editor (save, delete), a new
+// component, a group's editor (save, delete) and the Move up / Move down buttons.
+
+export const decodeSetComponentStatus = formDecoder({
+  fields: z.object({
+    componentId: text,
+    status: setComponentStatusSchema.shape.status,
+    deliverNotifications: deliverNotificationsBox,
+  }),
+  input: setComponentStatusSchema,
+});
+
+export const decodeCreateComponent = formDecoder({
+  fields: z.object({ name: text, description: text, groupId: textOrNull }),
+  input: createComponentSchema,
+});
+
+/** Save is the editors' main button; delete asks for confirmation (components) or not (groups). */
+export const readEditorIntent = (values: Record<string, string>) =>
+  readIntent(values, ["save", "delete"] as const, { fallback: "save" });
+
+export const decodeEditComponent = formDecoder({
+  fields: z.object({ componentId: text, version: versionNumber, name: text, description: text, groupId: textOrNull }),
+  input: editComponentSchema,
+});
+
+export const decodeDeleteComponent = formDecoder({
+  fields: z.object({ componentId: text }),
+  input: setComponentStatusSchema.pick({ componentId: true }),
+});
+
+/** A group's editor: no groupId adds a new group. */
+export const decodeSaveGroup = formDecoder({ fields: z.object({ groupId: textOrNull, name: text }), input: saveGroupSchema });
+
+export const decodeDeleteGroup = formDecoder({ fields: z.object({ groupId: text }), input: deleteGroupSchema });
+
+/** Move up / Move down: a group's buttons carry `groupId`, a component's `componentId`. */
+export function decodeMove(values: Record<string, string>) {
+  return values.groupId
+    ? { kind: "group" as const, input: decodeMoveGroup(values) }
+    : { kind: "component" as const, input: decodeMoveComponent(values) };
+}
+
+const direction = moveComponentSchema.shape.direction;
+const decodeMoveGroup = formDecoder({ fields: z.object({ groupId: text, direction }), input: moveComponentGroupSchema });
+const decodeMoveComponent = formDecoder({ fields: z.object({ componentId: text, direction }), input: moveComponentSchema });

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { deleteTemplateSchema, saveTemplateSchema } from "../templates/schemas.ts";
+import { formDecoder, readIntent, text, textOrNull } from "./decode-form.ts";
+
+/** Save is the template editor's main button; no templateId adds a new template. */
+export const readTemplateIntent = (values: Record<string, string>) =>
+  readIntent(values, ["save", "delete"] as const, { fallback: "save" });
+
+export const decodeSaveTemplate = formDecoder({
+  fields: z.object({
+    templateId: textOrNull,
+    name: text,
+    title: text,
+    // Empty: the template leaves the status as it is.
+    status: saveTemplateSchema.shape.status.in,
+    body: text,
+  }),
+  input: saveTemplateSchema,
+});
+
+export const decodeDeleteTemplate = formDecoder({
+  fields: z.object({ templateId: text }),
+  input: deleteTemplateSchema,
+});
