@@ -1,5 +1,11 @@
-/** The sign-in step of accounts with two-factor on: a code from the app, or a recovery code. */
+"use client";
+
+import { useEffect, useRef } from "react";
+
+/** The sign-in step of accounts with two-factor on: a code from the app, or a recovery code. Focused as it appears. */
 export function CodeField() {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   return (
     <div>
       <label htmlFor="code" className="block text-sm font-medium">
@@ -9,6 +15,7 @@ export function CodeField() {
         The 6-digit code your authenticator app shows, or one of your recovery codes.
       </p>
       <input
+        ref={ref}
         id="code"
         name="code"
         type="text"

@@ -42,6 +42,7 @@ export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string;
     if (result?.error === SECOND_FACTOR_REQUIRED || result?.error === SECOND_FACTOR_WRONG) {
       setNeedsCode(true);
       setError(result.error === SECOND_FACTOR_WRONG ? "That code is not right, or it was used already. Try the next one." : null);
+      // A second wrong code: the field is there already, and takes the focus back.
       requestAnimationFrame(() => document.getElementById("code")?.focus());
       return;
     }

@@ -66,7 +66,7 @@ export async function confirmTotpAction(_previous: TotpConfirmState, formData: F
       ({ recoveryCodes } = await confirmTotpEnrolment({
         db: getDb(),
         actor: await requireStaff(),
-        input: { code: values.code },
+        input: decodeConfirmTotp(values),
       }));
       return "Two-factor is on. Save these recovery codes now: each works once, and they are not shown again.";
     },

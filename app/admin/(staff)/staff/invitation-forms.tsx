@@ -32,8 +32,16 @@ export function InviteForm() {
           </div>
         ) : null}
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField name="email" type="email" label="Email" defaultValue={state.link ? "" : values.email} error={errors.email} />
+          <TextField
+            id="invite-email"
+            name="email"
+            type="email"
+            label="Email"
+            defaultValue={state.link ? "" : values.email}
+            error={errors.email}
+          />
           <SelectField
+            id="invite-role"
             name="role"
             label="Role"
             options={STAFF_ROLE_OPTIONS}
