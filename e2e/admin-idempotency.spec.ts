@@ -54,3 +54,36 @@ test("a form submission sent twice (a retry after a lost answer) posts one updat
   // And it stays one per submission: nothing else arrives later.
   expect(await shown()).toBe(2);
 });
+
+test("every staff form that writes carries a one-submission token", async ({ page }) => {
+  await signIn(page);
+  const missing: string[] = [];
+  for (const path of [
+    "/admin",
+    "/admin/components",
+    "/admin/incidents/new",
+    "/admin/incidents/new/past",
+    "/admin/maintenance",
+    "/admin/templates",
+    "/admin/staff",
+    "/admin/subscribers",
+    "/admin/settings",
+  ]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    const forms = await page.locator("form").evaluateAll((elements) =>
+      (elements as HTMLFormElement[])
+        // Server-action forms post; search and filter forms (GET) write nothing. Two kinds cannot
+        // write twice without a token: edits carrying the version they started from (a retry is
+        // refused as a conflict) and an account's access changes (each sets a state; a retried
+        // password reset answers with the newest password).
+        .filter((form) => form.method === "post" && !form.querySelector('input[name="version"], input[name="userId"]'))
+        .map((form) => ({
+          buttons: Array.from(form.querySelectorAll("button"), (button) => button.textContent?.trim()).join(" / "),
+          token: (form.querySelector('input[name="idempotencyKey"]') as HTMLInputElement | null)?.value ?? null,
+        })),
+    );
+    for (const form of forms) if (!/^[0-9a-f]{32}$/.test(form.token ?? "")) missing.push(`${path}: ${form.buttons}`);
+  }
+  expect(missing).toEqual([]);
+});

@@ -24,6 +24,7 @@ const ADMIN_PAGES: AdminPage[] = [
     "/admin/account",
   ].map((path) => ({ label: path, path: () => path })),
   { label: "/admin/maintenance", path: () => "/admin/maintenance", checkPhone: true },
+  { label: "/admin/api-keys", path: () => "/admin/api-keys", checkPhone: true },
   { label: `the incident “${INCIDENT}”`, path: (paths) => paths.incident, checkPhone: true },
   { label: `the postmortem of “${INCIDENT}”`, path: (paths) => `${paths.incident}/postmortem` },
   // Closed panels hide their forms from axe: these are opened.

@@ -3,11 +3,12 @@ import path from "node:path";
 import { type APIRequestContext, expect, request, test } from "@playwright/test";
 // Next's own computation of the `_rsc` search parameter its router sends with a navigation.
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param.js";
+import { saveAlertMapping } from "../lib/alerts/save-alert-mapping.ts";
 import { scheduleMaintenance } from "../lib/maintenance/schedule-maintenance.ts";
 import { savePostmortem } from "../lib/postmortems/save-postmortem.ts";
 import { createSubscriber } from "../lib/subscribers/subscribe.ts";
 import { saveTemplate } from "../lib/templates/save-template.ts";
-import { makeComponent, makeIncident, makeStaff } from "../tests/support/factories.ts";
+import { makeApiKey, makeComponent, makeIncident, makeStaff } from "../tests/support/factories.ts";
 import { ADMIN } from "./admin-support.ts";
 import { signedInContext, withDb } from "./security-support.ts";
 
@@ -32,6 +33,8 @@ const marker = {
   editor: `editor-${stamp}@example.com`,
   disabled: `disabled-${stamp}@example.com`,
   subscriber: `subscriber-${stamp}@example.org`,
+  alertMapping: `Alertmapping${stamp}`,
+  apiKey: `Guardedkey${stamp}`,
 };
 const staffData = [...Object.values(marker), ADMIN.email];
 
@@ -81,11 +84,25 @@ test.beforeAll(async () => {
       },
     });
     await createSubscriber(db, { channel: "email", target: marker.subscriber, state: "active", confirmedAt: new Date() });
+    await saveAlertMapping({
+      db,
+      actor: author,
+      input: {
+        name: marker.alertMapping,
+        matchers: `guard="${stamp}"`,
+        componentId: component.id,
+        status: "major_outage",
+        minHoldSeconds: 0,
+      },
+    });
+    await makeApiKey(db, { name: marker.apiKey, scopes: ["read"] });
     return { incident: incident.id, window: window.id };
   });
   routes = [
     { path: "/admin", evidence: marker.incident },
     { path: "/admin/account", evidence: ADMIN.email },
+    { path: "/admin/alerts", adminOnly: true, evidence: marker.alertMapping },
+    { path: "/admin/api-keys", adminOnly: true, evidence: marker.apiKey },
     { path: "/admin/audit", evidence: marker.author },
     { path: "/admin/components", evidence: marker.component },
     { path: "/admin/incidents/new", evidence: marker.templateName },

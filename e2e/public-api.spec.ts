@@ -57,12 +57,17 @@ test("a CORS preflight is allowed from any origin", async ({ request }) => {
 });
 
 test("an unknown API path is a JSON 404", async ({ request }) => {
-  for (const path of ["/api/v2/nope.json", "/api/v1/summary.json", "/api/anything/at/all", "/api"]) {
+  for (const path of ["/api/v2/nope.json", "/api/anything/at/all", "/api"]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(404);
     expect(response.headers()["content-type"], path).toContain("application/json");
     expect((await response.json()).error.status, path).toBe(404);
   }
+  // Below /api/v1 is the write API (lib/manage-api), whose errors are Statuspage's `{"error": "…"}`.
+  const manage = await request.get("/api/v1/summary.json");
+  expect(manage.status()).toBe(404);
+  expect(manage.headers()["content-type"]).toContain("application/json");
+  expect((await manage.json()).error).toContain("no such API endpoint");
 });
 
 test("absolute URLs come from the configured public URL, never from Host or X-Forwarded-Host", async ({ request }) => {

@@ -20,6 +20,8 @@ describe("readConfig", () => {
     [{ ADMIN_EMAIL: "ops", ADMIN_PASSWORD: "long-enough" }, /not an email address/],
     [{ ADMIN_EMAIL: "ops@example.com", ADMIN_PASSWORD: "short" }, /at least 8 characters/],
     [{ SEED_DEMO: "maybe" }, /SEED_DEMO must be 1 or 0/],
+    [{ UPSTATE_BOOTSTRAP_API_KEY: "x".repeat(31) }, /UPSTATE_BOOTSTRAP_API_KEY must be at least 32 characters/],
+    [{ UPSTATE_API_RATE_LIMIT: "lots" }, /UPSTATE_API_RATE_LIMIT must be a whole number/],
   ])("refuses %o with a clear message", (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

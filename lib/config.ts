@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseApiRateLimit } from "./api-keys/rate-limit.ts";
 import { publicUrlProblem } from "./page/public-url.ts";
 import { MIN_PASSWORD_LENGTH } from "./users/schemas.ts";
 
@@ -19,7 +20,31 @@ export type Config = {
   /** ADMIN_RESET=1: reset the ADMIN_EMAIL account's password and re-enable it as admin at this start. */
   adminReset: boolean;
   seedDemo: boolean;
+  /** UPSTATE_BOOTSTRAP_API_KEY: at start, a key named "bootstrap" with every scope and this secret. */
+  bootstrapApiKey: string | undefined;
+  /** UPSTATE_API_RATE_LIMIT: requests a minute each API key may make. */
+  apiRateLimitPerMinute: number;
 };
+
+/** The shortest UPSTATE_BOOTSTRAP_API_KEY accepted. */
+export const MIN_BOOTSTRAP_API_KEY_LENGTH = 32;
+function parseRateLimit(raw: string | undefined): number {
+  const limit = parseApiRateLimit(raw);
+  if (limit === null) {
+    throw new ConfigError(`UPSTATE_API_RATE_LIMIT must be a whole number of requests a minute (1 or more), not "${raw}".`);
+  }
+  return limit;
+}
+
+function parseBootstrapApiKey(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (raw.length < MIN_BOOTSTRAP_API_KEY_LENGTH || /\s/.test(raw)) {
+    throw new ConfigError(
+      `UPSTATE_BOOTSTRAP_API_KEY must be at least ${MIN_BOOTSTRAP_API_KEY_LENGTH} characters with no spaces (it has ${raw.length}); generate one with: openssl rand -hex 24`,
+    );
+  }
+  return raw;
+}
 
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw === "") return 3000;
@@ -83,5 +108,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     adminPassword,
     adminReset: parseFlag(env.ADMIN_RESET, false, "ADMIN_RESET"),
     seedDemo: parseFlag(env.SEED_DEMO, true, "SEED_DEMO"),
+    bootstrapApiKey: parseBootstrapApiKey(env.UPSTATE_BOOTSTRAP_API_KEY),
+    apiRateLimitPerMinute: parseRateLimit(env.UPSTATE_API_RATE_LIMIT),
   };
 }

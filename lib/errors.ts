@@ -1,9 +1,8 @@
 import type { z } from "zod";
 
-// The one error vocabulary of domain functions. It is mapped to form state for server actions in
-// lib/forms/form-state.ts. No route calls a domain write yet (the public API only reads); the first
-// one that does adds the second mapping, to a JSON body with a status code, in one shared module.
-// Any other error is unexpected and its message never reaches a browser.
+// The one error vocabulary of domain functions. It is mapped in exactly two places: to form state
+// for server actions (lib/forms/form-state.ts), and to a JSON body with a status code for the API
+// (lib/http/json-errors.ts). Any other error is unexpected and its message never reaches a browser.
 
 export type FieldErrors = Record<string, string>;
 
@@ -17,6 +16,27 @@ export class ForbiddenError extends Error {
   constructor(
     message: string,
     readonly signedOut = false,
+  ) {
+    super(message);
+  }
+}
+
+/** No credentials, or an API key that is wrong or revoked (HTTP 401). */
+export class UnauthorizedError extends Error {
+  readonly kind = "unauthorized";
+}
+
+/** A request whose body cannot be read at all (not JSON, not a form, wrong shape at the top): HTTP 400. */
+export class MalformedRequestError extends Error {
+  readonly kind = "malformed";
+}
+
+/** Too many requests for one API key: try again after `retryAfterSeconds` (HTTP 429). */
+export class RateLimitedError extends Error {
+  readonly kind = "rate_limited";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
   ) {
     super(message);
   }

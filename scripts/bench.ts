@@ -1,4 +1,4 @@
-// `npm run bench [-- --large] [--flood] [--duration 10] [--connections 100]`, or `-- --markdown` for
+// `npm run bench [-- --large] [--flood] [--api] [--duration 10] [--connections 100]`, or `-- --markdown` for
 // the render times of hostile and at-the-limit markdown only (scripts/bench/markdown.ts).
 // Starts the production server on a seeded database, records each public page, starts a bare
 // Node http server returning the same bytes and headers (the limit for a Node process here),
@@ -23,13 +23,14 @@ import { seedDemo } from "../lib/seed/seed-demo.ts";
 import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
 import { createScratchDatabase, openTestServer } from "../tests/support/scratch-database.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
+import { runApiBench } from "./bench/api.ts";
 import { runFloodBench } from "./bench/flood.ts";
 import { addLargeDataset } from "./bench/large-dataset.ts";
 import { benchMarkdown } from "./bench/markdown.ts";
 
 const args = process.argv.slice(2);
 if (args.includes("--markdown")) {
-  benchMarkdown();
+  await benchMarkdown();
   process.exit(0);
 }
 const large = args.includes("--large");
@@ -148,7 +149,9 @@ try {
     await addLargeDataset(database.url);
     console.log(`large dataset added in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
-  if (flood) {
+  if (args.includes("--api")) {
+    await runApiBench({ databaseUrl: database.url, dataDir: tmp, duration, connections, children: floodServers });
+  } else if (flood) {
     await runFloodBench({
       databaseUrl: database.url,
       dataDir: tmp,

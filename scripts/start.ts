@@ -3,6 +3,7 @@
 // unreachable (a restart during an outage), serves the public pages saved by the last run and
 // retries; once the database is back, it carries on as usual.
 import path from "node:path";
+import { ensureBootstrapApiKey } from "../lib/api-keys/ensure-bootstrap-api-key.ts";
 import { ConfigError, ROOT_DIR, readConfig } from "../lib/config.ts";
 import {
   checkConnection,
@@ -157,6 +158,10 @@ async function main() {
         );
       } else if (admin) {
         log(`admin account ${admin.email} exists: left as it is (ADMIN_PASSWORD is used only to create it)`);
+      }
+      if (config.bootstrapApiKey) {
+        const key = await ensureBootstrapApiKey({ db, secret: config.bootstrapApiKey });
+        if (key.outcome !== "exists") log(`API key "bootstrap" (${key.prefix}…) ${key.outcome} from UPSTATE_BOOTSTRAP_API_KEY`);
       }
       if (config.seedDemo) {
         if (await seedDemo({ db, publicUrl: config.publicUrl })) log("seeded the demo page (WorkOS)");

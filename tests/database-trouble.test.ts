@@ -95,7 +95,7 @@ describe("an unreachable database", () => {
         const error = await rejection(
           setComponentStatus({
             db,
-            actor: { id: "someone", email: "someone@example.com", name: "Someone", role: "admin" },
+            actor: { kind: "staff", id: "someone", email: "someone@example.com", name: "Someone", role: "admin" },
             input: { componentId: "c1", status: "major_outage" },
           }),
         );

@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +9,7 @@ import { loadPageSnapshot, PAGE_SNAPSHOT_FILE } from "../lib/server/page-snapsho
 import { ownDatabase } from "./support/db.ts";
 import { makeIncident } from "./support/factories.ts";
 import { openTcpProxy } from "./support/tcp-proxy.ts";
+import { startUpstate, stopAllUpstates, until } from "./support/upstate-process.ts";
 
 // A restart while PostgreSQL is away (a deploy, a crash, a reboot during the outage) must not take
 // the status page down: the server starts anyway, serves the public pages the last run saved,
@@ -19,58 +18,7 @@ import { openTcpProxy } from "./support/tcp-proxy.ts";
 
 const SURFACES = ["/", "/api/v2/summary.json", "/api/v2/status.json", "/badge.svg", "/history.atom", "/history"];
 
-type Upstate = { waitFor: (pattern: RegExp) => Promise<void>; output: () => string; stop: () => Promise<void> };
-
-const running = new Set<ChildProcess>();
-afterAll(async () => {
-  for (const child of running) {
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  }
-});
-
-function startUpstate(env: Record<string, string>): Upstate {
-  const child = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-    cwd: ROOT_DIR,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      SEED_DEMO: "0",
-      HOST: "127.0.0.1",
-      NEXTAUTH_SECRET: "outage-test-secret",
-      UPSTATE_SCHEDULER: "0",
-      ...env,
-    },
-  });
-  running.add(child);
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d));
-  child.stderr.on("data", (d: Buffer) => (output += d));
-  return {
-    output: () => output,
-    waitFor: (pattern) =>
-      until(() => {
-        if (child.exitCode !== null) throw new Error(`Upstate exited (${child.exitCode}):\n${output}`);
-        return pattern.test(output);
-      }, `the output matches ${pattern}\n${output}`),
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await once(child, "exit");
-      }
-      running.delete(child);
-    },
-  };
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+afterAll(stopAllUpstates);
 
 beforeAll(async () => {
   if (!(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);

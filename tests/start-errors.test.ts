@@ -46,7 +46,10 @@ describe("npm start refuses bad configuration with a clear message", () => {
     // The host as the URL names it: 127.0.0.1 for this machine's server, localhost for the
     // embedded one `npm test` starts when DATABASE_URL is not set.
     const where = `${missing.hostname}:${missing.port}/upstate_no_such_database`.replace(/[.]/g, "\\.");
-    expectCleanFailure(result, new RegExp(`Cannot connect to the PostgreSQL in DATABASE_URL \\(${where}\\): that database does not exist`));
+    expectCleanFailure(
+      result,
+      new RegExp(`Cannot connect to the PostgreSQL in DATABASE_URL \\(${where}\\): that database does not exist`),
+    );
   });
 
   it("a port in use", async () => {
@@ -66,6 +69,13 @@ describe("npm start refuses bad configuration with a clear message", () => {
     await writeFile(file, "");
     const result = await start({ UPSTATE_DATA_DIR: path.join(file, "data"), PORT: String(await freePort()) });
     expectCleanFailure(result, /Cannot write the data directory .*not-a-folder\/data \(ENOTDIR\)/);
+  });
+
+  it("an UPSTATE_BOOTSTRAP_API_KEY shorter than 32 characters", async () => {
+    expectCleanFailure(
+      await start({ UPSTATE_BOOTSTRAP_API_KEY: "too-short-for-a-key", PORT: String(await freePort()) }),
+      /UPSTATE_BOOTSTRAP_API_KEY must be at least 32 characters/,
+    );
   });
 
   it("an invalid PORT", async () => {

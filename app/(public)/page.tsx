@@ -7,13 +7,21 @@ import { PastIncidents } from "@/components/status/past-incidents.tsx";
 import { StatusBanner } from "@/components/status/status-banner.tsx";
 import { statusFaviconUri, statusTitle } from "@/components/status/status-favicon.ts";
 import { getDb } from "@/lib/db/client.ts";
+import { prerenderMarkdown } from "@/lib/markdown/render-pool.ts";
 import { getStatusPageData } from "@/lib/status-page/queries.ts";
 import { pageMetadata } from "@/lib/urls/page-metadata.ts";
 
 export const dynamic = "force-dynamic";
 
-// One read per request for both the metadata (the tab's status) and the page.
-const statusPageData = cache(() => getStatusPageData(getDb()));
+// One read per request for both the metadata (the tab's status) and the page; the updates'
+// markdown is parsed off this thread first (lib/markdown/render-pool.ts).
+const statusPageData = cache(async () => {
+  const data = await getStatusPageData(getDb());
+  const shown = [...data.openIncidents, ...data.activeMaintenance, ...data.upcomingMaintenance];
+  for (const day of data.pastDays) shown.push(...day.incidents);
+  await prerenderMarkdown(shown.flatMap((incident) => incident.updates.map((update) => update.body)));
+  return data;
+});
 
 export async function generateMetadata(): Promise<Metadata> {
   const { page, overall } = await statusPageData();

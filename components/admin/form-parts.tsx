@@ -26,9 +26,9 @@ export function SubmitButton({ children, tone = "primary" }: { children: ReactNo
 /**
  * A random token, made in the browser once the form is mounted (made on the server, the page's
  * HTML and the browser's first render would disagree). getRandomValues, unlike randomUUID, works
- * on plain-http addresses too.
+ * on plain-http addresses too. SubmitButton includes it; a form with buttons of its own adds it.
  */
-function IdempotencyKeyField() {
+export function IdempotencyKeyField() {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (!ref.current || ref.current.value) return;

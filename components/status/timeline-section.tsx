@@ -1,5 +1,7 @@
+import { Fragment } from "react";
 import { TIMELINE_EVENT_KIND_LABELS, type TimelineEventKind } from "@/lib/domain.ts";
 import { computeTimelineDurations, formatDuration } from "@/lib/timeline/durations.ts";
+import { guardedItem } from "./guarded-item.tsx";
 import { Instant } from "./instant.tsx";
 
 /** The structured timeline and the durations that follow from it. */
@@ -36,16 +38,24 @@ export function TimelineSection({
       </dl>
       <ol className="mt-6 space-y-4 border-l-2 border-gray-200 pl-5 dark:border-gray-800">
         {events.map((e) => (
-          <li key={e.id} className="relative">
-            <span
-              aria-hidden="true"
-              className="absolute top-1.5 -left-[27px] size-3 rounded-full border-2 border-white bg-indigo-600 dark:border-gray-950"
-            />
-            <p className="text-sm text-gray-600 dark:text-gray-400">
-              <Instant at={e.at} timeZone={timeZone} /> · {TIMELINE_EVENT_KIND_LABELS[e.kind]}
-            </p>
-            <p>{e.text}</p>
-          </li>
+          <Fragment key={e.id}>
+            {guardedItem(
+              `Timeline event ${e.id}`,
+              () => (
+                <li className="relative">
+                  <span
+                    aria-hidden="true"
+                    className="absolute top-1.5 -left-[27px] size-3 rounded-full border-2 border-white bg-indigo-600 dark:border-gray-950"
+                  />
+                  <p className="text-sm text-gray-600 dark:text-gray-400">
+                    {Instant({ at: e.at, timeZone })} · {TIMELINE_EVENT_KIND_LABELS[e.kind]}
+                  </p>
+                  <p>{e.text}</p>
+                </li>
+              ),
+              "li",
+            )}
+          </Fragment>
         ))}
       </ol>
     </section>

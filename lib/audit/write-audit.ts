@@ -1,18 +1,31 @@
-import type { Actor } from "../auth/actor.ts";
+import { type Actor, actorLabel, type SystemActor } from "../auth/actor.ts";
 import type { DbOrTx } from "../db/client.ts";
 
 /** Who the audit log names for changes nobody clicked: due maintenance windows. */
 export const SCHEDULER_ACTOR_EMAIL = "scheduler";
 
-/** One audit-log row; call it inside the transaction of the change it records. */
+/**
+ * One audit-log row; call it inside the transaction of the change it records. A staff member is
+ * recorded by account, an API key by key (`actorEmail` then reads `api-key:<name>`), Upstate
+ * itself by name; null is the scheduler.
+ */
 export async function writeAudit(
   db: DbOrTx,
-  entry: { actor: Actor | null; action: string; targetType: string; targetId?: string; before?: unknown; after?: unknown },
+  entry: {
+    actor: Actor | SystemActor | null;
+    action: string;
+    targetType: string;
+    targetId?: string;
+    before?: unknown;
+    after?: unknown;
+  },
 ): Promise<void> {
+  const { actor } = entry;
   await db.auditLog.create({
     data: {
-      actorId: entry.actor?.id ?? null,
-      actorEmail: entry.actor?.email ?? SCHEDULER_ACTOR_EMAIL,
+      actorId: actor?.kind === "staff" ? actor.id : null,
+      apiKeyId: actor?.kind === "apiKey" ? actor.id : null,
+      actorEmail: actor ? actorLabel(actor) : SCHEDULER_ACTOR_EMAIL,
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId ?? null,

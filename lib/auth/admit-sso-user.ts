@@ -1,9 +1,9 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/client.ts";
-import type { Actor } from "./actor.ts";
+import { type StaffActor, staffActor } from "./actor.ts";
 
-export type SsoAdmission = { ok: true; actor: Actor } | { ok: false; reason: "email_not_verified" | "refused" };
+export type SsoAdmission = { ok: true; actor: StaffActor } | { ok: false; reason: "email_not_verified" | "refused" };
 
 /**
  * Who may enter through single sign-on: an existing, enabled staff account with the provider's
@@ -39,7 +39,7 @@ export async function admitSsoUser(options: {
     }
     await record(true);
     await db.user.update({ where: { id: existing.id }, data: { lastSignInAt: new Date() } });
-    return { ok: true, actor: { id: existing.id, email, name: existing.name, role: existing.role } };
+    return { ok: true, actor: staffActor({ ...existing, email }) };
   }
   const domain = options.allowedDomain?.trim().toLowerCase().replace(/^@/, "");
   if (!domain || email.split("@")[1] !== domain) {
@@ -50,7 +50,7 @@ export async function admitSsoUser(options: {
     typeof options.profile.name === "string" && options.profile.name.trim() ? options.profile.name.trim().slice(0, 200) : email;
   const actor = await inTransaction(db, async (tx) => {
     const user = await tx.user.create({ data: { email, name, role: "editor", lastSignInAt: new Date() } });
-    const created: Actor = { id: user.id, email, name, role: "editor" };
+    const created = staffActor({ id: user.id, email, name, role: "editor" });
     await writeAudit(tx, {
       actor: created,
       action: "user.created_by_sso",

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "../db/client.ts";
-import type { Actor } from "./actor.ts";
+import { type StaffActor, staffActor } from "./actor.ts";
 import { type SessionClaims, secondsLeft } from "./session-claims.ts";
 
 /**
@@ -7,11 +7,11 @@ import { type SessionClaims, secondsLeft } from "./session-claims.ts";
  * role takes effect at the next request rather than when the session expires. Null when the
  * account is gone or disabled.
  */
-export async function loadStaff(db: DbOrTx, userId: string | undefined): Promise<Actor | null> {
+export async function loadStaff(db: DbOrTx, userId: string | undefined): Promise<StaffActor | null> {
   if (!userId) return null;
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return staffActor(user);
 }
 
 /**
@@ -20,9 +20,9 @@ export async function loadStaff(db: DbOrTx, userId: string | undefined): Promise
  * version is the account's current one), and younger than the session lifetime. A token made
  * before versions existed has none, and is refused.
  */
-export async function loadSessionStaff(db: DbOrTx, claims: SessionClaims, now: Date = new Date()): Promise<Actor | null> {
+export async function loadSessionStaff(db: DbOrTx, claims: SessionClaims, now: Date = new Date()): Promise<StaffActor | null> {
   if (!claims.userId || typeof claims.sessionVersion !== "number" || secondsLeft(claims.signedInAt, now) <= 0) return null;
   const user = await db.user.findUnique({ where: { id: claims.userId } });
   if (!user || user.disabled || user.sessionVersion !== claims.sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return staffActor(user);
 }

@@ -4,15 +4,16 @@ import { cache } from "react";
 import { getDb } from "../db/client.ts";
 import { ForbiddenError } from "../errors.ts";
 import { mustEnrolTwoFactor } from "../users/two-factor-requirement.ts";
-import type { Actor } from "./actor.ts";
+import type { StaffActor } from "./actor.ts";
 import { loadSessionStaff } from "./load-staff.ts";
 import { authOptions } from "./options.ts";
+import { type Action, assertCan, can } from "./policy.ts";
 
 /**
  * The signed-in, enabled staff member of this request, or null. Read once per render (a page, its
  * metadata and its layout all ask).
  */
-export const currentStaff = cache(async (): Promise<Actor | null> => {
+export const currentStaff = cache(async (): Promise<StaffActor | null> => {
   const session = await getServerSession(authOptions);
   return loadSessionStaff(getDb(), {
     userId: session?.user?.id,
@@ -22,16 +23,21 @@ export const currentStaff = cache(async (): Promise<Actor | null> => {
 });
 
 /** For every server action and admin route: the staff member, or a ForbiddenError. */
-export async function requireStaff(): Promise<Actor> {
+export async function requireStaff(): Promise<StaffActor> {
   const staff = await currentStaff();
   if (!staff) throw new ForbiddenError("You are signed out. Sign in again in another tab; what you typed is still here.", true);
   return staff;
 }
 
-/** For admin-only actions (staff accounts, page settings). */
-export async function requireAdmin(): Promise<Actor> {
+/** For admin-only actions (staff accounts, page settings): the policy's "admin.area". */
+export async function requireAdmin(): Promise<StaffActor> {
+  return requireStaffFor("admin.area");
+}
+
+/** For an action the policy allows only some staff: the staff member, or its ForbiddenError. */
+export async function requireStaffFor(action: Action): Promise<StaffActor> {
   const staff = await requireStaff();
-  if (staff.role !== "admin") throw new ForbiddenError("Only an admin can do this.");
+  assertCan(staff, action);
   return staff;
 }
 
@@ -44,7 +50,7 @@ const ACCOUNT_PATH = "/admin/account";
  * enough: for a client-side navigation Next renders only the page, not a layout the browser
  * says it already has, so a request shaped like one would skip the layout's check.
  */
-export async function requireStaffPage(path: string): Promise<Actor> {
+export async function requireStaffPage(path: string): Promise<StaffActor> {
   const staff = await currentStaff();
   if (!staff) redirect(`/admin/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   if (path !== ACCOUNT_PATH && (await mustEnrolTwoFactor(getDb(), staff.id))) redirect(ACCOUNT_PATH);
@@ -52,8 +58,13 @@ export async function requireStaffPage(path: string): Promise<Actor> {
 }
 
 /** For admin-only pages: an editor is told nothing is there. */
-export async function requireAdminPage(path: string): Promise<Actor> {
+export async function requireAdminPage(path: string): Promise<StaffActor> {
+  return requireStaffPageFor(path, "admin.area");
+}
+
+/** For pages of an action the policy allows only some staff (lib/auth/policy.ts): others get a 404. */
+export async function requireStaffPageFor(path: string, action: Action): Promise<StaffActor> {
   const staff = await requireStaffPage(path);
-  if (staff.role !== "admin") notFound();
+  if (!can(staff, action)) notFound();
   return staff;
 }

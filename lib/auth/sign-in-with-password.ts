@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { type Db, inTransaction } from "../db/client.ts";
-import type { Actor } from "./actor.ts";
+import type { StaffAccount } from "./actor.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { claimAttempt, clearFailures, purgeIdleThrottles } from "./sign-in-throttle.ts";
 import { consumeSecondFactor } from "./totp-verify.ts";
 
 export type SignInResult =
-  | { ok: true; actor: Actor }
+  | { ok: true; actor: StaffAccount }
   | { ok: false; reason: "invalid" }
   /** The password was right; the account has two-factor on and the code was missing (or `wrong`). */
   | { ok: false; reason: "second_factor"; wrong: boolean }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
-import type { Actor } from "./actor.ts";
+import type { StaffActor } from "./actor.ts";
+import { authorize } from "./policy.ts";
 import { matchTotp } from "./totp.ts";
 import { hashRecoveryCode, newRecoveryCodes } from "./totp-recovery-codes.ts";
 
@@ -19,7 +20,7 @@ export const confirmTotpSchema = z.object({
  */
 export async function confirmTotpEnrolment(options: {
   db: Db;
-  actor: Actor;
+  actor: StaffActor;
   input: { code?: unknown };
   now?: Date;
 }): Promise<{ recoveryCodes: string[] }> {
@@ -27,6 +28,7 @@ export async function confirmTotpEnrolment(options: {
   const { code } = parseInput(confirmTotpSchema, options.input);
   const recoveryCodes = newRecoveryCodes();
   await inTransaction(options.db, async (tx) => {
+    await authorize(tx, actor, "account.own");
     const [user] = await tx.$queryRaw<{ totpSecret: string | null; totpEnabledAt: Date | null; disabled: boolean }[]>`
       SELECT "totpSecret", "totpEnabledAt", disabled FROM "User" WHERE id = ${actor.id} FOR UPDATE`;
     if (!user || user.disabled) throw new InvalidError("Your account is disabled or gone.");

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
-import type { Actor } from "./actor.ts";
+import type { StaffActor } from "./actor.ts";
 import { verifyPassword } from "./password.ts";
+import { authorize } from "./policy.ts";
 import { consumeSecondFactor } from "./totp-verify.ts";
 
 export const disableTotpSchema = z.object({
@@ -15,7 +16,7 @@ export const disableTotpSchema = z.object({
  * recovery code or the account's password, so a session left open on someone's desk cannot
  * quietly remove it.
  */
-export async function disableTotp(options: { db: Db; actor: Actor; input: { proof?: unknown }; now?: Date }): Promise<void> {
+export async function disableTotp(options: { db: Db; actor: StaffActor; input: { proof?: unknown }; now?: Date }): Promise<void> {
   const { db, actor } = options;
   const user = await db.user.findUnique({ where: { id: actor.id } });
   if (!user || user.disabled) throw new InvalidError("Your account is disabled or gone.");
@@ -28,6 +29,7 @@ export async function disableTotp(options: { db: Db; actor: Actor; input: { proo
     }
   }
   await inTransaction(db, async (tx) => {
+    await authorize(tx, actor, "account.own");
     await tx.user.update({
       where: { id: actor.id },
       data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodeHashes: [] },

@@ -1,12 +1,12 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { assertCan, authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
 import { getPageSettings } from "../page/queries.ts";
 import { dayKey } from "../time/format-instant.ts";
-import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { assertGroupExists, endPosition, lockPageOrder } from "./page-order.ts";
 import { type CreateComponentInput, createComponentSchema } from "./schemas.ts";
 
@@ -20,10 +20,10 @@ export async function createComponent(options: {
   input: CreateComponentInput;
   idempotency?: IdempotencyKey;
 }): Promise<{ id: string }> {
-  assertCanEditComponents(options.actor);
+  assertCan(options.actor, "component.edit");
   const input = parseInput(createComponentSchema, options.input);
   return inTransactionOnce(options.db, { idempotency: options.idempotency, operation: "component.create", input }, async (tx) => {
-    await assertStillCanEditComponents(tx, options.actor);
+    await authorize(tx, options.actor, "component.edit");
     const { timeZone } = await getPageSettings(tx);
     await lockPageOrder(tx);
     await assertGroupExists(tx, input.groupId);

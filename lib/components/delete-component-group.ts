@@ -1,9 +1,9 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { assertCan, authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { groupOrder, lockPageOrder, topLevelOrder, writeOrder } from "./page-order.ts";
 import { deleteGroupSchema } from "./schemas.ts";
 
@@ -12,10 +12,10 @@ import { deleteGroupSchema } from "./schemas.ts";
  * in the group's place on the page, in the group's order.
  */
 export async function deleteComponentGroup(options: { db: Db; actor: Actor; input: { groupId: string } }): Promise<void> {
-  assertCanEditComponents(options.actor);
+  assertCan(options.actor, "component.edit");
   const { groupId } = parseInput(deleteGroupSchema, options.input);
   await inTransaction(options.db, async (tx) => {
-    await assertStillCanEditComponents(tx, options.actor);
+    await authorize(tx, options.actor, "component.edit");
     await lockPageOrder(tx);
     const before = await tx.componentGroup.findUnique({ where: { id: groupId } });
     if (!before) throw new NotFoundError("This group was already deleted.");

@@ -1,9 +1,9 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { assertCan, authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { setComponentStatusSchema } from "./schemas.ts";
 
 const idOnly = setComponentStatusSchema.pick({ componentId: true });
@@ -13,10 +13,10 @@ const idOnly = setComponentStatusSchema.pick({ componentId: true });
  * still name it ("AuthKit: Operational → Degraded"), but no longer list it as affected.
  */
 export async function deleteComponent(options: { db: Db; actor: Actor; input: { componentId: string } }): Promise<void> {
-  assertCanEditComponents(options.actor);
+  assertCan(options.actor, "component.edit");
   const { componentId } = parseInput(idOnly, options.input);
   await inTransaction(options.db, async (tx) => {
-    await assertStillCanEditComponents(tx, options.actor);
+    await authorize(tx, options.actor, "component.edit");
     const before = await tx.component.findUnique({ where: { id: componentId } });
     if (!before) throw new NotFoundError("This component was already deleted.");
     const historyRows = await tx.componentStatusChange.count({ where: { componentId } });

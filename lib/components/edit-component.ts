@@ -1,9 +1,9 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { assertCan, authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
-import { assertCanEditComponents, assertStillCanEditComponents } from "./assert-admin-for-components.ts";
 import { assertGroupExists, endPosition, lockPageOrder } from "./page-order.ts";
 import { type EditComponentInput, editComponentSchema } from "./schemas.ts";
 
@@ -12,10 +12,10 @@ import { type EditComponentInput, editComponentSchema } from "./schemas.ts";
  * since `version`. Its place within a group changes with moveComponent.
  */
 export async function editComponent(options: { db: Db; actor: Actor; input: EditComponentInput }): Promise<void> {
-  assertCanEditComponents(options.actor);
+  assertCan(options.actor, "component.edit");
   const { componentId, version, ...input } = parseInput(editComponentSchema, options.input);
   await inTransaction(options.db, async (tx) => {
-    await assertStillCanEditComponents(tx, options.actor);
+    await authorize(tx, options.actor, "component.edit");
     await lockPageOrder(tx);
     const before = await tx.component.findUnique({ where: { id: componentId } });
     if (!before) throw new NotFoundError("This component no longer exists.");

@@ -17,3 +17,7 @@ export const affectsComponentField = (componentId: string) => `${AFFECTS_COMPONE
 /** The box of one channel visitors may subscribe with, in the page settings. */
 export const SUBSCRIBE_CHANNEL = "channel:";
 export const subscribeChannelField = (channel: string) => `${SUBSCRIBE_CHANNEL}${channel}`;
+
+/** The box of one scope a new API key gets, on the API keys page. */
+export const API_KEY_SCOPE = "scope:";
+export const apiKeyScopeField = (scope: string) => `${API_KEY_SCOPE}${scope}`;

@@ -1,6 +1,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { Actor } from "../auth/actor.ts";
+import type { StaffActor } from "../auth/actor.ts";
 import { requireStaff } from "../auth/require-staff.ts";
 import { type Db, getDb } from "../db/client.ts";
 import { IDEMPOTENCY_FIELD } from "../idempotency/form-field.ts";
@@ -9,7 +9,7 @@ import { getPageSettings } from "../page/queries.ts";
 import { type FormState, saved, submittedValues, toFormState } from "./form-state.ts";
 
 export type ActionContext = {
-  actor: Actor;
+  actor: StaffActor;
   db: Db;
   timeZone: string;
   values: Record<string, string>;
@@ -20,7 +20,7 @@ export type ActionContext = {
   idempotency: IdempotencyKey | undefined;
 };
 
-async function staffContext(values: Record<string, string>, authorize: () => Promise<Actor>): Promise<ActionContext> {
+async function staffContext(values: Record<string, string>, authorize: () => Promise<StaffActor>): Promise<ActionContext> {
   const actor = await authorize();
   const idempotency = readIdempotencyKey(staffScope(actor), values[IDEMPOTENCY_FIELD]);
   const db = getDb();
@@ -34,7 +34,7 @@ async function staffContext(values: Record<string, string>, authorize: () => Pro
  */
 export async function runStaffAction(
   formData: FormData,
-  options: { path: (values: Record<string, string>) => string; authorize?: () => Promise<Actor> },
+  options: { path: (values: Record<string, string>) => string; authorize?: () => Promise<StaffActor> },
   work: (context: ActionContext) => Promise<string>,
 ): Promise<FormState> {
   const values = submittedValues(formData);

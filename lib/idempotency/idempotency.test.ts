@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { testDb } from "../../tests/support/db.ts";
 import { makeComponent, makeIncident, makeStaff } from "../../tests/support/factories.ts";
 import { createComponent } from "../components/create-component.ts";
+import { moveComponent } from "../components/move-component.ts";
+import { saveComponentGroup } from "../components/save-component-group.ts";
 import { ConflictError, InvalidError, NotFoundError } from "../errors.ts";
 import { createIncident } from "../incidents/create-incident.ts";
 import { postUpdate } from "../incidents/post-update.ts";
@@ -10,7 +12,10 @@ import { recordPastIncident } from "../incidents/record-past-incident.ts";
 import { resolveIncident } from "../incidents/resolve-incident.ts";
 import { postMaintenanceUpdate } from "../maintenance/post-maintenance-update.ts";
 import { scheduleMaintenance } from "../maintenance/schedule-maintenance.ts";
+import { addTeamChannel } from "../subscribers/add-team-channel.ts";
+import { saveTemplate } from "../templates/save-template.ts";
 import { addTimelineEvent } from "../timeline/add-timeline-event.ts";
+import { createUser } from "../users/create-user.ts";
 import { IDEMPOTENCY_KEY_TTL_MS, purgeIdempotencyKeys, readIdempotencyKey, staffScope } from "./in-transaction-once.ts";
 
 const freshKey = (actor: { id: string }) => ({ scope: staffScope(actor), key: randomBytes(16).toString("hex") });
@@ -194,5 +199,85 @@ describe("a staff form submitted twice", () => {
     expect(readIdempotencyKey("user:1", " 0123456789abcdef ")).toEqual({ scope: "user:1", key: "0123456789abcdef" });
     expect(() => readIdempotencyKey("user:1", "short")).toThrow(InvalidError);
     expect(() => readIdempotencyKey("user:1", "a b c d e f g h")).toThrow(InvalidError);
+  });
+});
+
+describe("the remaining staff create forms submitted twice", () => {
+  it("create one staff account; the retry gets no password (it was shown once, and is kept nowhere)", async () => {
+    const db = testDb();
+    const admin = await makeStaff(db, { role: "admin" });
+    const idempotency = freshKey(admin);
+    const email = `retried-${randomBytes(4).toString("hex")}@example.com`;
+    const submit = () => createUser({ db, actor: admin, idempotency, input: { email, name: "Retried", role: "editor" } });
+    const first = await submit();
+    const retry = await submit();
+    expect(first.password).toMatch(/^[\w-]{16}$/);
+    expect(retry).toEqual({ id: first.id, password: null });
+    expect(await db.user.count({ where: { email } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "user.created", targetId: first.id } })).toBe(1);
+    const stored = await db.idempotencyKey.findUniqueOrThrow({ where: { scope_key: idempotency } });
+    expect(JSON.stringify(stored)).not.toContain(first.password!);
+  });
+
+  it("add one component group and one template", async () => {
+    const db = testDb();
+    const admin = await makeStaff(db, { role: "admin" });
+    const name = `Retried ${randomBytes(4).toString("hex")}`;
+    const groupKey = freshKey(admin);
+    const addGroup = () => saveComponentGroup({ db, actor: admin, idempotency: groupKey, input: { groupId: null, name } });
+    const group = await addGroup();
+    expect(await addGroup()).toEqual(group);
+    expect(await db.componentGroup.count({ where: { name } })).toBe(1);
+
+    const templateKey = freshKey(admin);
+    const addTemplate = () =>
+      saveTemplate({
+        db,
+        actor: admin,
+        idempotency: templateKey,
+        input: { templateId: null, name, title: "", status: "", body: "We are looking into it." },
+      });
+    const template = await addTemplate();
+    expect(await addTemplate()).toEqual(template);
+    expect(await db.incidentTemplate.count({ where: { name } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "template.created", targetId: template.id } })).toBe(1);
+  });
+
+  it("move a component one place, not two; the next press (a new token) moves it again", async () => {
+    const db = testDb();
+    const admin = await makeStaff(db, { role: "admin" });
+    const group = await saveComponentGroup({
+      db,
+      actor: admin,
+      input: { groupId: null, name: `Moves ${randomBytes(4).toString("hex")}` },
+    });
+    let last = "";
+    for (const name of ["First", "Second", "Third"]) {
+      last = (await createComponent({ db, actor: admin, input: { name, description: "", groupId: group.id } })).id;
+    }
+    const press = (idempotency: ReturnType<typeof freshKey>) =>
+      moveComponent({ db, actor: admin, idempotency, input: { componentId: last, direction: "up" } });
+    const key = freshKey(admin);
+    expect(await press(key)).toMatchObject({ index: 2, moved: true });
+    expect(await press(key)).toMatchObject({ index: 2, moved: true });
+    const order = () =>
+      db.component.findMany({ where: { groupId: group.id }, orderBy: { position: "asc" }, select: { name: true } });
+    expect((await order()).map((c) => c.name)).toEqual(["First", "Third", "Second"]);
+    expect(await press(freshKey(admin))).toMatchObject({ index: 1, moved: true });
+    expect((await order()).map((c) => c.name)).toEqual(["Third", "First", "Second"]);
+  });
+
+  it("add one team channel; the retry gets no signing secret", async () => {
+    const db = testDb();
+    const admin = await makeStaff(db, { role: "admin" });
+    const idempotency = freshKey(admin);
+    const url = `https://hooks.example.com/${randomBytes(4).toString("hex")}`;
+    const submit = () =>
+      addTeamChannel({ db, actor: admin, idempotency, input: { channel: "webhook", url, label: "#incidents" } });
+    const first = await submit();
+    const retry = await submit();
+    expect(first).toMatchObject({ retried: false, signingSecret: expect.any(String) });
+    expect(retry).toEqual({ subscriberId: first.subscriberId, signingSecret: null, retried: true });
+    expect(await db.subscriber.count({ where: { target: url } })).toBe(1);
   });
 });

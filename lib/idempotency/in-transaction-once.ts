@@ -25,6 +25,11 @@ export function readIdempotencyKey(scope: string, raw: string | null | undefined
   return { scope, key };
 }
 
+/** An API key's own idempotency keys (the write API's `Idempotency-Key` header). */
+export function apiKeyScope(actor: { id: string }): string {
+  return `api-key:${actor.id}`;
+}
+
 /** The staff member's own keys. */
 export function staffScope(actor: { id: string }): string {
   return `user:${actor.id}`;

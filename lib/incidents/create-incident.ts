@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
-import type { Actor } from "../auth/actor.ts";
+import { type Actor, type SystemActor, staffIdOf } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
@@ -11,7 +12,8 @@ import { type CreateIncidentInput, createIncidentSchema } from "./schemas.ts";
 /** Opens an incident with its first update; `displayAt` back-dates it to when it really started. */
 export async function createIncident(options: {
   db: Db;
-  actor: Actor;
+  /** A system actor: alerts opening an incident from a mapping's template. */
+  actor: Actor | SystemActor;
   input: CreateIncidentInput;
   idempotency?: IdempotencyKey;
 }): Promise<{ id: string }> {
@@ -19,6 +21,7 @@ export async function createIncident(options: {
   const { actor } = options;
   const at = input.displayAt ?? new Date();
   return inTransactionOnce(options.db, { idempotency: options.idempotency, operation: "incident.create", input }, async (tx) => {
+    await authorize(tx, options.actor, "incident.write");
     const incident = await tx.incident.create({
       data: {
         kind: "incident",
@@ -26,7 +29,7 @@ export async function createIncident(options: {
         status: input.status,
         impactOverride: input.impactOverride,
         startedAt: at,
-        createdById: actor.id,
+        createdById: staffIdOf(actor),
       },
     });
     const { changes } = await addUpdate(tx, {

@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { syncCurrentStatus } from "../components/record-status-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
@@ -15,6 +16,7 @@ import { deleteIncidentSchema } from "./schemas.ts";
 export async function deleteIncident(options: { db: Db; actor: Actor; input: { incidentId: string } }): Promise<void> {
   const input = parseInput(deleteIncidentSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await authorize(tx, options.actor, "incident.write");
     await lockIncident(tx, input.incidentId);
     const before = await tx.incident.findUniqueOrThrow({
       where: { id: input.incidentId },

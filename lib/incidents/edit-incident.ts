@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, parseInput } from "../errors.ts";
@@ -11,6 +12,7 @@ import { type EditIncidentInput, editIncidentSchema } from "./schemas.ts";
 export async function editIncident(options: { db: Db; actor: Actor; input: EditIncidentInput }): Promise<void> {
   const input = parseInput(editIncidentSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await authorize(tx, options.actor, "incident.write");
     await lockIncident(tx, input.incidentId);
     const before = await tx.incident.findUniqueOrThrow({ where: { id: input.incidentId } });
     if (before.version !== input.version) {

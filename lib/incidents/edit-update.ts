@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { syncCurrentStatus } from "../components/record-status-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
@@ -18,6 +19,7 @@ export async function editUpdate(options: { db: Db; actor: Actor; input: EditUpd
   const input = parseInput(editUpdateSchema, options.input);
   const { actor } = options;
   await inTransaction(options.db, async (tx) => {
+    await authorize(tx, options.actor, "incident.write");
     const found = await tx.incidentUpdate.findUnique({ where: { id: input.updateId }, select: { incidentId: true } });
     if (!found) throw new NotFoundError("This update no longer exists.");
     await lockIncident(tx, found.incidentId);

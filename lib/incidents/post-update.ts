@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db, DbOrTx } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
@@ -21,8 +22,13 @@ export async function postUpdate(options: {
   idempotency?: IdempotencyKey;
 }): Promise<{ id: string }> {
   const input = parseInput(postUpdateSchema, options.input);
-  return inTransactionOnce(options.db, { idempotency: options.idempotency, operation: "incident.post_update", input }, (tx) =>
-    postUpdateInTransaction(tx, { actor: options.actor, input }),
+  return inTransactionOnce(
+    options.db,
+    { idempotency: options.idempotency, operation: "incident.post_update", input },
+    async (tx) => {
+      await authorize(tx, options.actor, "incident.write");
+      return postUpdateInTransaction(tx, { actor: options.actor, input });
+    },
   );
 }
 

@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
-import type { Actor } from "../auth/actor.ts";
+import { type Actor, staffIdOf } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { recordedStatusAt, recordStatusChange } from "../components/record-status-change.ts";
 import type { Db } from "../db/client.ts";
@@ -29,6 +30,7 @@ export async function recordPastIncident(options: {
     options.db,
     { idempotency: options.idempotency, operation: "incident.record_past", input },
     async (tx) => {
+      await authorize(tx, options.actor, "incident.write");
       const ids = input.components.map((c) => c.componentId);
       const known = await tx.component.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
       const names = new Map(known.map((c) => [c.id, c.name]));
@@ -45,7 +47,7 @@ export async function recordPastIncident(options: {
           resolvedAt: input.resolvedAt,
           startedAtOverride: input.startedAt,
           resolvedAtOverride: input.resolvedAt,
-          createdById: actor.id,
+          createdById: staffIdOf(actor),
           components: { create: ids.map((componentId) => ({ componentId })) },
         },
       });
@@ -63,7 +65,7 @@ export async function recordPastIncident(options: {
           status: "resolved",
           body: input.message,
           displayAt,
-          authorId: actor.id,
+          authorId: staffIdOf(actor),
           componentChanges: {
             create: changes.map((c) => ({
               componentId: c.componentId,

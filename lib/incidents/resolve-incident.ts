@@ -1,4 +1,5 @@
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import type { Db } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
@@ -18,6 +19,7 @@ export async function resolveIncident(options: {
 }): Promise<{ id: string }> {
   const input = parseInput(resolveIncidentSchema, options.input);
   return inTransactionOnce(options.db, { idempotency: options.idempotency, operation: "incident.resolve", input }, async (tx) => {
+    await authorize(tx, options.actor, "incident.write");
     // Locked before reading its components, so one that another update adds meanwhile is
     // returned to operational too.
     await lockIncident(tx, input.incidentId);

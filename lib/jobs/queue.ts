@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import type { DbOrTx } from "../db/client.ts";
+import { failureLog } from "../log/failure-log.ts";
 
 // The one durable job queue (pg-boss, in PostgreSQL's `pgboss` schema). Jobs are enqueued inside
 // the transaction of the write that causes them, so a rolled-back write leaves no job, and every
@@ -13,6 +14,10 @@ export const QUEUES = {
   email: "notify-email",
   /** One webhook, Slack, Discord or Teams message. */
   webhook: "notify-webhook",
+  /** Returns a component to operational once its alerts resolved and its minimum hold is over. */
+  alertRelease: "alert-release",
+  /** Opens the incident a firing alert's mapping asks for. */
+  alertIncident: "alert-incident",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -32,7 +37,8 @@ function newBoss(connectionString: string, options: PgBoss.ConstructorOptions = 
     maintenanceIntervalSeconds: 30,
     ...options,
   });
-  boss.on("error", (error) => console.error("[upstate] job queue:", error instanceof Error ? error.message : error));
+  // While the database is away pg-boss reports every failed poll: once, then counted (failure-log.ts).
+  boss.on("error", (error) => failureLog.report("[upstate] job queue", error instanceof Error ? error.message : error));
   return boss;
 }
 

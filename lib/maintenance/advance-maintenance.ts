@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { Actor, SystemActor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
@@ -14,12 +15,12 @@ export const COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
  * Starts (components go under maintenance, their previous status kept to restore) or completes
  * (components return to that status, unless someone changed them meanwhile) a maintenance window
  * at `at`, or at its newest update when that is later. A window already past that step is left
- * alone, so the scheduler and a person clicking at the same moment do it once. `actor` is null
- * when the scheduler acts.
+ * alone, so the scheduler and a person clicking at the same moment do it once. The scheduler
+ * acts as `systemActor("scheduler")`, which the policy allows maintenance and nothing else.
  */
 export async function advanceMaintenance(options: {
   db: Db;
-  actor: Actor | null;
+  actor: Actor | SystemActor;
   input: { incidentId: string };
   step: "start" | "complete";
   at: Date;
@@ -28,6 +29,7 @@ export async function advanceMaintenance(options: {
   const { incidentId } = parseInput(maintenanceIdSchema, options.input);
   const { step, actor } = options;
   return inTransaction(options.db, async (tx) => {
+    await authorize(tx, actor, "maintenance.write");
     const window = await lockWindow(tx, incidentId);
     const due = step === "start" ? window.status === "scheduled" : window.status !== "completed";
     if (!due) return false;

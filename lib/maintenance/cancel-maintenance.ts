@@ -1,10 +1,10 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
 import { refreshIncident } from "../updates/refresh-incident.ts";
-import { assertCanManageMaintenance } from "./assert-can-manage.ts";
 import { type CancelMaintenanceInput, cancelMaintenanceSchema } from "./schemas.ts";
 import { completeWindow, lockWindow, stepInstant } from "./window-steps.ts";
 
@@ -20,7 +20,7 @@ export const CANCELLED_ACTION = "maintenance.cancelled";
 export async function cancelMaintenance(options: { db: Db; actor: Actor; input: CancelMaintenanceInput }): Promise<void> {
   const input = parseInput(cancelMaintenanceSchema, options.input);
   await inTransaction(options.db, async (tx) => {
-    const actor = await assertCanManageMaintenance(tx, options.actor);
+    const actor = await authorize(tx, options.actor, "maintenance.write");
     const window = await lockWindow(tx, input.incidentId);
     if (window.status === "completed") throw new InvalidError("It is already completed, so there is nothing to cancel.");
     const at = await stepInstant(tx, window.id, new Date());

@@ -1,11 +1,11 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { INCIDENT_STATUS_LABELS } from "../domain.ts";
 import { ConflictError, InvalidError, parseInput } from "../errors.ts";
 import { refreshIncident } from "../updates/refresh-incident.ts";
-import { assertCanManageMaintenance } from "./assert-can-manage.ts";
 import { assertComponentsExist } from "./assert-components-exist.ts";
 import { type EditMaintenanceInput, editMaintenanceSchema } from "./schemas.ts";
 import { changeRunningComponents, lockWindow } from "./window-steps.ts";
@@ -20,7 +20,7 @@ import { changeRunningComponents, lockWindow } from "./window-steps.ts";
 export async function editMaintenance(options: { db: Db; actor: Actor; input: EditMaintenanceInput }): Promise<void> {
   const input = parseInput(editMaintenanceSchema, options.input);
   await inTransaction(options.db, async (tx) => {
-    const actor = await assertCanManageMaintenance(tx, options.actor);
+    const actor = await authorize(tx, options.actor, "maintenance.write");
     const before = await lockWindow(tx, input.incidentId);
     if (before.version !== input.version) {
       throw new ConflictError(

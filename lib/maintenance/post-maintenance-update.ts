@@ -1,12 +1,12 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
 import { addUpdate } from "../updates/add-update.ts";
 import { refreshIncident } from "../updates/refresh-incident.ts";
-import { assertCanManageMaintenance } from "./assert-can-manage.ts";
 import { type PostMaintenanceUpdateInput, postMaintenanceUpdateSchema } from "./schemas.ts";
 import {
   assertStepNotBeforeNewest,
@@ -58,7 +58,7 @@ export async function postMaintenanceUpdate(options: {
     options.db,
     { idempotency: options.idempotency, operation: "maintenance.post_update", input },
     async (tx) => {
-      const actor = await assertCanManageMaintenance(tx, options.actor);
+      const actor = await authorize(tx, options.actor, "maintenance.write");
       const window = await lockWindow(tx, input.incidentId);
       const move = maintenanceStep(window.status as MaintenanceStatus, input.status);
       if ("refused" in move) throw new InvalidError("Some fields need attention.", { status: move.refused });

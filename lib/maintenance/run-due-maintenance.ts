@@ -1,3 +1,4 @@
+import { systemActor } from "../auth/actor.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { queueNotification } from "../notifications/queue-notification.ts";
 import { advanceMaintenance } from "./advance-maintenance.ts";
@@ -15,7 +16,15 @@ export async function runDueMaintenance(db: Db, now = new Date()): Promise<{ sta
     select: { id: true, scheduledFor: true },
   });
   for (const m of toStart) {
-    if (await advanceMaintenance({ db, actor: null, input: { incidentId: m.id }, step: "start", at: m.scheduledFor! }))
+    if (
+      await advanceMaintenance({
+        db,
+        actor: systemActor("scheduler"),
+        input: { incidentId: m.id },
+        step: "start",
+        at: m.scheduledFor!,
+      })
+    )
       started.push(m.id);
   }
   const toComplete = await db.incident.findMany({
@@ -28,7 +37,15 @@ export async function runDueMaintenance(db: Db, now = new Date()): Promise<{ sta
     select: { id: true, scheduledUntil: true },
   });
   for (const m of toComplete) {
-    if (await advanceMaintenance({ db, actor: null, input: { incidentId: m.id }, step: "complete", at: m.scheduledUntil! })) {
+    if (
+      await advanceMaintenance({
+        db,
+        actor: systemActor("scheduler"),
+        input: { incidentId: m.id },
+        step: "complete",
+        at: m.scheduledUntil!,
+      })
+    ) {
       completed.push(m.id);
     }
   }

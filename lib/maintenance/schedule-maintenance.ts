@@ -1,11 +1,11 @@
 import { writeAudit } from "../audit/write-audit.ts";
-import type { Actor } from "../auth/actor.ts";
+import { type Actor, staffIdOf } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
 import { addUpdate } from "../updates/add-update.ts";
-import { assertCanManageMaintenance } from "./assert-can-manage.ts";
 import { assertComponentsExist } from "./assert-components-exist.ts";
 import { type ScheduleMaintenanceInput, scheduleMaintenanceSchema } from "./schemas.ts";
 
@@ -25,7 +25,7 @@ export async function scheduleMaintenance(options: {
     options.db,
     { idempotency: options.idempotency, operation: "maintenance.schedule", input },
     async (tx) => {
-      const actor = await assertCanManageMaintenance(tx, options.actor);
+      const actor = await authorize(tx, options.actor, "maintenance.write");
       await assertComponentsExist(tx, input.componentIds);
       const maintenance = await tx.incident.create({
         data: {
@@ -39,7 +39,7 @@ export async function scheduleMaintenance(options: {
           autoStart: input.autoStart,
           autoComplete: input.autoComplete,
           remindBeforeMinutes: input.remindBeforeMinutes,
-          createdById: actor.id,
+          createdById: staffIdOf(actor),
           components: { create: input.componentIds.map((componentId) => ({ componentId })) },
         },
       });

@@ -1,5 +1,6 @@
 import { type Db, getDb } from "../db/client.ts";
 import { remindQuietIncidents } from "../incidents/remind-quiet-incidents.ts";
+import { failureLog } from "../log/failure-log.ts";
 import { remindDueMaintenance, runDueMaintenance } from "./run-due-maintenance.ts";
 
 export const SCHEDULER_INTERVAL_MS = 15_000;
@@ -27,7 +28,8 @@ export function startMaintenanceScheduler(
       const quiet = await remindQuietIncidents(db);
       if (quiet.length) log(`staff reminders: ${quiet.length} quiet incident(s)`);
     } catch (error) {
-      console.error("[upstate] the maintenance scheduler failed; it retries at the next tick", error);
+      // While the database is away this fails at every tick: printed once, then counted (failure-log.ts).
+      failureLog.report("[upstate] the maintenance scheduler failed; it retries at the next tick", error);
     } finally {
       running = false;
     }

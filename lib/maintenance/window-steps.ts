@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
+import type { Actor, SystemActor } from "../auth/actor.ts";
 import { recordStatusChange, statusAt } from "../components/record-status-change.ts";
 import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus } from "../domain.ts";
@@ -64,7 +64,7 @@ export async function assertStepNotBeforeNewest(tx: DbOrTx, incidentId: string, 
 export async function startWindow(
   tx: DbOrTx,
   options: {
-    actor: Actor | null;
+    actor: Actor | SystemActor | null;
     window: Window;
     status: "in_progress" | "verifying";
     body: string;
@@ -94,7 +94,14 @@ export async function startWindow(
  */
 export async function completeWindow(
   tx: DbOrTx,
-  options: { actor: Actor | null; window: Window; body: string; at: Date; cancels?: boolean; deliverNotifications?: boolean },
+  options: {
+    actor: Actor | SystemActor | null;
+    window: Window;
+    body: string;
+    at: Date;
+    cancels?: boolean;
+    deliverNotifications?: boolean;
+  },
 ) {
   const { update, changes } = await addUpdate(tx, {
     actor: options.actor,

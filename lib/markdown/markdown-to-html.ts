@@ -10,11 +10,13 @@ import { markdownLimitProblem } from "./limits.ts";
 // browser must be inert: remark-rehype drops raw HTML (it is not given `allowDangerousHtml`), and
 // every URL that is not relative or http(s), mailto or tel is removed below.
 
-const processor = unified()
-  .use(remarkParse)
+/** remark-gfm's options, here and in the render worker (render-pool.ts). */
+export const GFM_OPTIONS = {
   // `~32 minutes` is an approximation, not the start of a strikethrough.
-  .use(remarkGfm, { singleTilde: false })
-  .use(remarkRehype);
+  singleTilde: false,
+} as const;
+
+const processor = unified().use(remarkParse).use(remarkGfm, GFM_OPTIONS).use(remarkRehype);
 
 declare const inert: unique symbol;
 /** HTML that `markdownToHtml` made, and only it: safe to put into a page as it is. */
@@ -151,23 +153,36 @@ function plainTextHtml(source: string): InertHtml {
 
 const reportedFailures = new Set<string>();
 
+/** The text as plain paragraphs, logged once: what stands in for a rendering that failed. */
+export function failedRenderingHtml(source: string, error: unknown): InertHtml {
+  const key = textPrefix(source);
+  if (!reportedFailures.has(key)) {
+    if (reportedFailures.size >= 1000) reportedFailures.clear();
+    reportedFailures.add(key);
+    console.error(`Markdown could not be rendered (${source.length} characters, ${key}); shown as plain text:`, error);
+  }
+  return plainTextHtml(source);
+}
+
+/** Whether the text is parsed at all: text over the limits (stored before they existed, or imported) is shown as typed. */
+export function isParsedAsMarkdown(source: string): boolean {
+  return markdownLimitProblem(source) === null;
+}
+
+/** The HTML of a parsed text's tree (from remark-rehype, here or in the render worker). */
+export function htmlFromTree(tree: Root, source: string): InertHtml {
+  makeInert(tree.children);
+  prefixFootnoteIds(tree.children, textPrefix(source));
+  return toHtml(tree) as InertHtml;
+}
+
 function render(source: string): InertHtml {
-  // Text over the limits (stored before they existed, or imported) is never parsed: shown as typed.
-  if (markdownLimitProblem(source) !== null) return plainTextHtml(source);
+  if (!isParsedAsMarkdown(source)) return plainTextHtml(source);
   try {
-    const tree = processor.runSync(processor.parse(source)) as Root;
-    makeInert(tree.children);
-    prefixFootnoteIds(tree.children, textPrefix(source));
-    return toHtml(tree) as InertHtml;
+    return htmlFromTree(processor.runSync(processor.parse(source)) as Root, source);
   } catch (error) {
     // Kept like any rendering (below), so the next visitor gets the plain text at once.
-    const key = textPrefix(source);
-    if (!reportedFailures.has(key)) {
-      if (reportedFailures.size >= 1000) reportedFailures.clear();
-      reportedFailures.add(key);
-      console.error(`Markdown could not be rendered (${source.length} characters, ${key}); shown as plain text:`, error);
-    }
-    return plainTextHtml(source);
+    return failedRenderingHtml(source, error);
   }
 }
 
@@ -179,17 +194,31 @@ const MAX_KEPT_CHARS = 4_000_000;
 const kept = new Map<string, InertHtml>();
 let keptChars = 0;
 
-/** Staff-written markdown (GFM) as inert HTML. */
-export function markdownToHtml(source: string): InertHtml {
+/** The kept rendering of a text, if any (made most recently used). */
+export function keptRendering(source: string): InertHtml | undefined {
   const hit = kept.get(source);
   if (hit !== undefined) {
     kept.delete(source);
     kept.set(source, hit);
-    return hit;
   }
-  const markup = render(source);
+  return hit;
+}
+
+/**
+ * Staff-written markdown (GFM) as inert HTML. On the server, pages render their texts in the
+ * render worker first (`prerenderMarkdown`, render-pool.ts), so this finds them kept.
+ */
+export function markdownToHtml(source: string): InertHtml {
+  const hit = keptRendering(source);
+  if (hit !== undefined) return hit;
+  return keepRendering(source, render(source));
+}
+
+/** Keeps a text's rendering for the next call (server only), and returns it. */
+export function keepRendering(source: string, markup: InertHtml): InertHtml {
   // In the browser (the postmortem editor's preview) every keystroke would be kept.
   if (typeof window !== "undefined") return markup;
+  if (kept.has(source)) return markup;
   kept.set(source, markup);
   keptChars += source.length;
   for (const [oldest] of kept) {

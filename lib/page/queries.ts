@@ -20,3 +20,13 @@ export async function getPageSettings(db: DbOrTx): Promise<PageSettingsView> {
     supportUrl: page?.supportUrl ?? null,
   };
 }
+
+/**
+ * The page's id in the write API (`GET /api/v1/pages`, paths `/api/v1/pages/{page_id}/…`): the
+ * settings row's `pageId`, random when the row was made and stable after. Null before the row
+ * exists (start-up makes it: lib/seed/seed-demo.ts).
+ */
+export async function getPageId(db: DbOrTx): Promise<string | null> {
+  const page = await db.pageSettings.findUnique({ where: { id: 1 }, select: { pageId: true } });
+  return page?.pageId ?? null;
+}

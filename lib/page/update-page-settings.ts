@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { assertCan, authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, parseInput } from "../errors.ts";
 import { emailAddress, SUBSCRIBER_CHANNELS } from "../subscribers/schemas.ts";
 import { isValidTimeZone } from "../time/format-instant.ts";
 import { BASE_PATH, basePathOf } from "../urls/base-path.ts";
-import { assertAdmin, assertStillAdmin } from "../users/assert-admin.ts";
 import { publicUrlProblem } from "./public-url.ts";
 
 const optionalUrl = (label: string) =>
@@ -67,15 +67,13 @@ export const pageSettingsSchema = z.object({
 });
 export type PageSettingsInput = z.input<typeof pageSettingsSchema>;
 
-const SETTINGS_REFUSAL = "Only an admin can change page settings.";
-
 /** Admin only: the page's name, URL, time zone, colour, logo, support link and subscription options. */
 export async function updatePageSettings(options: { db: Db; actor: Actor; input: PageSettingsInput }): Promise<void> {
-  assertAdmin(options.actor, SETTINGS_REFUSAL);
+  assertCan(options.actor, "page.settings");
   const { version, subscribeChannels, ...fields } = parseInput(pageSettingsSchema, options.input);
   const input = { ...fields, ...(subscribeChannels ? { subscribeChannels: [...new Set(subscribeChannels)] } : {}) };
   await inTransaction(options.db, async (tx) => {
-    await assertStillAdmin(tx, options.actor, SETTINGS_REFUSAL);
+    await authorize(tx, options.actor, "page.settings");
     const before = await tx.pageSettings.findUnique({ where: { id: 1 } });
     if (before && before.version !== version) {
       throw new ConflictError(

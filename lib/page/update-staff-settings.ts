@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { assertCan, authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
-import { assertAdmin, assertStillAdmin } from "../users/assert-admin.ts";
 
 /** The reminder intervals offered, in minutes. */
 export const STAFF_REMINDER_CHOICES = [10, 15, 30, 45, 60, 120, 240] as const;
@@ -26,10 +26,10 @@ export async function updateStaffSettings(options: {
   actor: Actor;
   input: { requireTwoFactor?: unknown; staffReminderMinutes?: unknown };
 }): Promise<void> {
-  assertAdmin(options.actor, "Only an admin can change page settings.");
+  assertCan(options.actor, "page.settings");
   const input = parseInput(staffSettingsSchema, options.input);
   await inTransaction(options.db, async (tx) => {
-    await assertStillAdmin(tx, options.actor, "Only an admin can change page settings.");
+    await authorize(tx, options.actor, "page.settings");
     const before = await tx.pageSettings.findUnique({
       where: { id: 1 },
       select: { requireTwoFactor: true, staffReminderMinutes: true },

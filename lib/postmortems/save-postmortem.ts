@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
-import type { Actor } from "../auth/actor.ts";
+import { type Actor, staffIdOf } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, parseInput } from "../errors.ts";
@@ -17,6 +18,7 @@ export async function savePostmortem(options: {
 }): Promise<{ version: number }> {
   const input = parseInput(savePostmortemSchema, options.input);
   return inTransaction(options.db, async (tx) => {
+    await authorize(tx, options.actor, "postmortem.write");
     await lockIncident(tx, input.incidentId);
     const before = await tx.postmortem.findUnique({ where: { incidentId: input.incidentId } });
     if ((before?.version ?? null) !== input.version) {
@@ -30,9 +32,11 @@ export async function savePostmortem(options: {
     const saved = before
       ? await tx.postmortem.update({
           where: { id: before.id },
-          data: { body: input.body, authorId: options.actor.id, version: { increment: 1 } },
+          data: { body: input.body, authorId: staffIdOf(options.actor), version: { increment: 1 } },
         })
-      : await tx.postmortem.create({ data: { incidentId: input.incidentId, body: input.body, authorId: options.actor.id } });
+      : await tx.postmortem.create({
+          data: { incidentId: input.incidentId, body: input.body, authorId: staffIdOf(options.actor) },
+        });
     await writeAudit(tx, {
       actor: options.actor,
       action: before ? "postmortem.edited" : "postmortem.created",

@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
@@ -19,6 +20,7 @@ export async function setPostmortemPublished(options: {
 }): Promise<void> {
   const input = parseInput(publishPostmortemSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await authorize(tx, options.actor, "postmortem.write");
     const before = await tx.postmortem.findUnique({ where: { incidentId: input.incidentId } });
     if (!before) throw new NotFoundError("Save the postmortem as a draft first.");
     if (before.version !== input.version) {

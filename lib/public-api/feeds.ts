@@ -40,7 +40,17 @@ type FeedEntry = { incident: ApiIncident; url: string; published: Date; updated:
  * markdown into inert HTML (lib/markdown), so a reader sees headings and bold text, not `##`.
  */
 function updateHtml(time: string, label: string, body: string): string {
-  return `<div><p><small>${escapeHtml(time)}</small></p><strong>${label}</strong> - ${markdownToHtml(body.replace(INVALID_XML_CHARS, ""))}</div>`;
+  return `<div><p><small>${escapeHtml(time)}</small></p><strong>${label}</strong> - ${markdownToHtml(feedMarkdown(body))}</div>`;
+}
+
+const feedMarkdown = (body: string) => body.replace(INVALID_XML_CHARS, "");
+
+/** The markdown texts the feeds render, as they render them (for `prerenderMarkdown`). */
+export function feedMarkdownSources(data: PublicApiData): string[] {
+  return [...data.incidents, ...data.maintenances].flatMap((incident) => [
+    ...(incident.postmortem ? [feedMarkdown(incident.postmortem.body)] : []),
+    ...incident.updates.map((u) => feedMarkdown(u.body)),
+  ]);
 }
 
 function entryHtml(incident: ApiIncident, timeZone: string): string {

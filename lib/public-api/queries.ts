@@ -1,4 +1,5 @@
 import type { DbOrTx } from "../db/client.ts";
+import type { Prisma } from "../db/generated/client.ts";
 import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
 import type { IncidentBase, ScheduledWindow } from "../incidents/queries.ts";
@@ -165,22 +166,36 @@ export async function getApiIncident(db: DbOrTx, id: string): Promise<ApiInciden
   return row ? toApiIncident(row) : null;
 }
 
-export async function getPublicApiData(db: DbOrTx): Promise<PublicApiData> {
-  const [settings, settingsRow, groups, components, recent, unresolved, recentMaintenance, openMaintenance] = await Promise.all([
+/**
+ * Incidents and maintenances as the write API lists them: every kind, newest start first, a page
+ * at a time, optionally only those whose name contains `search`.
+ */
+export async function listApiIncidents(
+  db: DbOrTx,
+  options: { where?: Prisma.IncidentWhereInput; search?: string; skip: number; take: number },
+): Promise<ApiIncident[]> {
+  const where: Prisma.IncidentWhereInput = {
+    ...options.where,
+    ...(options.search ? { name: { contains: options.search, mode: "insensitive" } } : {}),
+  };
+  const rows = await db.incident.findMany({
+    where,
+    select: incidentSelect,
+    orderBy: [{ startedAt: "desc" }, { createdAt: "desc" }, { id: "asc" }],
+    skip: options.skip,
+    take: options.take,
+  });
+  return rows.filter((row) => isReadableInstant(row.startedAt, `Incident ${row.id}`)).map(toApiIncident);
+}
+
+/** The page and its components, without incidents: what the write API serializes one item against. */
+export async function getApiPageBase(db: DbOrTx): Promise<Omit<PublicApiData, "incidents" | "maintenances">> {
+  const [settings, settingsRow, groups, components] = await Promise.all([
     getPageSettings(db),
     db.pageSettings.findUnique({ where: { id: 1 }, select: { updatedAt: true } }),
     db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
     db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
-    findIncidents(db, { kind: "incident" }, [{ startedAt: "desc" }, { createdAt: "desc" }], RECENT),
-    findIncidents(db, { kind: "incident", status: { not: "resolved" } }),
-    findIncidents(db, { kind: "maintenance" }, [{ scheduledFor: "desc" }, { startedAt: "desc" }], RECENT),
-    findIncidents(db, { kind: "maintenance", status: { not: "completed" } }),
   ]);
-  const shown = (row: IncidentRow) => isReadableInstant(row.startedAt, `Incident ${row.id}`);
-  const incidents = mergeById([recent, unresolved]).filter(shown).map(toApiIncident);
-  const maintenances = mergeById([recentMaintenance, openMaintenance]).filter(shown).map(toApiIncident);
-  incidents.sort(byTimeDesc((i) => i.startedAt));
-  maintenances.sort(byTimeDesc((i) => i.scheduledFor ?? i.startedAt));
   return {
     page: { name: settings.name, timeZone: settings.timeZone, updatedAt: settingsRow?.updatedAt ?? new Date(0) },
     publicBase: resolvePublicBase({ pagePublicUrl: settings.publicUrl }),
@@ -205,7 +220,21 @@ export async function getPublicApiData(db: DbOrTx): Promise<PublicApiData> {
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
     })),
-    incidents,
-    maintenances,
   };
+}
+
+export async function getPublicApiData(db: DbOrTx): Promise<PublicApiData> {
+  const [base, recent, unresolved, recentMaintenance, openMaintenance] = await Promise.all([
+    getApiPageBase(db),
+    findIncidents(db, { kind: "incident" }, [{ startedAt: "desc" }, { createdAt: "desc" }], RECENT),
+    findIncidents(db, { kind: "incident", status: { not: "resolved" } }),
+    findIncidents(db, { kind: "maintenance" }, [{ scheduledFor: "desc" }, { startedAt: "desc" }], RECENT),
+    findIncidents(db, { kind: "maintenance", status: { not: "completed" } }),
+  ]);
+  const shown = (row: IncidentRow) => isReadableInstant(row.startedAt, `Incident ${row.id}`);
+  const incidents = mergeById([recent, unresolved]).filter(shown).map(toApiIncident);
+  const maintenances = mergeById([recentMaintenance, openMaintenance]).filter(shown).map(toApiIncident);
+  incidents.sort(byTimeDesc((i) => i.startedAt));
+  maintenances.sort(byTimeDesc((i) => i.scheduledFor ?? i.startedAt));
+  return { ...base, incidents, maintenances };
 }

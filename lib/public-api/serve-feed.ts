@@ -1,5 +1,6 @@
 import { getDb } from "../db/client.ts";
-import { buildAtomFeed, buildRssFeed } from "./feeds.ts";
+import { prerenderMarkdown } from "../markdown/render-pool.ts";
+import { buildAtomFeed, buildRssFeed, feedMarkdownSources } from "./feeds.ts";
 import { publicRoute } from "./http.ts";
 import { getPublicApiData } from "./queries.ts";
 
@@ -11,5 +12,10 @@ const FEEDS = {
 /** The GET/HEAD/OPTIONS handlers of `/history.atom` or `/history.rss`. */
 export function feedRoute(format: keyof typeof FEEDS) {
   const { build, contentType } = FEEDS[format];
-  return publicRoute(async () => ({ body: build(await getPublicApiData(getDb())), contentType }));
+  return publicRoute(async () => {
+    const data = await getPublicApiData(getDb());
+    // Parsed off this thread first (lib/markdown/render-pool.ts).
+    await prerenderMarkdown(feedMarkdownSources(data));
+    return { body: build(data), contentType };
+  });
 }

@@ -67,7 +67,7 @@ export function overallStatus(data: PublicApiData): OverallStatus {
   });
 }
 
-function serializeComponent(component: ApiComponent, data: PublicApiData): JsonObject {
+export function serializeComponent(component: ApiComponent, data: PublicApiData): JsonObject {
   const zone = data.page.timeZone;
   return {
     id: component.id,

@@ -41,7 +41,9 @@ export async function startHttpServer(options: {
   warm?: boolean;
 }): Promise<RunningServer> {
   const basePath = options.basePath ?? "";
-  const app = next({ dev: options.dev, dir: options.dir, hostname: "127.0.0.1", port: options.port });
+  // In production Next logs nothing itself: instrumentation.ts's onRequestError logs its errors
+  // through the failure log (once, then a count a minute), not a stack per failed render.
+  const app = next({ dev: options.dev, dir: options.dir, hostname: "127.0.0.1", port: options.port, quiet: !options.dev });
   await app.prepare();
   const handle = app.getRequestHandler();
   const render = (req: IncomingMessage, res: ServerResponse) =>

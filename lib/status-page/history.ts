@@ -4,6 +4,7 @@ import { getPageSettings, type PageSettingsView } from "../page/queries.ts";
 import { formatMonth } from "../time/format-instant.ts";
 
 export const HISTORY_PAGE_SIZE = 25;
+const UNKNOWN_MONTH = "Date unknown";
 
 export type HistoryData = {
   page: PageSettingsView;
@@ -38,7 +39,11 @@ export async function getHistory(db: DbOrTx, options: { pageNumber: number; comp
   });
   const months: HistoryData["months"] = [];
   for (const row of rows.slice(0, HISTORY_PAGE_SIZE)) {
-    const month = formatMonth(row.startedAt, page.timeZone);
+    // A start stored out of bounds before dates were checked cannot be placed in a month: the
+    // incident stays where the database sorts it, for the page to show as "could not be shown".
+    const month = Number.isFinite(row.startedAt.getTime())
+      ? formatMonth(row.startedAt, page.timeZone)
+      : (months.at(-1)?.month ?? UNKNOWN_MONTH);
     const last = months.at(-1);
     if (last?.month === month) last.incidents.push(row);
     else months.push({ month, incidents: [row] });

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
-import { type Db, inTransaction } from "../db/client.ts";
+import { authorize } from "../auth/policy.ts";
+import type { Db } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
-import { assertSubscriberAdmin } from "./assert-subscriber-admin.ts";
+import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
 import { endpointUrl } from "./schemas.ts";
 import { createSubscriber, endpointProblem } from "./subscribe.ts";
 import { newSigningSecret } from "./tokens.ts";
@@ -19,24 +20,29 @@ export type AddTeamChannelInput = z.input<typeof addTeamChannelSchema>;
 
 /**
  * A destination of the staff's own that receives every notification, whatever the subscribers
- * chose. Active at once: an admin added it. A webhook gets a signing secret, shown once.
+ * chose. Active at once: an admin added it. A webhook gets a signing secret, shown once: a retried
+ * submission (the same idempotency key) adds nothing more and gets `retried: true`, no secret.
  */
 export async function addTeamChannel(options: {
   db: Db;
   actor: Actor;
   input: AddTeamChannelInput;
   now?: Date;
-}): Promise<{ subscriberId: string; signingSecret: string | null }> {
+  idempotency?: IdempotencyKey;
+}): Promise<{ subscriberId: string; signingSecret: string | null; retried: boolean }> {
   const input = parseInput(addTeamChannelSchema, options.input);
   const problem = endpointProblem(input.channel, input.url);
   if (problem) throw new InvalidError("Some fields need attention.", { url: problem });
-  return inTransaction(options.db, async (tx) => {
-    const actor = await assertSubscriberAdmin(tx, options.actor);
+  let signingSecret: string | null = null;
+  let added = false;
+  const once = { idempotency: options.idempotency, operation: "team_channel.add", input };
+  const { subscriberId } = await inTransactionOnce(options.db, once, async (tx) => {
+    const actor = await authorize(tx, options.actor, "subscriber.manage");
     const existing = await tx.subscriber.findUnique({
       where: { channel_target_team: { channel: input.channel, target: input.url, team: true } },
     });
     if (existing) throw new InvalidError("Some fields need attention.", { url: "This URL is a team channel already." });
-    const signingSecret = input.channel === "webhook" ? newSigningSecret() : null;
+    signingSecret = input.channel === "webhook" ? newSigningSecret() : null;
     const subscriber = await createSubscriber(tx, {
       channel: input.channel,
       target: input.url,
@@ -54,6 +60,9 @@ export async function addTeamChannel(options: {
       targetId: subscriber.id,
       after: { channel: input.channel, label: input.label },
     });
-    return { subscriberId: subscriber.id, signingSecret };
+    added = true;
+    // The secret is not part of the answer a retry gets back (kept with the idempotency key).
+    return { subscriberId: subscriber.id };
   });
+  return { subscriberId, signingSecret: added ? signingSecret : null, retried: !added };
 }

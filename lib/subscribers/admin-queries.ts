@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import type { DbOrTx } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import { assertSubscriberAdmin } from "./assert-subscriber-admin.ts";
 import { SUBSCRIBER_CHANNELS, type SubscriberChannel } from "./schemas.ts";
 
 export const SUBSCRIBER_STATES = ["pending", "active", "disabled"] as const;
@@ -44,7 +44,7 @@ export type SubscriberCounts = Record<SubscriberChannel, Record<SubscriberState,
 
 /** Subscribers by channel and state (public subscribers only: team channels are listed apart). */
 export async function countSubscribers(options: { db: DbOrTx; actor: Actor }): Promise<SubscriberCounts> {
-  await assertSubscriberAdmin(options.db, options.actor);
+  await authorize(options.db, options.actor, "subscriber.manage");
   const groups = await options.db.subscriber.groupBy({ by: ["channel", "state"], where: { team: false }, _count: true });
   const counts = Object.fromEntries(
     SUBSCRIBER_CHANNELS.map((channel) => [channel, { pending: 0, active: 0, disabled: 0 }]),
@@ -60,7 +60,7 @@ export async function listSubscribers(options: {
   search?: string;
   state?: SubscriberState;
 }): Promise<{ rows: SubscriberRow[]; more: boolean }> {
-  await assertSubscriberAdmin(options.db, options.actor);
+  await authorize(options.db, options.actor, "subscriber.manage");
   const search = options.search?.trim().slice(0, 200);
   const rows = await options.db.subscriber.findMany({
     where: {
@@ -77,7 +77,7 @@ export async function listSubscribers(options: {
 
 /** The team's own channels, which receive everything. */
 export async function listTeamChannels(options: { db: DbOrTx; actor: Actor }): Promise<SubscriberRow[]> {
-  await assertSubscriberAdmin(options.db, options.actor);
+  await authorize(options.db, options.actor, "subscriber.manage");
   return options.db.subscriber.findMany({ where: { team: true }, select: ROW_FIELDS, orderBy: [{ createdAt: "asc" }] });
 }
 
@@ -106,7 +106,7 @@ export function csvCell(value: string): string {
 
 /** Every public subscriber as CSV (no signing secrets, no token hashes). */
 export async function exportSubscribersCsv(options: { db: DbOrTx; actor: Actor }): Promise<string> {
-  await assertSubscriberAdmin(options.db, options.actor);
+  await authorize(options.db, options.actor, "subscriber.manage");
   const rows = await options.db.subscriber.findMany({ where: { team: false }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const lines = [CSV_COLUMNS.join(",")];
   for (const row of rows) {

@@ -1,8 +1,8 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError } from "../errors.ts";
-import { assertSubscriberAdmin } from "./assert-subscriber-admin.ts";
 import { emailAddress } from "./schemas.ts";
 import { createSubscriber } from "./subscribe.ts";
 
@@ -71,7 +71,7 @@ export async function importEmails(options: { db: Db; actor: Actor; csv: string;
   result.skipped += valid.length - unique.length;
 
   return inTransaction(options.db, async (tx) => {
-    const actor = await assertSubscriberAdmin(tx, options.actor);
+    const actor = await authorize(tx, options.actor, "subscriber.manage");
     // Serialises imports, so two at once do not both add an address and fail on its uniqueness.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('subscribers:import'))`;
     const known = await tx.subscriber.findMany({

@@ -1,8 +1,8 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, NotFoundError, parseInput } from "../errors.ts";
-import { assertSubscriberAdmin } from "./assert-subscriber-admin.ts";
 import { subscriberIdSchema } from "./remove-subscriber.ts";
 
 /**
@@ -12,7 +12,7 @@ import { subscriberIdSchema } from "./remove-subscriber.ts";
 export async function reenableSubscriber(options: { db: Db; actor: Actor; input: { subscriberId: string } }): Promise<void> {
   const { subscriberId } = parseInput(subscriberIdSchema, options.input);
   await inTransaction(options.db, async (tx) => {
-    const actor = await assertSubscriberAdmin(tx, options.actor);
+    const actor = await authorize(tx, options.actor, "subscriber.manage");
     const [before] = await tx.$queryRaw<{ state: string; disabledReason: string | null }[]>`
       SELECT state::text, "disabledReason" FROM "Subscriber" WHERE id = ${subscriberId} FOR UPDATE`;
     if (!before) throw new NotFoundError("This subscriber was removed.");

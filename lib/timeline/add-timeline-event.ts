@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
@@ -19,6 +20,7 @@ export async function addTimelineEvent(options: {
     options.db,
     { idempotency: options.idempotency, operation: "timeline.add_event", input },
     async (tx) => {
+      await authorize(tx, options.actor, "timeline.write");
       await lockIncident(tx, input.incidentId);
       const event = await tx.timelineEvent.create({
         data: { incidentId: input.incidentId, at: input.at, kind: input.kind, text: input.text },

@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { TIMELINE_EVENT_KIND_LABELS } from "../domain.ts";
@@ -16,6 +17,7 @@ import { type EditTimelineEventInput, editTimelineEventSchema } from "./schemas.
 export async function editTimelineEvent(options: { db: Db; actor: Actor; input: EditTimelineEventInput }): Promise<void> {
   const input = parseInput(editTimelineEventSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await authorize(tx, options.actor, "timeline.write");
     const before = await tx.timelineEvent.findUnique({ where: { id: input.eventId } });
     if (!before) throw new NotFoundError("This timeline event no longer exists.");
     const written = await tx.timelineEvent.updateMany({

@@ -1,5 +1,6 @@
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
@@ -8,6 +9,7 @@ import { removeTimelineEventSchema } from "./schemas.ts";
 export async function removeTimelineEvent(options: { db: Db; actor: Actor; input: { eventId: string } }): Promise<void> {
   const input = parseInput(removeTimelineEventSchema, options.input);
   await inTransaction(options.db, async (tx) => {
+    await authorize(tx, options.actor, "timeline.write");
     const before = await tx.timelineEvent.findUnique({ where: { id: input.eventId } });
     if (!before) throw new NotFoundError("This timeline event was already removed.");
     await tx.timelineEvent.delete({ where: { id: before.id } });

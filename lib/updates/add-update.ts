@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
+import { type Actor, type SystemActor, staffIdOf } from "../auth/actor.ts";
 import { recordStatusChange, statusAt } from "../components/record-status-change.ts";
 import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus, IncidentStatus } from "../domain.ts";
@@ -16,7 +16,7 @@ export async function addUpdate(
   tx: DbOrTx,
   options: {
     /** Null when the scheduler acts on its own. */
-    actor: Actor | null;
+    actor: Actor | SystemActor | null;
     incidentId: string;
     status: IncidentStatus;
     body: string;
@@ -56,7 +56,7 @@ export async function addUpdate(
       displayAt,
       cancelsWindow: options.cancelsWindow ?? false,
       deliverNotifications: options.deliverNotifications ?? true,
-      authorId: options.actor?.id ?? null,
+      authorId: staffIdOf(options.actor),
       componentChanges: { create: changes },
     },
   });

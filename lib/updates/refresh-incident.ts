@@ -1,5 +1,6 @@
 import type { DbOrTx } from "../db/client.ts";
 import { deriveImpact, deriveIncidentState } from "../incidents/derive.ts";
+import { isReadableInstant } from "../time/bounds.ts";
 
 /**
  * Re-derives an incident's stored state from its updates, inside the write's transaction: status
@@ -17,8 +18,12 @@ export async function refreshIncident(tx: DbOrTx, incidentId: string): Promise<v
       statusChanges: { select: { status: true } },
     },
   });
-  const state = deriveIncidentState(incident.updates);
-  const earliest = incident.updates.reduce<Date | null>((min, u) => (!min || u.displayAt < min ? u.displayAt : min), null);
+  // An update whose displayed time was stored out of bounds before dates were checked reads back
+  // as Invalid Date: it cannot order anything, so it derives nothing (the pages show a placeholder
+  // for it), and updates posted after it still count.
+  const updates = incident.updates.filter((u) => isReadableInstant(u.displayAt, `Update ${u.id}`));
+  const state = deriveIncidentState(updates);
+  const earliest = updates.reduce<Date | null>((min, u) => (!min || u.displayAt < min ? u.displayAt : min), null);
   await tx.incident.update({
     where: { id: incidentId },
     data: {
@@ -32,7 +37,7 @@ export async function refreshIncident(tx: DbOrTx, incidentId: string): Promise<v
       impact: deriveImpact({
         kind: incident.kind,
         statusesGiven: [
-          ...incident.updates.flatMap((u) => u.componentChanges.map((c) => c.newStatus)),
+          ...updates.flatMap((u) => u.componentChanges.map((c) => c.newStatus)),
           ...incident.statusChanges.map((c) => c.status),
         ],
         override: incident.impactOverride,

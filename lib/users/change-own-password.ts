@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { StaffActor } from "../auth/actor.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
+import { authorize } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
 import { MIN_PASSWORD_LENGTH } from "./schemas.ts";
@@ -29,7 +30,7 @@ export const changeOwnPasswordSchema = z
  */
 export async function changeOwnPassword(options: {
   db: Db;
-  actor: Actor;
+  actor: StaffActor;
   input: { currentPassword?: unknown; newPassword?: unknown; confirmPassword?: unknown };
 }): Promise<{ sessionVersion: number }> {
   const { db, actor } = options;
@@ -44,6 +45,7 @@ export async function changeOwnPassword(options: {
   }
   const passwordHash = await hashPassword(input.newPassword);
   return inTransaction(db, async (tx) => {
+    await authorize(tx, actor, "account.own");
     const updated = await tx.user.update({
       // Only if the password is still the one just checked: two changes at once cannot both win.
       where: { id: actor.id, passwordHash: user.passwordHash },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
+import { staffActor } from "../auth/actor.ts";
 import { hashPassword } from "../auth/password.ts";
 import { type Db, type DbOrTx, inTransaction } from "../db/client.ts";
 import { InvalidError, NotFoundError, parseInput } from "../errors.ts";
@@ -55,7 +56,7 @@ export async function acceptInvitation(options: {
       data: { email: invitation.email, name: input.name, role: invitation.role, passwordHash },
     });
     await writeAudit(tx, {
-      actor: { id: user.id, email: user.email, name: user.name, role: user.role },
+      actor: staffActor(user),
       action: "invitation.accepted",
       targetType: "user",
       targetId: user.id,

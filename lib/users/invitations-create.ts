@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { assertCan } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
 import { enqueue, QUEUES } from "../jobs/queue.ts";
 import { linkSecret } from "../subscribers/tokens.ts";
-import { assertAdmin, lockAdminsAsAdmin } from "./assert-admin.ts";
+import { lockAdminsAsAdmin } from "./assert-admin.ts";
 import { hashInvitationToken, INVITATION_DAYS, invitationToken } from "./invitations-token.ts";
 import { createUserSchema } from "./schemas.ts";
 
@@ -25,7 +26,7 @@ export async function createInvitation(options: {
   now?: Date;
 }): Promise<{ id: string; token: string; expiresAt: Date }> {
   const { actor } = options;
-  assertAdmin(actor);
+  assertCan(actor, "staff.manage");
   const input = parseInput(createInvitationSchema, options.input);
   const now = options.now ?? new Date();
   const secret = await linkSecret(options.db);

@@ -1,16 +1,17 @@
 import { z } from "zod";
 import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
+import { assertCan } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { InvalidError, NotFoundError, parseInput } from "../errors.ts";
-import { assertAdmin, lockAdminsAsAdmin } from "./assert-admin.ts";
+import { lockAdminsAsAdmin } from "./assert-admin.ts";
 
 export const revokeInvitationSchema = z.object({ invitationId: z.string().min(1).max(40) });
 
 /** An admin withdraws a pending invitation: its link stops working at once. */
 export async function revokeInvitation(options: { db: Db; actor: Actor; input: { invitationId?: unknown }; now?: Date }) {
   const { actor } = options;
-  assertAdmin(actor);
+  assertCan(actor, "staff.manage");
   const { invitationId } = parseInput(revokeInvitationSchema, options.input);
   await inTransaction(options.db, async (tx) => {
     await lockAdminsAsAdmin(tx, actor);

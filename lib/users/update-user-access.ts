@@ -2,9 +2,10 @@ import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { endSessions } from "../auth/end-sessions.ts";
 import { hashPassword } from "../auth/password.ts";
+import { assertCan } from "../auth/policy.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { assertAdmin, keepOneAdmin, lockAdminsAsAdmin } from "./assert-admin.ts";
+import { keepOneAdmin, lockAdminsAsAdmin } from "./assert-admin.ts";
 import { generatePassword } from "./create-user.ts";
 import { changeRoleSchema, changeUserSchema } from "./schemas.ts";
 
@@ -24,7 +25,7 @@ export async function updateUserAccess(options: {
   input: { userId: string };
   change: AccessChange;
 }): Promise<{ password?: string }> {
-  assertAdmin(options.actor);
+  assertCan(options.actor, "staff.manage");
   const { userId } = parseInput(changeUserSchema, options.input);
   const { change, actor } = options;
   const role = change.kind === "role" ? parseInput(changeRoleSchema, { userId, role: change.role }).role : undefined;

@@ -17,7 +17,11 @@ import { waitForServer } from "../../tests/support/wait-for-server.ts";
 
 type Options = { databaseUrl: string; dataDir: string; duration: number; connections: number; children: ChildProcess[] };
 
-async function startServer(options: Options): Promise<string> {
+/** A production server on `options.databaseUrl`, with `env` added to this process's environment. */
+export async function startServer(
+  options: Pick<Options, "databaseUrl" | "dataDir" | "children">,
+  env: Record<string, string> = {},
+): Promise<string> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
@@ -28,6 +32,7 @@ async function startServer(options: Options): Promise<string> {
       PORT: String(port),
       HOST: "127.0.0.1",
       UPSTATE_DATA_DIR: options.dataDir,
+      ...env,
     },
     stdio: "ignore",
   });

@@ -11,6 +11,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
+import { staffActor } from "../../lib/auth/actor.ts";
 import { ROOT_DIR } from "../../lib/config.ts";
 import { createDb } from "../../lib/db/client.ts";
 import { migrate } from "../../lib/db/migrate.ts";
@@ -135,7 +136,7 @@ try {
   );
 
   const staff = await db.user.create({ data: { email: "bench@example.com", name: "Bench", role: "admin" } });
-  const actor = { id: staff.id, email: staff.email, name: staff.name, role: staff.role };
+  const actor = staffActor(staff);
   const { id: incidentId } = await createIncident({
     db,
     actor,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Actor } from "../../lib/auth/actor.ts";
+import { generateApiKey, hashApiKey, shownPrefix } from "../../lib/api-keys/secret.ts";
+import type { Actor, ApiKeyActor, ApiScope, StaffActor } from "../../lib/auth/actor.ts";
 import { hashPassword } from "../../lib/auth/password.ts";
 import type { Db, DbOrTx } from "../../lib/db/client.ts";
 import type { ComponentStatus } from "../../lib/domain.ts";
@@ -11,7 +12,7 @@ const unique = () => randomBytes(4).toString("hex");
 export async function makeStaff(
   db: DbOrTx,
   options: { email?: string; password?: string; role?: "admin" | "editor"; disabled?: boolean } = {},
-): Promise<Actor & { password: string }> {
+): Promise<StaffActor & { password: string }> {
   const password = options.password ?? `pw-${unique()}-secret`;
   const user = await db.user.create({
     data: {
@@ -22,7 +23,29 @@ export async function makeStaff(
       disabled: options.disabled ?? false,
     },
   });
-  return { id: user.id, email: user.email, name: user.name, role: user.role, password };
+  return { kind: "staff", id: user.id, email: user.email, name: user.name, role: user.role, password };
+}
+
+/**
+ * An API key straight in the database (no admin needed), with its secret for an Authorization
+ * header and the actor a request with it authenticates as.
+ */
+export async function makeApiKey(
+  db: DbOrTx,
+  options: { scopes?: ApiScope[]; name?: string; revoked?: boolean } = {},
+): Promise<ApiKeyActor & { secret: string }> {
+  const secret = generateApiKey();
+  const scopes = options.scopes ?? ["admin"];
+  const key = await db.apiKey.create({
+    data: {
+      name: options.name ?? `Key ${unique()}`,
+      prefix: shownPrefix(secret),
+      secretHash: hashApiKey(secret),
+      scopes,
+      revokedAt: options.revoked ? new Date() : null,
+    },
+  });
+  return { kind: "apiKey", id: key.id, name: key.name, scopes, secret };
 }
 
 export async function makeComponent(db: DbOrTx, options: { name?: string; status?: ComponentStatus } = {}) {
@@ -36,7 +59,10 @@ export async function makeComponent(db: DbOrTx, options: { name?: string; status
 }
 
 /** An open incident with one update, made through the real write function. */
-export async function makeIncident(db: Db, options: { actor?: Actor; name?: string; displayAt?: Date } = {}) {
+export async function makeIncident<A extends Actor = StaffActor>(
+  db: Db,
+  options: { actor?: A; name?: string; displayAt?: Date } = {},
+): Promise<{ id: string; actor: A | StaffActor }> {
   const actor = options.actor ?? (await makeStaff(db));
   const { id } = await createIncident({
     db,

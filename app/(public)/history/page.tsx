@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
-import { Instant } from "@/components/status/instant.tsx";
+import { HistoryMonths } from "@/components/status/history-months.tsx";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
-import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
 import { getDb } from "@/lib/db/client.ts";
-import { incidentLabel } from "@/lib/incidents/labels.ts";
 import { getHistory, parsePageNumber, singleParam } from "@/lib/status-page/history.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 
@@ -65,28 +63,7 @@ export default async function HistoryPage({
           </form>
         </div>
         {data.months.length === 0 ? <p className="mt-6 text-gray-700 dark:text-gray-300">No incidents reported.</p> : null}
-        {data.months.map((month) => (
-          <section key={month.month} className="mt-8" aria-labelledby={`m-${month.month}`}>
-            <h2 id={`m-${month.month}`} className="border-b border-gray-200 pb-2 text-lg font-semibold dark:border-gray-800">
-              {month.month}
-            </h2>
-            <ul className="mt-3 space-y-3">
-              {month.incidents.map((i) => (
-                <li key={i.id}>
-                  <a
-                    href={withBase(`/incidents/${i.id}`)}
-                    className={`font-semibold hover:underline ${TONE_TEXT[IMPACT_TONE[i.impact]]}`}
-                  >
-                    {i.name}
-                  </a>
-                  <p className="text-sm text-gray-600 dark:text-gray-400">
-                    {incidentLabel(i)} · <Instant at={i.startedAt} timeZone={page.timeZone} />
-                  </p>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
+        <HistoryMonths months={data.months} timeZone={page.timeZone} />
         <nav aria-label="Pages" className="mt-10 flex justify-between text-sm font-medium">
           {data.pageNumber > 1 ? (
             <a href={href(data.pageNumber - 1)} className="text-indigo-700 hover:underline dark:text-indigo-300">

@@ -1,10 +1,20 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { type Action, can } from "@/lib/auth/policy.ts";
 import { currentStaff } from "@/lib/auth/require-staff.ts";
 import { SignOutButton } from "./sign-out-button.tsx";
 import { StaffHint } from "./staff-hint.tsx";
 
 export const dynamic = "force-dynamic";
+
+/** Links shown only to staff the policy lets do what the page is for. */
+const ADMIN_LINKS: { href: string; label: string; action: Action }[] = [
+  { href: "/admin/staff", label: "Staff", action: "staff.manage" },
+  { href: "/admin/subscribers", label: "Subscribers", action: "subscriber.manage" },
+  { href: "/admin/settings", label: "Settings", action: "page.settings" },
+  { href: "/admin/api-keys", label: "API keys", action: "apiKey.manage" },
+  { href: "/admin/alerts", label: "Alerts", action: "alert.mapping" },
+];
 
 /**
  * The staff pages' frame. Its check only decides what it shows: every page checks the session
@@ -42,19 +52,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <Link href="/admin/components" className="hover:underline">
               Components
             </Link>
-            {staff.role === "admin" ? (
-              <>
-                <Link href="/admin/staff" className="hover:underline">
-                  Staff
-                </Link>
-                <Link href="/admin/subscribers" className="hover:underline">
-                  Subscribers
-                </Link>
-                <Link href="/admin/settings" className="hover:underline">
-                  Settings
-                </Link>
-              </>
-            ) : null}
+            {ADMIN_LINKS.filter((link) => can(staff, link.action)).map((link) => (
+              <Link key={link.href} href={link.href} className="hover:underline">
+                {link.label}
+              </Link>
+            ))}
             <Link href="/admin/audit" className="hover:underline">
               Audit log
             </Link>

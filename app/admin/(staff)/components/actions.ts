@@ -64,25 +64,25 @@ export async function editComponentAction(_previous: FormState, formData: FormDa
 }
 
 export async function saveGroupAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
+  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, idempotency, values }) => {
     if (readEditorIntent(values) === "delete") {
       await deleteComponentGroup({ db, actor, input: decodeDeleteGroup(values) });
       return "Group deleted; its components are now outside any group.";
     }
     const input = decodeSaveGroup(values);
-    await saveComponentGroup({ db, actor, input });
+    await saveComponentGroup({ db, actor, idempotency, input });
     return input.groupId ? "Group saved." : "Group added.";
   });
 }
 
 /** Move up / Move down, for a component (`componentId`) or a group (`groupId`). */
 export async function moveAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
+  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, idempotency, values }) => {
     const move = decodeMove(values);
     const result =
       move.kind === "group"
-        ? await moveComponentGroup({ db, actor, input: move.input })
-        : await moveComponent({ db, actor, input: move.input });
+        ? await moveComponentGroup({ db, actor, idempotency, input: move.input })
+        : await moveComponent({ db, actor, idempotency, input: move.input });
     return moveMessage(result, move.input.direction);
   });
 }

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { ConfirmCheckbox, FieldError, SelectField, TextField } from "@/components/admin/fields.tsx";
-import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { FormMessage, IdempotencyKeyField, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { NotifyField } from "@/components/admin/notify-field.tsx";
 import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES, type ComponentStatus } from "@/lib/domain.ts";
 import { createComponentAction, editComponentAction, moveAction, saveGroupAction, setComponentStatusAction } from "./actions.ts";
@@ -136,6 +136,7 @@ export function GroupForm({ group }: { group?: { id: string; name: string } }) {
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="groupId" value={group?.id ?? ""} />
+      <IdempotencyKeyField />
       <TextField
         name="name"
         id={id("name")}
@@ -214,6 +215,8 @@ export function MoveButtons({
   );
   return (
     <form action={formAction} className="flex flex-col items-start gap-1 sm:items-end">
+      {/* The form stays mounted (focus stays on the pressed button): its token is renewed per answer. */}
+      <IdempotencyKeyField key={state.seq} />
       {"componentId" in target ? (
         <input type="hidden" name="componentId" value={target.componentId} />
       ) : (

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Card } from "@/components/admin/card.tsx";
+import { alertStateNote, listComponentAlertStates } from "@/lib/alerts/queries.ts";
+import { can } from "@/lib/auth/policy.ts";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { topLevelOrder } from "@/lib/components/page-order.ts";
 import { listComponentsForStaff, listGroupChoices } from "@/lib/components/queries.ts";
@@ -34,6 +36,7 @@ function ComponentEntry({
   isAdmin,
   groups,
   note,
+  alertNote,
 }: {
   component: ComponentRow;
   heading: "h2" | "h3";
@@ -42,6 +45,8 @@ function ComponentEntry({
   isAdmin: boolean;
   groups: Group[];
   note?: ReactNode;
+  /** What alerts are doing to it (lib/alerts), if anything. */
+  alertNote?: string;
 }) {
   return (
     <>
@@ -52,6 +57,7 @@ function ComponentEntry({
             <span className="text-sm font-normal text-gray-600 dark:text-gray-400">· {COMPONENT_STATUS_LABELS[c.status]}</span>
           </Heading>
           {note}
+          {alertNote ? <p className="text-sm text-amber-800 dark:text-amber-300">{alertNote}</p> : null}
         </div>
         {isAdmin ? <MoveButtons target={{ componentId: c.id }} name={c.name} {...place} /> : null}
       </div>
@@ -73,8 +79,9 @@ export default async function ComponentsPage() {
   const staff = await requireStaffPage("/admin/components");
   const db = getDb();
   const [order, groups, components] = await Promise.all([topLevelOrder(db), listGroupChoices(db), listComponentsForStaff(db)]);
-  const isAdmin = staff.role === "admin";
+  const isAdmin = can(staff, "component.edit");
   const byId = new Map(components.map((c) => [c.id, c]));
+  const alertNotes = new Map((await listComponentAlertStates(db)).map((state) => [state.componentId, alertStateNote(state)]));
   return (
     <div className="space-y-6">
       <div>
@@ -99,6 +106,7 @@ export default async function ComponentsPage() {
                 isAdmin={isAdmin}
                 groups={groups}
                 note={<p className="text-sm text-gray-600 dark:text-gray-400">Not in a group</p>}
+                alertNote={alertNotes.get(c.id)}
               />
             </section>
           );
@@ -138,6 +146,7 @@ export default async function ComponentsPage() {
                       place={placeOf(i, members.length)}
                       isAdmin={isAdmin}
                       groups={groups}
+                      alertNote={alertNotes.get(c.id)}
                     />
                   </li>
                 ))}

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
 import { FieldError, SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
-import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { FormMessage, IdempotencyKeyField, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { NotifyField, REMIND_OPTIONS } from "@/components/admin/notify-field.tsx";
 import { UpdateFields } from "@/components/admin/update-fields.tsx";
 import { affectsComponentField } from "@/lib/forms/field-names.ts";
@@ -283,6 +283,7 @@ export function MaintenanceStepForm({ incidentId, status, name }: { incidentId: 
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-2">
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="incidentId" value={incidentId} />
+      <IdempotencyKeyField />
       <div className="flex flex-wrap gap-2">
         {status === "scheduled" ? button("start", "Start now") : button("complete", "Complete now")}
       </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { emailConfigured } from "@/lib/subscribers/subscribe.ts";
@@ -13,6 +14,16 @@ export default async function SettingsPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">Page settings</h1>
+      {page ? (
+        <p className="text-sm text-gray-700 dark:text-gray-300">
+          This page&apos;s id in the API (<code>/api/v1/pages/&lt;id&gt;</code>):{" "}
+          <code className="font-semibold">{page.pageId}</code>
+          {" · "}
+          <Link href="/admin/api-keys" className="underline">
+            API keys
+          </Link>
+        </p>
+      ) : null}
       <SettingsForm
         settings={{
           version: page?.version ?? 0,

@@ -11,9 +11,11 @@ import { updateUserAccess } from "@/lib/users/update-user-access.ts";
 const ADMIN_PAGE = { path: () => "/admin/staff", authorize: requireAdmin };
 
 export async function createUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, values }) => {
-    const { password } = await createUser({ db, actor, input: decodeCreateUser(values) });
-    return `Account created. Its password, shown only now: ${password}`;
+  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, idempotency, values }) => {
+    const { password } = await createUser({ db, actor, idempotency, input: decodeCreateUser(values) });
+    return password
+      ? `Account created. Its password, shown only now: ${password}`
+      : "Account created by this form's first submission, which showed its password; reset the password if it was lost.";
   });
 }
 

@@ -51,8 +51,9 @@ export async function reenableSubscriberAction(_previous: FormState, formData: F
 }
 
 export async function addTeamChannelAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
-    const { signingSecret } = await addTeamChannel({ db, actor, input: decodeAddTeamChannel(values) });
+  return runStaffAction(formData, PAGE, async ({ actor, db, idempotency, values }) => {
+    const { signingSecret, retried } = await addTeamChannel({ db, actor, idempotency, input: decodeAddTeamChannel(values) });
+    if (retried) return "Team channel added by this form's first submission (which showed its signing secret, if it has one).";
     return signingSecret
       ? `Team channel added. Its signing secret, shown only now: ${signingSecret}`
       : "Team channel added. Send a test message to check it.";

@@ -7,13 +7,13 @@ import { deleteTemplate } from "@/lib/templates/delete-template.ts";
 import { saveTemplate } from "@/lib/templates/save-template.ts";
 
 export async function saveTemplateAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction(formData, { path: () => "/admin/templates" }, async ({ actor, db, values }) => {
+  return runStaffAction(formData, { path: () => "/admin/templates" }, async ({ actor, db, idempotency, values }) => {
     if (readTemplateIntent(values) === "delete") {
       await deleteTemplate({ db, actor, input: decodeDeleteTemplate(values) });
       return "Template deleted.";
     }
     const input = decodeSaveTemplate(values);
-    await saveTemplate({ db, actor, input });
+    await saveTemplate({ db, actor, idempotency, input });
     return input.templateId ? "Template saved." : "Template added.";
   });
 }

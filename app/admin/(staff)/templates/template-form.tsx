@@ -2,7 +2,7 @@
 
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
-import { FormMessage, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { FormMessage, IdempotencyKeyField, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { INCIDENT_STATUS_OPTIONS } from "@/components/admin/incident-options.ts";
 import { saveTemplateAction } from "./actions.ts";
 
@@ -15,6 +15,7 @@ export function TemplateForm({ template }: { template?: TemplateValues }) {
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
       <FormMessage state={state} formRef={formRef} />
       <input type="hidden" name="templateId" value={template?.id ?? ""} />
+      <IdempotencyKeyField />
       <div className="grid gap-3 sm:grid-cols-3">
         <TextField
           name="name"

@@ -44,12 +44,13 @@ export default async function StaffIncidentPage({ params }: Props) {
   const { id } = await params;
   await requireStaffPage(`/admin/incidents/${id}`);
   const db = getDb();
-  const [incident, components, page, templates, deliveries, quiet] = await Promise.all([
+  const [incident, components, page, templates, deliveries, openedByAlert, quiet] = await Promise.all([
     getIncidentForStaff(db, id),
     listComponentsForPicker(db),
     getPageSettings(db),
     listIncidentTemplates(db),
     deliverySummary(db, id),
+    db.alertIncident.findUnique({ where: { incidentId: id } }),
     listQuietIncidents(db),
   ]);
   if (!incident) notFound();
@@ -76,6 +77,15 @@ export default async function StaffIncidentPage({ params }: Props) {
             postmortem and timeline
           </Link>
         </p>
+        {openedByAlert ? (
+          <p className="mt-1 text-sm text-amber-800 dark:text-amber-300">
+            Opened automatically by an alert at {formatInstant(openedByAlert.openedAt, tz)} (see{" "}
+            <Link href="/admin/alerts" className="underline">
+              Alerts
+            </Link>
+            ): check its text, then update or resolve it like any other.
+          </p>
+        ) : null}
       </div>
       <QuietIncidentFlag incident={quiet.find((q) => q.id === incident.id)} />
 
