@@ -21,6 +21,7 @@ const ADMIN_PAGES: AdminPage[] = [
     "/admin/staff",
     "/admin/settings",
     "/admin/audit",
+    "/admin/account",
   ].map((path) => ({ label: path, path: () => path })),
   { label: "/admin/maintenance", path: () => "/admin/maintenance", checkPhone: true },
   { label: "/admin/api-keys", path: () => "/admin/api-keys", checkPhone: true },

@@ -100,6 +100,7 @@ test.beforeAll(async () => {
   });
   routes = [
     { path: "/admin", evidence: marker.incident },
+    { path: "/admin/account", evidence: ADMIN.email },
     { path: "/admin/alerts", adminOnly: true, evidence: marker.alertMapping },
     { path: "/admin/api-keys", adminOnly: true, evidence: marker.apiKey },
     { path: "/admin/audit", evidence: marker.author },

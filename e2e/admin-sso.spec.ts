@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
 import { expect, type Page, test } from "@playwright/test";
 import Provider from "oidc-provider";
+import { makeIncident } from "../tests/support/factories.ts";
+import { withDb } from "./security-support.ts";
 
 // Single sign-on end to end against a real OpenID Connect provider (the oidc-provider package),
 // started here on the port scripts/e2e.ts gave the server as OIDC_ISSUER.
@@ -47,8 +49,8 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });
 
-async function signInWithSso(page: Page, login: string) {
-  await page.goto("/admin/sign-in");
+async function signInWithSso(page: Page, login: string, from = "/admin/sign-in") {
+  await page.goto(from);
   await page.getByRole("button", { name: "Sign in with single sign-on" }).click();
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("anything");
@@ -88,4 +90,12 @@ test("an email the provider did not verify takes over no account and says why", 
     await page.goto("/admin");
     await expect(page).toHaveURL(/\/admin\/sign-in/);
   }
+});
+
+test("a signed-out link to an incident lands on that incident after single sign-on", async ({ page }) => {
+  const name = `SSO deep link ${Date.now().toString(36)}`;
+  const { id } = await withDb((db) => makeIncident(db, { name }));
+  await signInWithSso(page, "e2e-admin@example.com", `/admin/incidents/${id}`);
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe(`/admin/incidents/${id}`);
 });

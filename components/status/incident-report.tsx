@@ -2,6 +2,7 @@ import { Instant } from "@/components/status/instant.tsx";
 import type { IncidentDetail } from "@/lib/incidents/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
+import { EditInAdminLink } from "./edit-in-admin-link.tsx";
 import { guardedItem } from "./guarded-item.tsx";
 import { ImpactLabel } from "./incident-card.tsx";
 import { Markdown } from "./markdown.tsx";
@@ -20,10 +21,11 @@ export function IncidentReport({ incident, page }: { incident: IncidentDetail; p
   const { postmortem } = incident;
   return (
     <>
-      <p className="mb-4 text-sm">
+      <p className="mb-4 flex flex-wrap items-center justify-between gap-2 text-sm">
         <a href={withBase("/")} className="text-indigo-700 hover:underline dark:text-indigo-300">
           <span aria-hidden="true">← </span>Current status
         </a>
+        <EditInAdminLink href={withBase(`/admin/${isMaintenance ? "maintenance" : "incidents"}/${incident.id}`)} />
       </p>
       <h1 className={`text-2xl font-bold sm:text-3xl ${TONE_TEXT[IMPACT_TONE[incident.impact]]}`}>{incident.name}</h1>
       <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-gray-700 dark:text-gray-300">

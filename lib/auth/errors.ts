@@ -50,3 +50,8 @@ export function signInErrorMessage(code: string | undefined): string | null {
 
 /** The sign-in page's `error` when single sign-on refused an email its provider did not verify. */
 export const EMAIL_NOT_VERIFIED_ERROR = "EmailNotVerified";
+
+/** What `signIn` reports when the password was right and the account's two-factor code is still needed. */
+export const SECOND_FACTOR_REQUIRED = "SecondFactorRequired";
+/** ... or when the code given was wrong, already used, or not a recovery code of the account. */
+export const SECOND_FACTOR_WRONG = "SecondFactorWrong";

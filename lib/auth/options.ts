@@ -7,7 +7,13 @@ import { withBase } from "../urls/base-path.ts";
 import { admitSsoUser } from "./admit-sso-user.ts";
 import { clientIp } from "./client-ip.ts";
 import { signOutSession } from "./end-sessions.ts";
-import { EMAIL_NOT_VERIFIED_ERROR, rateLimitedError, SSO_PROVIDER_ID } from "./errors.ts";
+import {
+  EMAIL_NOT_VERIFIED_ERROR,
+  rateLimitedError,
+  SECOND_FACTOR_REQUIRED,
+  SECOND_FACTOR_WRONG,
+  SSO_PROVIDER_ID,
+} from "./errors.ts";
 import { type OidcProfile, resolveOidcProfile } from "./oidc-profile.ts";
 import { sameSiteRedirect } from "./safe-callback-url.ts";
 import { epochSeconds, SESSION_SECONDS, secondsLeft } from "./session-claims.ts";
@@ -94,17 +100,22 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Two-factor code", type: "text" },
+      },
       async authorize(credentials, req) {
         const result = await signInWithPassword({
           db: getDb(),
-          input: { email: credentials?.email, password: credentials?.password },
+          input: { email: credentials?.email, password: credentials?.password, code: credentials?.code },
           ip: clientIp(req.headers ?? {}),
         }).catch((error: unknown) => {
           throw signInError(error);
         });
         if (result.ok) return { id: result.actor.id, email: result.actor.email, name: result.actor.name };
         if (result.reason === "rate_limited") throw new Error(rateLimitedError(result.retryAt));
+        if (result.reason === "second_factor") throw new Error(result.wrong ? SECOND_FACTOR_WRONG : SECOND_FACTOR_REQUIRED);
         return null;
       },
     }),

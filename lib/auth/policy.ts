@@ -95,6 +95,8 @@ export const POLICY = {
   "admin.area": { roles: ADMIN, scope: null, system: [], refusal: "Only an admin can do this." },
   "staff.manage": { roles: ADMIN, scope: null, system: [], refusal: "Only an admin can manage staff accounts." },
   "apiKey.manage": { roles: ADMIN, scope: null, system: [], refusal: "Only an admin can manage API keys." },
+  /** One's own password and two-factor: every staff member, for their own account only; never a key. */
+  "account.own": { roles: EVERY_ROLE, scope: null, system: [], refusal: "Sign in to change your own account." },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

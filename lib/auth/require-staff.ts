@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { getDb } from "../db/client.ts";
 import { ForbiddenError } from "../errors.ts";
+import { mustEnrolTwoFactor } from "../users/two-factor-requirement.ts";
 import type { StaffActor } from "./actor.ts";
 import { loadSessionStaff } from "./load-staff.ts";
 import { authOptions } from "./options.ts";
@@ -40,6 +41,9 @@ export async function requireStaffFor(action: Action): Promise<StaffActor> {
   return staff;
 }
 
+/** Where staff set their password and two-factor; those the page requires two-factor of are sent here first. */
+const ACCOUNT_PATH = "/admin/account";
+
 /**
  * The first call of every staff page (and of its generateMetadata): the staff member, or a
  * redirect to sign-in that comes back to `path`. The (staff) layout checks too, but it is not
@@ -49,6 +53,7 @@ export async function requireStaffFor(action: Action): Promise<StaffActor> {
 export async function requireStaffPage(path: string): Promise<StaffActor> {
   const staff = await currentStaff();
   if (!staff) redirect(`/admin/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  if (path !== ACCOUNT_PATH && (await mustEnrolTwoFactor(getDb(), staff.id))) redirect(ACCOUNT_PATH);
   return staff;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAcceptableCallbackUrl, isSafeCallbackUrl, sameSiteRedirect } from "./safe-callback-url.ts";
+import { adminCallbackPath, isAcceptableCallbackUrl, isSafeCallbackUrl, sameSiteRedirect } from "./safe-callback-url.ts";
 
 const site = "https://status.example.com";
 
@@ -45,5 +45,40 @@ describe("callback URLs", () => {
     expect(sameSiteRedirect({ url: "//evil.com", baseUrl: site })).toBe(site);
     expect(sameSiteRedirect({ url: "not a url", baseUrl: site })).toBe(site);
     expect(sameSiteRedirect({ url: "/x", baseUrl: "nonsense" })).toBe("/");
+  });
+
+  it("keeps a sign-in's deep link to an admin page, and nothing else", () => {
+    for (const [asked, kept] of [
+      ["/admin/incidents/abc123", "/admin/incidents/abc123"],
+      ["/admin/incidents/abc123?tab=updates#u1", "/admin/incidents/abc123?tab=updates#u1"],
+      ["/admin", "/admin"],
+      ["/admin/maintenance/x/./y", "/admin/maintenance/x/y"],
+    ]) {
+      expect(adminCallbackPath(asked), asked).toBe(kept);
+    }
+    for (const bad of [
+      "//evil.com",
+      "//evil.com/admin",
+      "/\\evil.com",
+      "/admin\\..\\..\\evil.com",
+      "https://evil.com/admin",
+      "http://evil.com",
+      "%2F%2Fevil.com",
+      "/%2F%2Fevil.com",
+      "/%5Cevil.com",
+      "/admin%2F..%2F..%2Fevil",
+      "/admin/../evil",
+      "/admin/%2e%2e/evil",
+      "/administrator",
+      "/admin/sign-in?callbackUrl=/admin",
+      "/admin\t/x",
+      "/\tevil.com",
+      "javascript:alert(1)",
+      "",
+      undefined,
+      ["/admin/x"],
+    ]) {
+      expect(adminCallbackPath(bad), String(bad)).toBe("/admin");
+    }
   });
 });

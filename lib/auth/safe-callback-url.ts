@@ -52,3 +52,30 @@ export function sameSiteRedirect({ url, baseUrl }: { url: string; baseUrl: strin
   if (!isSafeCallbackUrl(url, origin)) return baseUrl;
   return url.startsWith("/") ? `${origin}${url}` : url;
 }
+
+/** Where the sign-in page sends staff back to when nothing (or nothing acceptable) was asked for. */
+export const DEFAULT_ADMIN_PATH = "/admin";
+
+/**
+ * The admin page a sign-in should come back to: a path on this site under `/admin` (not the
+ * sign-in page itself), normalised as a browser would read it (`/admin/../x` is `/x`, refused).
+ * Anything else, `//host`, `/\host`, absolute URLs, encoded slashes that leave `/admin` and
+ * control characters included, gives `/admin`: the sign-in page must not be an open redirect.
+ */
+export function adminCallbackPath(value: unknown): string {
+  if (!isAcceptableCallbackUrl(value) || typeof value !== "string" || !value.startsWith("/") || value.startsWith("//")) {
+    return DEFAULT_ADMIN_PATH;
+  }
+  const origin = "http://upstate.invalid";
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return DEFAULT_ADMIN_PATH;
+  }
+  const { pathname } = url;
+  const underAdmin = pathname === "/admin" || pathname.startsWith("/admin/");
+  const signInItself = pathname === "/admin/sign-in" || pathname.startsWith("/admin/sign-in/");
+  if (url.origin !== origin || !underAdmin || signInItself) return DEFAULT_ADMIN_PATH;
+  return `${pathname}${url.search}${url.hash}`;
+}

@@ -4,10 +4,13 @@ import { type Db, inTransaction } from "../db/client.ts";
 import type { StaffAccount } from "./actor.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { claimAttempt, clearFailures, purgeIdleThrottles } from "./sign-in-throttle.ts";
+import { consumeSecondFactor } from "./totp-verify.ts";
 
 export type SignInResult =
   | { ok: true; actor: StaffAccount }
   | { ok: false; reason: "invalid" }
+  /** The password was right; the account has two-factor on and the code was missing (or `wrong`). */
+  | { ok: false; reason: "second_factor"; wrong: boolean }
   | { ok: false; reason: "rate_limited"; retryAt: Date };
 
 const credentialsSchema = z.object({
@@ -33,7 +36,7 @@ function decoy(): Promise<string> {
  */
 export async function signInWithPassword(options: {
   db: Db;
-  input: { email?: unknown; password?: unknown };
+  input: { email?: unknown; password?: unknown; code?: unknown };
   ip: string;
   now?: Date;
 }): Promise<SignInResult> {
@@ -62,6 +65,15 @@ export async function signInWithPassword(options: {
     await record(false, reason);
     await purgeIdleThrottles(db, now);
     return { ok: false, reason: "invalid" };
+  }
+  if (user.totpEnabledAt) {
+    // Left counted as a failure unless the code is right, so codes are throttled like passwords.
+    const code = options.input.code;
+    const given = typeof code === "string" && code.trim() !== "";
+    if (!given || !(await consumeSecondFactor(db, { userId: user.id, code, now })).ok) {
+      await record(false, given ? "wrong_code" : "code_required");
+      return { ok: false, reason: "second_factor", wrong: given };
+    }
   }
   await inTransaction(db, async (tx) => {
     await clearFailures(tx, { email, ip });

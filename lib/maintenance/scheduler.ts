@@ -1,4 +1,5 @@
 import { type Db, getDb } from "../db/client.ts";
+import { remindQuietIncidents } from "../incidents/remind-quiet-incidents.ts";
 import { failureLog } from "../log/failure-log.ts";
 import { remindDueMaintenance, runDueMaintenance } from "./run-due-maintenance.ts";
 
@@ -24,6 +25,8 @@ export function startMaintenanceScheduler(
       if (reminded.length || started.length || completed.length) {
         log(`maintenance: reminded ${reminded.length}, started ${started.length}, completed ${completed.length}`);
       }
+      const quiet = await remindQuietIncidents(db);
+      if (quiet.length) log(`staff reminders: ${quiet.length} quiet incident(s)`);
     } catch (error) {
       // While the database is away this fails at every tick: printed once, then counted (failure-log.ts).
       failureLog.report("[upstate] the maintenance scheduler failed; it retries at the next tick", error);

@@ -1,10 +1,9 @@
 import { Webhook } from "standardwebhooks";
 import type { Db, DbOrTx } from "../db/client.ts";
-import { getPageSettings } from "../page/queries.ts";
 import { confirmToken, hashToken, linkSecret } from "../subscribers/tokens.ts";
-import { resolvePublicBase } from "../urls/public-url.ts";
 import { composeConfirmationMail, composeNotificationMail, mailTransport, type OutgoingMail } from "./email.ts";
 import { confirmUrl, subscriberLinks } from "./links.ts";
+import { mailPageContext } from "./mail-page.ts";
 import { messageContext } from "./message-context.ts";
 import { discordMessage, slackMessage, teamsMessage } from "./payloads/chat.ts";
 import { statuspageWebhookBody } from "./payloads/statuspage-webhook.ts";
@@ -49,17 +48,8 @@ export async function sendConfirmation(db: DbOrTx, job: { subscriberId: string }
   if (subscriber?.state !== "pending" || !subscriber.confirmationSentAt) return;
   const token = confirmToken(await linkSecret(db), subscriber.target, subscriber.confirmationSentAt);
   if (hashToken(token) !== subscriber.confirmTokenHash) return;
-  const settings = await getPageSettings(db);
-  const row = await db.pageSettings.findUnique({ where: { id: 1 }, select: { mailSenderName: true, mailReplyTo: true } });
-  const publicBase = resolvePublicBase({ pagePublicUrl: settings.publicUrl });
-  const page = {
-    name: settings.name,
-    timeZone: settings.timeZone,
-    updatedAt: new Date(),
-    senderName: row?.mailSenderName ?? null,
-    replyTo: row?.mailReplyTo ?? null,
-  };
-  await sender.sendMail(composeConfirmationMail({ page, publicBase }, subscriber.target, confirmUrl(publicBase, token)));
+  const context = await mailPageContext(db);
+  await sender.sendMail(composeConfirmationMail(context, subscriber.target, confirmUrl(context.publicBase, token)));
 }
 
 type DeliveryJob = { deliveryId: string; lastTry: boolean };

@@ -12,7 +12,9 @@ export type ComponentChange = { componentId: string; oldStatus: ComponentStatus;
 
 export type MessageContext = {
   notificationId: string;
-  kind: "incident" | "postmortem" | "maintenance_reminder" | "component" | "test";
+  kind: "incident" | "postmortem" | "maintenance_reminder" | "component" | "test" | "staff_reminder";
+  /** Staff reminders: how long the incident had gone without an update, in minutes. */
+  reminderMinutes: number | null;
   page: PublicApiData["page"] & { senderName: string | null; replyTo: string | null };
   publicBase: string;
   /** Everything the Statuspage serializers need (incidents: just this one). */
@@ -81,6 +83,10 @@ export async function loadMessageContext(db: DbOrTx, notificationId: string): Pr
   return {
     notificationId,
     kind: notification.kind,
+    reminderMinutes:
+      notification.kind === "staff_reminder"
+        ? Number((notification.data as { minutes?: unknown } | null)?.minutes) || null
+        : null,
     page: { ...data.page, senderName: settingsRow?.mailSenderName ?? null, replyTo: settingsRow?.mailReplyTo ?? null },
     publicBase: data.publicBase,
     data,

@@ -10,20 +10,23 @@ export type NewNotification =
   | { kind: "postmortem"; incidentId: string }
   | { kind: "maintenance_reminder"; incidentId: string }
   | { kind: "component"; componentId: string; oldStatus: ComponentStatus; newStatus: ComponentStatus; at: Date }
-  | { kind: "test"; subscriberId: string };
+  | { kind: "test"; subscriberId: string }
+  | { kind: "staff_reminder"; incidentId: string; minutes: number };
 
 export async function queueNotification(tx: DbOrTx, notification: NewNotification): Promise<string> {
   const data =
     notification.kind === "component"
       ? { oldStatus: notification.oldStatus, newStatus: notification.newStatus, at: notification.at.toISOString() }
-      : undefined;
+      : notification.kind === "staff_reminder"
+        ? { minutes: notification.minutes }
+        : undefined;
   const row = await tx.notification.create({
     data: {
       kind: notification.kind,
       incidentId: "incidentId" in notification ? notification.incidentId : null,
       updateId: notification.kind === "incident" ? notification.updateId : null,
       componentId: notification.kind === "component" ? notification.componentId : null,
-      teamOnly: notification.kind === "test",
+      teamOnly: notification.kind === "test" || notification.kind === "staff_reminder",
       onlySubscriberId: notification.kind === "test" ? notification.subscriberId : null,
       data,
     },

@@ -2,13 +2,17 @@ import type PgBoss from "pg-boss";
 import type { Db } from "../db/client.ts";
 import { getJobQueue, QUEUES } from "../jobs/queue.ts";
 import { failureLog } from "../log/failure-log.ts";
+import { sendInvitation } from "../users/invitations-send.ts";
 import { deliverBatch, type Sender, sendConfirmation } from "./deliver.ts";
 import { fanOut } from "./fan-out.ts";
 
 // The workers every Upstate process runs on the shared queue: pg-boss hands each job to one of
 // them (SKIP LOCKED), so several instances split the work and send each message once.
 
-type MailJob = { type: "confirm"; subscriberId: string } | { type: "delivery"; deliveryId: string };
+type MailJob =
+  | { type: "confirm"; subscriberId: string }
+  | { type: "delivery"; deliveryId: string }
+  | { type: "invite"; invitationId: string };
 
 export type WorkerOptions = {
   db: Db;
@@ -81,8 +85,13 @@ function startDeliveryPump(
       const byDelivery = new Map<string, string>();
       const deliveries: { deliveryId: string; lastTry: boolean }[] = [];
       for (const job of jobs) {
-        if (job.data.type === "confirm") {
-          const ok = await sendConfirmation(options.db, job.data, options.sender).then(
+        if (job.data.type === "confirm" || job.data.type === "invite") {
+          const data = job.data;
+          const send =
+            data.type === "confirm"
+              ? sendConfirmation(options.db, data, options.sender)
+              : sendInvitation(options.db, data, options.sender);
+          const ok = await send.then(
             () => true,
             (error: unknown) => {
               console.error(`[upstate] confirmation mail failed (will retry): ${error instanceof Error ? error.message : error}`);

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { type Action, can } from "@/lib/auth/policy.ts";
 import { currentStaff } from "@/lib/auth/require-staff.ts";
 import { SignOutButton } from "./sign-out-button.tsx";
+import { StaffHint } from "./staff-hint.tsx";
 
 export const dynamic = "force-dynamic";
 
@@ -64,9 +65,10 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="text-gray-600 dark:text-gray-400">
+            <Link href="/admin/account" className="text-gray-600 hover:underline dark:text-gray-400">
               {staff.email} ({staff.role})
-            </span>
+            </Link>
+            <StaffHint />
             <SignOutButton />
           </div>
         </div>

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/admin/button-styles.ts";
+import { QuietIncidentsNotice } from "@/components/admin/quiet-incidents-notice.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { listIncidentsForStaff } from "@/lib/incidents/admin-queries.ts";
+import { listQuietIncidents } from "@/lib/incidents/quiet-incidents.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: "Incidents" };
 export default async function IncidentListPage() {
   await requireStaffPage("/admin");
   const db = getDb();
-  const [incidents, page] = await Promise.all([listIncidentsForStaff(db), getPageSettings(db)]);
+  const [incidents, page, quiet] = await Promise.all([listIncidentsForStaff(db), getPageSettings(db), listQuietIncidents(db)]);
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -23,6 +25,7 @@ export default async function IncidentListPage() {
           New incident
         </Link>
       </div>
+      <QuietIncidentsNotice incidents={quiet} />
       {incidents.length === 0 ? (
         <p className="mt-6 text-gray-600 dark:text-gray-400">No incidents yet.</p>
       ) : (

@@ -4,13 +4,23 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useRef, useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { TextField } from "@/components/admin/fields.tsx";
-import { describeWait, readRateLimited, SSO_PROVIDER_ID, signInErrorMessage } from "@/lib/auth/errors.ts";
+import {
+  describeWait,
+  readRateLimited,
+  SECOND_FACTOR_REQUIRED,
+  SECOND_FACTOR_WRONG,
+  SSO_PROVIDER_ID,
+  signInErrorMessage,
+} from "@/lib/auth/errors.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
+import { CodeField } from "./code-field.tsx";
 
 /** `refused`: why single sign-on sent the visitor back, if it did. */
 export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string; sso: boolean; refused: string | null }) {
   const [error, setError] = useState<string | null>(refused);
   const [pending, setPending] = useState(false);
+  // Set once the password was right and the account's two-factor code is needed.
+  const [needsCode, setNeedsCode] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -21,6 +31,7 @@ export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string;
     const result = await signIn("credentials", {
       email: String(data.get("email") ?? ""),
       password: String(data.get("password") ?? ""),
+      code: needsCode ? String(data.get("code") ?? "") : "",
       redirect: false,
     }).catch(() => undefined);
     if (result?.ok && !result.error) {
@@ -28,6 +39,13 @@ export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string;
       return;
     }
     setPending(false);
+    if (result?.error === SECOND_FACTOR_REQUIRED || result?.error === SECOND_FACTOR_WRONG) {
+      setNeedsCode(true);
+      setError(result.error === SECOND_FACTOR_WRONG ? "That code is not right, or it was used already. Try the next one." : null);
+      // A second wrong code: the field is there already, and takes the focus back.
+      requestAnimationFrame(() => document.getElementById("code")?.focus());
+      return;
+    }
     const waitSeconds = readRateLimited(result?.error);
     setError(
       waitSeconds !== null
@@ -51,12 +69,16 @@ export function SignInForm({ callbackUrl, sso, refused }: { callbackUrl: string;
           {error}
         </div>
       ) : null}
-      <TextField name="email" label="Email" type="email" autoComplete="username" required />
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required />
+      {/* Kept (hidden) at the code step: the code is checked together with the password. */}
+      <div hidden={needsCode} className="space-y-4">
+        <TextField name="email" label="Email" type="email" autoComplete="username" required />
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" required />
+      </div>
+      {needsCode ? <CodeField /> : null}
       <button type="submit" disabled={pending} className={`${buttonClass()} w-full`}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? "Signing in…" : needsCode ? "Verify" : "Sign in"}
       </button>
-      {sso ? (
+      {sso && !needsCode ? (
         <button
           type="button"
           onClick={() => signIn(SSO_PROVIDER_ID, { callbackUrl: withBase(callbackUrl) })}

@@ -3,6 +3,7 @@ import { updateLabel } from "../../incidents/labels.ts";
 import { formatInstant } from "../../time/format-instant.ts";
 import { publicUrl } from "../../urls/public-url.ts";
 import type { MessageContext } from "../message-context.ts";
+import { staffReminderSummary } from "./staff-reminder.ts";
 
 // What every channel says about a notification, before each puts it in its own format.
 
@@ -66,6 +67,7 @@ export function summarize(context: MessageContext): MessageSummary {
         tone: "good",
       };
     }
+    if (context.kind === "staff_reminder") return staffReminderSummary(context, incident, names);
     if (context.kind === "maintenance_reminder") {
       const start = incident.scheduledFor ?? incident.startedAt;
       const end = incident.scheduledUntil;

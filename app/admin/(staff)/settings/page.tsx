@@ -7,6 +7,7 @@ import { describePurgeTarget, parsePurgeTarget } from "@/lib/edge/purge-target.t
 import { emailConfigured } from "@/lib/subscribers/subscribe.ts";
 import { EdgeCacheStatus } from "./edge-cache-status.tsx";
 import { SettingsForm } from "./settings-form.tsx";
+import { StaffSettings } from "./staff-settings.tsx";
 
 export const metadata: Metadata = { title: "Page settings" };
 
@@ -42,6 +43,7 @@ export default async function SettingsPage() {
         emailConfigured={emailConfigured()}
       />
       <EdgeCacheStatus target={edgePurgeTarget()} status={await readPurgeStatus(getDb())} timeZone={page?.timeZone ?? "UTC"} />
+      <StaffSettings />
     </>
   );
 }

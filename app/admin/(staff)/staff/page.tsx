@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { listStaffAccounts } from "@/lib/users/queries.ts";
+import { PendingInvitations } from "./pending-invitations.tsx";
 import { CreateUserForm, UserAccessForm } from "./staff-forms.tsx";
 
 export const metadata: Metadata = { title: "Staff" };
@@ -30,6 +31,7 @@ export default async function StaffPage() {
           </li>
         ))}
       </ul>
+      <PendingInvitations timeZone={page.timeZone} />
       <Card id="new-staff" title="Add a staff member">
         <CreateUserForm />
       </Card>

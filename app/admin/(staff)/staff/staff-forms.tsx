@@ -3,6 +3,7 @@
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { STAFF_ROLE_OPTIONS } from "@/components/admin/staff-role-options.ts";
 import { createUserAction, userAccessAction } from "./actions.ts";
 
 export function CreateUserForm() {
@@ -16,10 +17,7 @@ export function CreateUserForm() {
         <SelectField
           name="role"
           label="Role"
-          options={[
-            { value: "editor", label: "Editor: incidents, postmortems, components" },
-            { value: "admin", label: "Admin: also staff and page settings" },
-          ]}
+          options={STAFF_ROLE_OPTIONS}
           defaultValue={values.role ?? "editor"}
           error={errors.role}
         />

@@ -6,12 +6,14 @@ import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
 import { DeliveryCounts } from "@/components/admin/delivery-counts.tsx";
 import { Disclosure } from "@/components/admin/disclosure.tsx";
 import { EditUpdateForm } from "@/components/admin/edit-update-form.tsx";
+import { QuietIncidentFlag } from "@/components/admin/quiet-incidents-notice.tsx";
 import { UpdateHistory } from "@/components/admin/update-history.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "@/components/status/status-styles.ts";
 import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { INCIDENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
+import { listQuietIncidents } from "@/lib/incidents/quiet-incidents.ts";
 import { deliverySummary } from "@/lib/notifications/delivery-summary.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { listIncidentTemplates } from "@/lib/templates/queries.ts";
@@ -42,13 +44,14 @@ export default async function StaffIncidentPage({ params }: Props) {
   const { id } = await params;
   await requireStaffPage(`/admin/incidents/${id}`);
   const db = getDb();
-  const [incident, components, page, templates, deliveries, openedByAlert] = await Promise.all([
+  const [incident, components, page, templates, deliveries, openedByAlert, quiet] = await Promise.all([
     getIncidentForStaff(db, id),
     listComponentsForPicker(db),
     getPageSettings(db),
     listIncidentTemplates(db),
     deliverySummary(db, id),
     db.alertIncident.findUnique({ where: { incidentId: id } }),
+    listQuietIncidents(db),
   ]);
   if (!incident) notFound();
   const tz = page.timeZone;
@@ -84,6 +87,7 @@ export default async function StaffIncidentPage({ params }: Props) {
           </p>
         ) : null}
       </div>
+      <QuietIncidentFlag incident={quiet.find((q) => q.id === incident.id)} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title={resolved ? "Reopen" : "Post an update"}>
