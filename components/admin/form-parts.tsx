@@ -73,3 +73,19 @@ export function useAdminForm(action: (previous: FormState, formData: FormData) =
   const formRef = useRef<HTMLFormElement>(null);
   return { state, formAction, formRef, values: state.values ?? {}, errors: state.fieldErrors ?? {} };
 }
+
+/**
+ * The bar with a form's submit button (and what goes beside it, such as "Notify subscribers"):
+ * on a phone it sticks to the bottom of the screen, so the button is one tap away however long
+ * the form grows; from the `sm` width up it sits in the flow like any button.
+ */
+export function StickySubmitBar({ children }: { children: ReactNode }) {
+  return (
+    <div
+      data-sticky-submit
+      className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-between gap-3 border-t border-gray-200 bg-white px-4 py-3 sm:static sm:mx-0 sm:justify-start sm:border-0 sm:bg-transparent sm:p-0 dark:border-gray-800 dark:bg-gray-900 sm:dark:bg-transparent"
+    >
+      {children}
+    </div>
+  );
+}

@@ -81,7 +81,7 @@ export default async function StaffIncidentPage({ params }: Props) {
             incidentId={incident.id}
             components={components}
             timeZone={tz}
-            resolved={resolved}
+            status={incident.status}
             templates={templates}
           />
         </Section>
