@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
-import { SelectField, TextField } from "./fields.tsx";
+import { SelectField } from "./fields.tsx";
 import { MessageField } from "./message-field.tsx";
 import { NotifyField } from "./notify-field.tsx";
+import { QuickTimeField } from "./quick-time-field.tsx";
 
 /**
  * Status, message and shown-at time of a new update, shared by the incident and maintenance pages
@@ -11,14 +12,15 @@ import { NotifyField } from "./notify-field.tsx";
  */
 export function UpdateFields({
   status,
-  timeHint,
+  timeZone,
   afterMessage,
   values,
   errors,
   notify = true,
 }: {
   status: { label: string; hint?: string; options: readonly { value: string; label: string }[]; defaultValue?: string };
-  timeHint: string;
+  /** The page's zone, which the shown-at time is typed in. */
+  timeZone: string;
   afterMessage?: ReactNode;
   values: Record<string, string>;
   errors: Record<string, string>;
@@ -37,12 +39,11 @@ export function UpdateFields({
       />
       <MessageField id="post-message" defaultValue={values.message} error={errors.message} />
       {afterMessage}
-      <TextField
+      <QuickTimeField
         name="displayAt"
         id="post-displayAt"
-        type="datetime-local"
         label="Shown at"
-        hint={timeHint}
+        timeZone={timeZone}
         defaultValue={values.displayAt}
         error={errors.displayAt}
       />

@@ -230,7 +230,7 @@ export function PostMaintenanceUpdateForm({
       <input type="hidden" name="incidentId" value={incidentId} />
       <UpdateFields
         status={{ label: "Status", hint, options: statuses, defaultValue: statuses[0]?.value }}
-        timeHint={`In ${timeZone}. Leave empty for now; an earlier time back-dates it.`}
+        timeZone={timeZone}
         values={values}
         errors={errors}
       />

@@ -3,8 +3,9 @@
 import { ComponentChanges, type PickerComponent } from "@/components/admin/component-changes.tsx";
 import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, StickySubmitBar, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
-import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
+import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS } from "@/components/admin/incident-options.ts";
 import { NotifyField } from "@/components/admin/notify-field.tsx";
+import { QuickTimeField } from "@/components/admin/quick-time-field.tsx";
 import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { UpdateFields } from "@/components/admin/update-fields.tsx";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus, type IncidentStatus } from "@/lib/domain.ts";
@@ -46,7 +47,7 @@ export function PostUpdateForm({
             errors={errors}
           />
         }
-        timeHint={timeHint(timeZone)}
+        timeZone={timeZone}
         values={values}
         errors={errors}
         notify={false}
@@ -97,12 +98,11 @@ export function ResolveForm({
           ))}
         </fieldset>
       ) : null}
-      <TextField
+      <QuickTimeField
         name="displayAt"
         id="resolve-displayAt"
-        type="datetime-local"
         label="Resolved at"
-        hint={timeHint(timeZone)}
+        timeZone={timeZone}
         defaultValue={values.displayAt}
         error={errors.displayAt}
       />

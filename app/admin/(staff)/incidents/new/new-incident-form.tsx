@@ -3,9 +3,10 @@
 import { ComponentChanges, type PickerComponent } from "@/components/admin/component-changes.tsx";
 import { SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, StickySubmitBar, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
-import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
+import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS } from "@/components/admin/incident-options.ts";
 import { MessageField } from "@/components/admin/message-field.tsx";
 import { NotifyField } from "@/components/admin/notify-field.tsx";
+import { QuickTimeField } from "@/components/admin/quick-time-field.tsx";
 import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { createIncidentAction } from "./actions.ts";
 
@@ -54,11 +55,10 @@ export function NewIncidentForm({
             defaultValue={values.impactOverride ?? ""}
             error={errors.impactOverride}
           />
-          <TextField
+          <QuickTimeField
             name="displayAt"
-            type="datetime-local"
             label="Started at"
-            hint={timeHint(timeZone)}
+            timeZone={timeZone}
             defaultValue={values.displayAt}
             error={errors.displayAt}
           />
