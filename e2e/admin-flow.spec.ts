@@ -34,7 +34,7 @@ test("staff open an incident on AuthKit, take it to resolved, and the public pag
   await page.getByLabel("Name").fill("AuthKit sign-in failures");
   // The picker lists only the components added; each starts at "Partial outage".
   await page.getByLabel("Add a component or group").fill("authk");
-  await page.getByRole("button", { name: "+ AuthKit" }).click();
+  await page.getByRole("button", { name: "+ Authentication › AuthKit" }).click();
   await expect(page.getByLabel(/AuthKit \(now/)).toHaveValue("partial_outage");
   await page.getByRole("button", { name: "Open incident" }).click();
   await expect(page.getByRole("heading", { name: "AuthKit sign-in failures", level: 1 })).toBeVisible();

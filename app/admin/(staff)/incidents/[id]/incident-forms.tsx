@@ -1,6 +1,7 @@
 "use client";
 
 import { ComponentChanges, type PickerComponent } from "@/components/admin/component-changes.tsx";
+import { CustomerPreviewPanel } from "@/components/admin/customer-preview.tsx";
 import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, StickySubmitBar, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS } from "@/components/admin/incident-options.ts";
@@ -52,6 +53,7 @@ export function PostUpdateForm({
         errors={errors}
         notify={false}
       />
+      <CustomerPreviewPanel formRef={formRef} incidentId={incidentId} />
       <StickySubmitBar>
         <NotifyField values={values} id="post-notify" />
         <SubmitButton>{resolved ? "Reopen incident" : "Post update"}</SubmitButton>

@@ -1,6 +1,7 @@
 "use client";
 
 import { ComponentChanges, type PickerComponent } from "@/components/admin/component-changes.tsx";
+import { CustomerPreviewPanel } from "@/components/admin/customer-preview.tsx";
 import { SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, StickySubmitBar, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS } from "@/components/admin/incident-options.ts";
@@ -45,6 +46,7 @@ export function NewIncidentForm({
         errors={errors}
       />
       <MessageField defaultValue={values.message} error={errors.message} required />
+      <CustomerPreviewPanel formRef={formRef} />
       <details open={moreOpen} className="rounded-md border border-gray-300 p-3 dark:border-gray-700">
         <summary className="cursor-pointer text-sm font-medium">More options: impact, start time</summary>
         <div className="mt-3 grid gap-4 sm:grid-cols-2">
