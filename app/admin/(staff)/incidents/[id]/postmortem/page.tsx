@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db/client.ts";
 import { TIMELINE_EVENT_KIND_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff } from "@/lib/incidents/admin-queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
+import { postmortemStartingText } from "@/lib/postmortems/starting-text.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
 import { PostmortemEditor } from "./postmortem-editor.tsx";
@@ -22,7 +23,11 @@ export default async function PostmortemPage({ params }: Props) {
   const { id } = await params;
   await requireStaffPage(`/admin/incidents/${id}/postmortem`);
   const db = getDb();
-  const [incident, page] = await Promise.all([getIncidentForStaff(db, id), getPageSettings(db)]);
+  const [incident, page, startingText] = await Promise.all([
+    getIncidentForStaff(db, id),
+    getPageSettings(db),
+    postmortemStartingText(db),
+  ]);
   if (!incident) notFound();
   const tz = page.timeZone;
   return (
@@ -38,6 +43,9 @@ export default async function PostmortemPage({ params }: Props) {
       <Card id="postmortem-heading" title="Postmortem">
         <PostmortemEditor
           incidentId={incident.id}
+          startingText={startingText}
+          timeZone={tz}
+          timeline={incident.timelineEvents.map((e) => ({ at: e.at.toISOString(), text: e.text }))}
           postmortem={
             incident.postmortem
               ? {
