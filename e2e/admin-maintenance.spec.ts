@@ -135,3 +135,20 @@ test("a window cancelled after it started is kept, marked cancelled, and its com
   await expect(page.getByRole("heading", { name: "Scheduled maintenance", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
 });
+
+test("a new window starts at the next full hour for an hour, and the duration buttons set its end", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin/maintenance");
+  const form = page.getByRole("region", { name: "Schedule maintenance" });
+  const starts = await form.getByLabel("Starts").inputValue();
+  expect(starts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00$/);
+  const start = Date.parse(`${starts}:00Z`);
+  const end = () => form.getByLabel("Ends").inputValue();
+  // Wall times in the page's zone: an hour apart unless a daylight-saving change falls inside.
+  expect(Date.parse(`${await end()}:00Z`) - start).toBe(3_600_000);
+  await form.getByRole("button", { name: "4 h" }).click();
+  expect(Date.parse(`${await end()}:00Z`) - start).toBe(4 * 3_600_000);
+  await form.getByLabel("Starts").fill("2024-07-11T16:00");
+  await form.getByRole("button", { name: "30 min" }).click();
+  await expect(form.getByLabel("Ends")).toHaveValue("2024-07-11T16:30");
+});
