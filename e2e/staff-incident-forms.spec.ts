@@ -10,6 +10,9 @@ import { withDb } from "./security-support.ts";
 test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
+/** The incident the preview test opens, which the postmortem test continues. */
+let incidentPath = "";
+
 test("a template asks before replacing typing, and No template puts the typing back", async ({ page }) => {
   await signIn(page);
   await page.goto("/admin/incidents/new");
@@ -71,12 +74,13 @@ test("times are typed quickly and read back in the page's zone; the preview show
   await page.getByLabel("Message").fill("Sign-ins fail.");
   await page.getByText("Preview for customers").click();
   const preview = page.locator("details", { has: page.getByText("Preview for customers") });
-  await expect(preview).toContainText("AuthKit: Operational → Partial outage");
+  await expect(preview).toContainText("AuthKit: Operational → Partial Outage");
   await expect(preview).toContainText("Incident impact: major");
   await expect(preview).toContainText("Banner: Partial System Outage");
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Open incident" }).click();
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  incidentPath = new URL(page.url()).pathname;
 
   // Monitoring, with AuthKit back: the components read minor (the demo's webhook incident), but
   // this incident's impact (major) would hold the banner at a partial outage. Offer to lower it.
@@ -87,7 +91,7 @@ test("times are typed quickly and read back in the page's zone; the preview show
   await form.getByLabel(/AuthKit \(now/).selectOption("operational");
   await form.getByLabel("Message").fill("A fix is out; watching.");
   await form.getByText("Preview for customers").click();
-  await expect(form).toContainText("AuthKit: Partial outage → Operational");
+  await expect(form).toContainText("AuthKit: Partial Outage → Operational");
   await expect(form).toContainText("keeps the banner at “Partial System Outage”");
   await expectNoAxeViolations(page);
   await form.getByRole("button", { name: "Lower the impact to minor" }).click();
@@ -97,4 +101,50 @@ test("times are typed quickly and read back in the page's zone; the preview show
   await expect(form.getByLabel("Message")).toHaveValue("A fix is out; watching.");
   await form.getByRole("button", { name: "Post update" }).click();
   await expect(form.getByRole("status")).toHaveText("Update posted.");
+});
+
+test("the postmortem proposes events from the updates, and typing the next event while one saves is kept", async ({ page }) => {
+  test.skip(!incidentPath, "continues the incident of the test before");
+  await signIn(page);
+  await page.goto(`${incidentPath}/postmortem`);
+  // A new postmortem starts from the postmortem template.
+  await expect(page.getByLabel("Postmortem (markdown)")).toHaveValue(
+    /^## Summary[\s\S]*## Root cause[\s\S]*## Actions[\s\S]*## Timeline/,
+  );
+  const proposed = page.getByRole("region", { name: "Proposed from the updates" });
+  await expect(proposed).toContainText("Acknowledged · First update: Sign-ins fail.");
+  await expect(proposed).toContainText("Mitigated · Monitoring: A fix is out; watching.");
+  await proposed.getByRole("button", { name: "Add “Mitigated”" }).click();
+  await expect(proposed).not.toContainText("Mitigated");
+  await expect(page.locator("summary", { hasText: "Monitoring: A fix is out; watching." })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Hold the next save until the second event is being typed.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    (url) => url.pathname.endsWith("/postmortem"),
+    async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    },
+  );
+  const add = page.locator("form", { has: page.getByRole("button", { name: "Add event" }) });
+  await add.getByLabel("When").fill("2024-07-11T16:05");
+  await add.getByLabel("What").selectOption("detected");
+  await add.getByLabel("Description").fill("Alerts fire.");
+  await add.getByRole("button", { name: "Add event" }).click();
+  await add.getByLabel("Description").fill("The next event, typed at once.");
+  release();
+  await expect(add.getByRole("status")).toHaveText("Event added.");
+  await expect(page.locator("summary", { hasText: "Alerts fire." })).toBeVisible();
+  await expect(add.getByLabel("Description")).toHaveValue("The next event, typed at once.");
+  // The fields still holding what was sent are emptied for the next event.
+  await expect(add.getByLabel("When")).toHaveValue("");
+  await page.unrouteAll();
+  await add.getByLabel("When").fill("2024-07-11T16:06");
+  await add.getByRole("button", { name: "Add event" }).click();
+  await expect(page.locator("summary", { hasText: "The next event, typed at once." })).toBeVisible();
 });

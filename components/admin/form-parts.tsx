@@ -23,6 +23,12 @@ export function SubmitButton({ children, tone = "primary" }: { children: ReactNo
   );
 }
 
+/** A new one-submission token, for a form that stays mounted after an answer (it keeps typing). */
+export function newIdempotencyToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 /**
  * A random token, made in the browser once the form is mounted (made on the server, the page's
  * HTML and the browser's first render would disagree). getRandomValues, unlike randomUUID, works
@@ -32,8 +38,7 @@ function IdempotencyKeyField() {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (!ref.current || ref.current.value) return;
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    ref.current.value = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+    ref.current.value = newIdempotencyToken();
   }, []);
   return <input ref={ref} type="hidden" name={IDEMPOTENCY_FIELD} defaultValue="" />;
 }
