@@ -131,7 +131,8 @@ test("the postmortem proposes events from the updates, and typing the next event
       await route.continue();
     },
   );
-  const add = page.locator("form", { has: page.getByRole("button", { name: "Add event" }) });
+  // Found by its fields: while saving, its button reads "Saving…".
+  const add = page.locator("form", { has: page.locator("#new-event-text") });
   await add.getByLabel("When").fill("2024-07-11T16:05");
   await add.getByLabel("What").selectOption("detected");
   await add.getByLabel("Description").fill("Alerts fire.");

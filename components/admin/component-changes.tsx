@@ -18,6 +18,8 @@ type Props = {
   showCurrent?: boolean;
   /** The status a component gets when it is added with the picker. */
   addedStatus?: ComponentStatus;
+  /** False: every component's select even with JavaScript (a form filled at a desk, such as a past incident). */
+  picker?: boolean;
 };
 
 const SELECT =
@@ -34,7 +36,7 @@ export function ComponentChanges(props: Props) {
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
   if (props.components.length === 0) return null;
-  return enhanced ? <ComponentPicker {...props} /> : <AllComponents {...props} />;
+  return enhanced && props.picker !== false ? <ComponentPicker {...props} /> : <AllComponents {...props} />;
 }
 
 function Frame({ legend, error, children }: { legend: string; error?: string; children: React.ReactNode }) {
