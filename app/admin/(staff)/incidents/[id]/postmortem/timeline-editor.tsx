@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { startTransition, useEffect, useRef } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { SelectField, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, newIdempotencyToken, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
@@ -106,8 +106,12 @@ export function AddEventForm({ incidentId }: { incidentId: string }) {
       action={formAction}
       onChange={reportDraft}
       onSubmit={(event) => {
+        // Sent by hand: React resets a form whose `action` ran, which would wipe the typing (the
+        // `action` stays for a browser without JavaScript).
+        event.preventDefault();
         const data = new FormData(event.currentTarget);
         sent.current = Object.fromEntries(Object.keys(NEW_EVENT_DEFAULTS).map((name) => [name, String(data.get(name) ?? "")]));
+        startTransition(() => formAction(data));
       }}
       className="space-y-3"
       noValidate
