@@ -142,7 +142,7 @@ export function ProposedEventForm({
       <input type="hidden" name="kind" value={proposal.kind} />
       <input type="hidden" name="text" value={proposal.text} />
       <div className="flex flex-wrap items-center gap-3">
-        <p className="min-w-0 flex-1 text-sm">
+        <p className="min-w-[14rem] flex-1 text-sm">
           {proposal.when} · <span className="font-medium">{label}</span> · {proposal.text}
         </p>
         <SubmitButton tone="plain">Add “{label}”</SubmitButton>
