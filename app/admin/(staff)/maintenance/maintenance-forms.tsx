@@ -157,7 +157,12 @@ function DurationPresets({ idPrefix, timeZone }: { idPrefix: string; timeZone: s
     <fieldset className="mt-2 flex flex-wrap items-center gap-2 text-sm">
       <legend className="float-left mr-1">Lasts</legend>
       {DURATIONS.map((d) => (
-        <button key={d.minutes} type="button" onClick={() => lasts(d.minutes)} className={buttonClass("plain")}>
+        <button
+          key={d.minutes}
+          type="button"
+          onClick={() => lasts(d.minutes)}
+          className="min-h-9 rounded-md border border-gray-300 bg-white px-3 text-sm font-medium hover:bg-gray-100 dark:border-gray-600 dark:bg-gray-900 dark:hover:bg-gray-800"
+        >
           {d.label}
         </button>
       ))}
