@@ -32,7 +32,10 @@ test("staff open an incident on AuthKit, take it to resolved, and the public pag
   await expectNoAxeViolations(page);
 
   await page.getByLabel("Name").fill("AuthKit sign-in failures");
-  await page.getByLabel(/AuthKit \(now/).selectOption("partial_outage");
+  // The picker lists only the components added; each starts at "Partial outage".
+  await page.getByLabel("Add a component or group").fill("authk");
+  await page.getByRole("button", { name: "+ Authentication › AuthKit" }).click();
+  await expect(page.getByLabel(/AuthKit \(now/)).toHaveValue("partial_outage");
   await page.getByRole("button", { name: "Open incident" }).click();
   await expect(page.getByRole("heading", { name: "AuthKit sign-in failures", level: 1 })).toBeVisible();
   const incidentUrl = new URL(page.url());
@@ -72,6 +75,7 @@ test("staff write a postmortem with a live preview and a timeline, then publish 
   await page.getByRole("link", { name: "New incident" }).click();
   await page.getByLabel("Name").fill("Dashboard outage for the postmortem");
   await page.getByLabel("Message").fill("The dashboard does not load.");
+  await page.getByText("More options: impact, start time").click();
   await page.getByLabel("Started at").fill("2024-07-11T16:01");
   await page.getByRole("button", { name: "Open incident" }).click();
   await expect(page.getByRole("heading", { name: "Dashboard outage for the postmortem", level: 1 })).toBeVisible();
@@ -108,10 +112,20 @@ test("staff write a postmortem with a live preview and a timeline, then publish 
   );
   await expectNoAxeViolations(page);
 
+  // The structured timeline goes into the text's Timeline section, in the page's zone with UTC
+  // beside it (just `(UTC)` on a page in UTC).
+  await page.getByRole("button", { name: "Insert the timeline" }).click();
+  await expect(page.getByLabel("Postmortem (markdown)")).toHaveValue(
+    /## Timeline\n\n- 2024-07-11 16:01 (\(UTC\)|[A-Z]+ \(\d\d:\d\d UTC\)): Dashboard requests start failing\.\n- 2024-07-11 16:28 /,
+  );
+
   await page.getByRole("button", { name: "Save and publish" }).click();
   await expect(page.getByRole("button", { name: "Unpublish" })).toBeVisible();
   const shown = await publicText(page, `/incidents/${incidentId}`);
   expect(shown).toContain("A bad deploy of the dashboard.");
   expect(shown).toContain("Dashboard requests start failing.");
   expect(shown).toMatch(/Time to acknowledge\s*27 m/i);
+  expect(shown).toMatch(/2024-07-11 16:33 (\(UTC\)|[A-Z]+ \(\d\d:\d\d UTC\)): Rolled back\./);
+  // Durations the timeline does not record (no "Resolved" or "Fixed" event) are not shown to customers.
+  expect(shown).not.toMatch(/not recorded|Impact duration|Time to permanent fix/i);
 });

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { toWallTime } from "../lib/time/wall-time.ts";
+import { parseWallTime, toWallTime } from "../lib/time/wall-time.ts";
 import { signIn } from "./admin-support.ts";
 
 // Staff take maintenance windows through every stage by hand (automatic flags off) and the public
@@ -134,4 +134,20 @@ test("a window cancelled after it started is kept, marked cancelled, and its com
   await page.getByRole("button", { name: "Delete maintenance" }).click();
   await expect(page.getByRole("heading", { name: "Scheduled maintenance", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
+});
+
+test("a new window starts at the next full hour for an hour, and the duration buttons set its end", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin/maintenance");
+  const form = page.getByRole("region", { name: "Schedule maintenance" });
+  const starts = await form.getByLabel("Starts").inputValue();
+  expect(starts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00$/);
+  // Counted on the real timeline in the page's zone (a daylight-saving change inside included).
+  const after = (hours: number) => toWallTime(new Date(parseWallTime(starts, ZONE)!.getTime() + hours * 3_600_000), ZONE);
+  await expect(form.getByLabel("Ends")).toHaveValue(after(1));
+  await form.getByRole("button", { name: "4 h" }).click();
+  await expect(form.getByLabel("Ends")).toHaveValue(after(4));
+  await form.getByLabel("Starts").fill("2024-07-11T16:00");
+  await form.getByRole("button", { name: "30 min" }).click();
+  await expect(form.getByLabel("Ends")).toHaveValue("2024-07-11T16:30");
 });

@@ -50,8 +50,9 @@ export function TextField({
   defaultValue,
   required,
   autoComplete,
+  autoFocus,
   ...field
-}: Common & { type?: string; defaultValue?: string; required?: boolean; autoComplete?: string }) {
+}: Common & { type?: string; defaultValue?: string; required?: boolean; autoComplete?: string; autoFocus?: boolean }) {
   const id = field.id ?? field.name;
   return (
     <div>
@@ -63,6 +64,8 @@ export function TextField({
         defaultValue={defaultValue}
         required={required}
         autoComplete={autoComplete}
+        // biome-ignore lint/a11y/noAutofocus: only where the page exists to fill that field (naming a new incident)
+        autoFocus={autoFocus}
         aria-invalid={field.error ? true : undefined}
         aria-describedby={describedBy(id, field.hint, field.error)}
         className={CONTROL}
@@ -76,8 +79,9 @@ export function TextArea({
   defaultValue,
   rows = 5,
   required,
+  onChange,
   ...field
-}: Common & { defaultValue?: string; rows?: number; required?: boolean }) {
+}: Common & { defaultValue?: string; rows?: number; required?: boolean; onChange?: (value: string) => void }) {
   const id = field.id ?? field.name;
   return (
     <div>
@@ -88,6 +92,7 @@ export function TextArea({
         rows={rows}
         defaultValue={defaultValue}
         required={required}
+        onChange={onChange ? (event) => onChange(event.target.value) : undefined}
         aria-invalid={field.error ? true : undefined}
         aria-describedby={describedBy(id, field.hint, field.error)}
         className={`${CONTROL} font-mono text-sm`}

@@ -23,6 +23,12 @@ export function SubmitButton({ children, tone = "primary" }: { children: ReactNo
   );
 }
 
+/** A new one-submission token, for a form that stays mounted after an answer (it keeps typing). */
+export function newIdempotencyToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 /**
  * A random token, made in the browser once the form is mounted (made on the server, the page's
  * HTML and the browser's first render would disagree). getRandomValues, unlike randomUUID, works
@@ -32,8 +38,7 @@ export function IdempotencyKeyField() {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (!ref.current || ref.current.value) return;
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    ref.current.value = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+    ref.current.value = newIdempotencyToken();
   }, []);
   return <input ref={ref} type="hidden" name={IDEMPOTENCY_FIELD} defaultValue="" />;
 }
@@ -72,4 +77,20 @@ export function useAdminForm(action: (previous: FormState, formData: FormData) =
   const [state, formAction] = useActionState(action, IDLE);
   const formRef = useRef<HTMLFormElement>(null);
   return { state, formAction, formRef, values: state.values ?? {}, errors: state.fieldErrors ?? {} };
+}
+
+/**
+ * The bar with a form's submit button (and what goes beside it, such as "Notify subscribers"):
+ * on a phone it sticks to the bottom of the screen, so the button is one tap away however long
+ * the form grows; from the `sm` width up it sits in the flow like any button.
+ */
+export function StickySubmitBar({ children }: { children: ReactNode }) {
+  return (
+    <div
+      data-sticky-submit
+      className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-between gap-3 border-t border-gray-200 bg-white px-4 py-3 sm:static sm:mx-0 sm:justify-start sm:border-0 sm:bg-transparent sm:p-0 dark:border-gray-800 dark:bg-gray-900 sm:dark:bg-transparent"
+    >
+      {children}
+    </div>
+  );
 }

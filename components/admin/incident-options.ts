@@ -9,7 +9,3 @@ export const IMPACT_OVERRIDE_OPTIONS = [
   { value: "major", label: "Major" },
   { value: "critical", label: "Critical" },
 ];
-
-export function timeHint(timeZone: string) {
-  return `In the page's time zone (${timeZone}). Leave empty for now; an earlier time back-dates it.`;
-}

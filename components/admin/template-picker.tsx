@@ -1,10 +1,27 @@
 "use client";
 
-import type { RefObject } from "react";
+import { type RefObject, useRef, useState } from "react";
 
 export type PickableTemplate = { id: string; name: string; title: string | null; status: string | null; body: string };
 
-/** Fills the form's name, status and message from a saved template; the staff member edits from there. */
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/**
+ * Sets a field's value the way typing would, so that React's onChange (the message preview) sees
+ * it: through the element type's own value setter, then an input event.
+ */
+function setFieldValue(element: Field, value: string) {
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(element), "value")?.set;
+  if (setter) setter.call(element, value);
+  else element.value = value;
+  element.dispatchEvent(new Event(element instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
+}
+
+/**
+ * Fills the form's name, status and message from a saved template; the staff member edits from
+ * there. It never replaces typing without asking, and "No template" puts back what the fields
+ * held before the first template was chosen.
+ */
 export function TemplatePicker({
   templates,
   formRef,
@@ -14,23 +31,55 @@ export function TemplatePicker({
   formRef: RefObject<HTMLFormElement | null>;
   fields: { name?: string; status?: string; message: string };
 }) {
+  const [chosen, setChosen] = useState("");
+  /** The fields as they were before a template first filled them ("No template" restores this). */
+  const before = useRef<Record<string, string> | null>(null);
+  /** What the last template put in each field: a field that still holds it was not typed in. */
+  const filled = useRef<Record<string, string>>({});
   if (templates.length === 0) return null;
-  const fill = (id: string) => {
-    const t = templates.find((candidate) => candidate.id === id);
-    const form = formRef.current;
-    if (!t || !form) return;
-    const set = (field: string | undefined, value: string | null) => {
-      const element = field ? form.elements.namedItem(field) : null;
-      if (
-        value &&
-        (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement)
-      ) {
-        element.value = value;
+  const names = [fields.name, fields.status, fields.message].filter((f): f is string => Boolean(f));
+  const element = (field: string): Field | null => {
+    const found = formRef.current?.elements.namedItem(field);
+    return found instanceof HTMLInputElement || found instanceof HTMLTextAreaElement || found instanceof HTMLSelectElement
+      ? found
+      : null;
+  };
+  const current = () => Object.fromEntries(names.map((f) => [f, element(f)?.value ?? ""]));
+  /** Text fields the staff member typed in (a select always has some value: not typing). */
+  const typedIn = () =>
+    [fields.name, fields.message].some((f) => {
+      const value = f ? (element(f)?.value ?? "") : "";
+      const expected = f ? (filled.current[f] ?? before.current?.[f] ?? "") : "";
+      return value.trim() !== "" && value !== expected;
+    });
+
+  const choose = (id: string) => {
+    if (typedIn() && !window.confirm("Replace what you typed with this choice?")) return false;
+    if (id === "") {
+      for (const [f, value] of Object.entries(before.current ?? {})) {
+        const el = element(f);
+        if (el) setFieldValue(el, value);
       }
-    };
-    set(fields.name, t.title);
-    set(fields.status, t.status);
-    set(fields.message, t.body);
+      before.current = null;
+      filled.current = {};
+      return true;
+    }
+    const t = templates.find((candidate) => candidate.id === id);
+    if (!t) return false;
+    if (before.current === null) before.current = current();
+    const values: Record<string, string | null> = {};
+    if (fields.name) values[fields.name] = t.title;
+    if (fields.status) values[fields.status] = t.status;
+    values[fields.message] = t.body;
+    filled.current = {};
+    for (const [f, value] of Object.entries(values)) {
+      const el = element(f);
+      // A template without a title or status leaves that field as it was before any template.
+      const next = value ?? before.current[f] ?? "";
+      if (el) setFieldValue(el, next);
+      filled.current[f] = next;
+    }
+    return true;
   };
   const id = `template-picker-${fields.message}`;
   return (
@@ -40,8 +89,10 @@ export function TemplatePicker({
       </label>
       <select
         id={id}
-        defaultValue=""
-        onChange={(event) => fill(event.target.value)}
+        value={chosen}
+        onChange={(event) => {
+          if (choose(event.target.value)) setChosen(event.target.value);
+        }}
         className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-base dark:border-gray-600 dark:bg-gray-900"
       >
         <option value="">No template</option>

@@ -1,24 +1,30 @@
 import type { ReactNode } from "react";
-import { SelectField, TextArea, TextField } from "./fields.tsx";
+import { SelectField } from "./fields.tsx";
+import { MessageField } from "./message-field.tsx";
 import { NotifyField } from "./notify-field.tsx";
+import { QuickTimeField } from "./quick-time-field.tsx";
 
 /**
  * Status, message and shown-at time of a new update, shared by the incident and maintenance pages
  * so that posting an update reads and behaves the same on both. `afterMessage` goes between the
- * message and the time (the incident page's component changes). Ends with the "Notify subscribers" box.
+ * message and the time (the incident page's component changes). Ends with the "Notify subscribers" box,
+ * unless `notify` is false (the form then puts it beside its submit button).
  */
 export function UpdateFields({
   status,
-  timeHint,
+  timeZone,
   afterMessage,
   values,
   errors,
+  notify = true,
 }: {
   status: { label: string; hint?: string; options: readonly { value: string; label: string }[]; defaultValue?: string };
-  timeHint: string;
+  /** The page's zone, which the shown-at time is typed in. */
+  timeZone: string;
   afterMessage?: ReactNode;
   values: Record<string, string>;
   errors: Record<string, string>;
+  notify?: boolean;
 }) {
   return (
     <>
@@ -31,25 +37,17 @@ export function UpdateFields({
         defaultValue={values.status ?? status.defaultValue}
         error={errors.status}
       />
-      <TextArea
-        name="message"
-        id="post-message"
-        label="Message"
-        hint="Markdown. Shown on the public page."
-        defaultValue={values.message}
-        error={errors.message}
-      />
+      <MessageField id="post-message" defaultValue={values.message} error={errors.message} />
       {afterMessage}
-      <TextField
+      <QuickTimeField
         name="displayAt"
         id="post-displayAt"
-        type="datetime-local"
         label="Shown at"
-        hint={timeHint}
+        timeZone={timeZone}
         defaultValue={values.displayAt}
         error={errors.displayAt}
       />
-      <NotifyField values={values} id="post-notify" />
+      {notify ? <NotifyField values={values} id="post-notify" /> : null}
     </>
   );
 }

@@ -5,6 +5,7 @@ import {
   fieldOfPath,
   formDecoder,
   groupPrefixedFields,
+  quickTime,
   readIntent,
   requireConfirmation,
   requiredWallTime,
@@ -106,6 +107,33 @@ describe("a datetime-local field", () => {
     ).toEqual({
       at: "Enter a date and time, such as 2024-07-11 16:01.",
       until: "Enter a date between 1970 and 2100.",
+    });
+  });
+});
+
+describe("a quickly typed time field", () => {
+  const decode = zonedFormDecoder({
+    fields: ({ timeZone }) => z.object({ at: quickTime(timeZone) }),
+    input: z.object({ at: z.date().optional() }),
+  });
+  const newYork = { timeZone: "America/New_York" };
+
+  it("reads full wall times in the page's zone, and relative ones from the moment the form arrives", () => {
+    expect(decode({ at: "2024-07-11 16:01" }, newYork).at).toEqual(new Date("2024-07-11T20:01:00Z"));
+    expect(decode({ at: "2024-07-11T16:01" }, newYork).at).toEqual(new Date("2024-07-11T20:01:00Z"));
+    expect(decode({ at: "" }, newYork).at).toBeUndefined();
+    const before = Date.now();
+    const at = decode({ at: "-15m" }, newYork).at!.getTime();
+    expect(at).toBeGreaterThanOrEqual(before - 15 * 60_000);
+    expect(at).toBeLessThanOrEqual(Date.now() - 15 * 60_000);
+  });
+
+  it("refuses what names no time, and years out of bounds, by name", () => {
+    expect(fieldErrorsOf(() => decode({ at: "soon" }, newYork))).toEqual({
+      at: "Enter a time such as now, -15m, 16:01 or 2024-07-11 16:01.",
+    });
+    expect(fieldErrorsOf(() => decode({ at: "2101-01-01 00:00" }, newYork))).toEqual({
+      at: "Enter a date between 1970 and 2100.",
     });
   });
 });

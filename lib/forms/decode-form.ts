@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InvalidError, parseInput } from "../errors.ts";
 import { DATE_BOUNDS_MESSAGE, isYearInBounds } from "../time/bounds.ts";
+import { parseQuickTime } from "../time/quick-time.ts";
 import { parseWallTime } from "../time/wall-time.ts";
 
 // Every admin form has one decoder: a zod schema over its submitted fields that turns their text
@@ -72,6 +73,31 @@ export function wallTime(timeZone: string) {
     .transform((typed, context): Date | undefined => {
       const trimmed = typed?.trim();
       return trimmed ? (readWallTime(trimmed, timeZone, context) ?? z.NEVER) : undefined;
+    });
+}
+
+/**
+ * An optional time typed quickly (lib/time/quick-time.ts): `now`, `-15m`, `16:01` (today in the
+ * page's zone) or `2024-07-11 16:01`, read when the form arrives. Empty: undefined (the write's now).
+ */
+export function quickTime(timeZone: string) {
+  return z
+    .string()
+    .optional()
+    .transform((typed, context): Date | undefined => {
+      const trimmed = typed?.trim();
+      if (!trimmed) return undefined;
+      const instant = parseQuickTime(trimmed, { now: new Date(), timeZone });
+      if (instant && isYearInBounds(instant.getUTCFullYear())) return instant;
+      const year = Number(/^(\d{4})-/.exec(trimmed)?.[1]);
+      context.addIssue({
+        code: "custom",
+        message:
+          Number.isNaN(year) || isYearInBounds(year)
+            ? "Enter a time such as now, -15m, 16:01 or 2024-07-11 16:01."
+            : DATE_BOUNDS_MESSAGE,
+      });
+      return z.NEVER;
     });
 }
 

@@ -15,6 +15,7 @@ import {
   choice,
   formDecoder,
   prefixed,
+  quickTime,
   requiredWallTime,
   text,
   versionNumber,
@@ -44,7 +45,7 @@ export const decodeNewIncident = zonedFormDecoder({
       status: incidentStatus,
       impactOverride: impact,
       message: text,
-      displayAt: wallTime(timeZone),
+      displayAt: quickTime(timeZone),
       deliverNotifications: deliverNotificationsBox,
     }),
   input: createIncidentSchema,
@@ -70,7 +71,7 @@ export const updateFields = <Status extends z.ZodType>(timeZone: string, status:
   incidentId: text,
   status,
   message: text,
-  displayAt: wallTime(timeZone),
+  displayAt: quickTime(timeZone),
   deliverNotifications: deliverNotificationsBox,
 });
 
@@ -83,7 +84,7 @@ export const decodePostUpdate = zonedFormDecoder({
 export const decodeResolveIncident = zonedFormDecoder({
   fields: ({ timeZone }) =>
     withPrefixedGroup(
-      { incidentId: text, message: text, displayAt: wallTime(timeZone), deliverNotifications: deliverNotificationsBox },
+      { incidentId: text, message: text, displayAt: quickTime(timeZone), deliverNotifications: deliverNotificationsBox },
       // A ticked box is present (whatever its value), an unticked one absent.
       { prefix: KEEP_COMPONENT, read: prefixed(z.string()).transform(Object.keys), name: "keepComponentIds" },
     ),

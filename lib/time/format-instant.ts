@@ -43,7 +43,7 @@ function zoneNameIn(instant: Date, timeZone: string, locale: string): string | u
 const ABBREVIATION_LOCALES = ["en-GB", "en-AU", "en-IN", "en-SG", "en-ZA", "en-NZ"];
 const abbreviations = new Map<string, string>();
 
-function zoneAbbreviation(instant: Date, timeZone: string): string {
+export function zoneAbbreviation(instant: Date, timeZone: string): string {
   const usName = zoneNameIn(instant, timeZone, "en-US") ?? "";
   if (!/^GMT[+-]/.test(usName)) return usName;
   const cacheKey = `${timeZone} ${usName}`;

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
 import { FieldError, SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
@@ -8,6 +8,7 @@ import { FormMessage, IdempotencyKeyField, SubmitButton, useAdminForm } from "@/
 import { NotifyField, REMIND_OPTIONS } from "@/components/admin/notify-field.tsx";
 import { UpdateFields } from "@/components/admin/update-fields.tsx";
 import { affectsComponentField } from "@/lib/forms/field-names.ts";
+import { parseWallTime, toWallTime } from "@/lib/time/wall-time.ts";
 import {
   cancelMaintenanceAction,
   deleteMaintenanceAction,
@@ -42,8 +43,11 @@ function WindowFields({
   values,
   errors,
   afterName,
+  durationPresets = false,
 }: {
   afterName?: ReactNode;
+  /** Buttons that set the end from the start (30 min, 1 h, 2 h, 4 h), for a new window. */
+  durationPresets?: boolean;
   idPrefix: string;
   components: { id: string; name: string }[];
   timeZone: string;
@@ -85,6 +89,7 @@ function WindowFields({
             error={errors.scheduledUntil}
           />
         </div>
+        {durationPresets ? <DurationPresets idPrefix={idPrefix} timeZone={timeZone} /> : null}
       </div>
       <fieldset
         className="rounded-md border border-gray-300 p-3 dark:border-gray-700"
@@ -125,6 +130,46 @@ function WindowFields({
   );
 }
 
+const DURATIONS = [
+  { minutes: 30, label: "30 min" },
+  { minutes: 60, label: "1 h" },
+  { minutes: 120, label: "2 h" },
+  { minutes: 240, label: "4 h" },
+];
+
+/**
+ * Sets the end to the start plus a chosen duration, counted on the real timeline in the page's
+ * zone (lib/time), so a window over a daylight-saving change still lasts what was chosen. Shown
+ * once the script runs: without it the two fields are typed as before.
+ */
+function DurationPresets({ idPrefix, timeZone }: { idPrefix: string; timeZone: string }) {
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
+  if (!enhanced) return null;
+  const lasts = (minutes: number) => {
+    const start = document.getElementById(`${idPrefix}-scheduledFor`);
+    const end = document.getElementById(`${idPrefix}-scheduledUntil`);
+    if (!(start instanceof HTMLInputElement) || !(end instanceof HTMLInputElement)) return;
+    const at = parseWallTime(start.value, timeZone);
+    if (at) end.value = toWallTime(new Date(at.getTime() + minutes * 60_000), timeZone);
+  };
+  return (
+    <fieldset className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+      <legend className="float-left mr-1">Lasts</legend>
+      {DURATIONS.map((d) => (
+        <button
+          key={d.minutes}
+          type="button"
+          onClick={() => lasts(d.minutes)}
+          className="min-h-9 rounded-md border border-gray-300 bg-white px-3 text-sm font-medium hover:bg-gray-100 dark:border-gray-600 dark:bg-gray-900 dark:hover:bg-gray-800"
+        >
+          {d.label}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
 const NEW_WINDOW: WindowDefaults = {
   name: "",
   scheduledFor: "",
@@ -137,9 +182,12 @@ const NEW_WINDOW: WindowDefaults = {
 export function ScheduleMaintenanceForm({
   components,
   timeZone,
+  suggested,
 }: {
   components: { id: string; name: string }[];
   timeZone: string;
+  /** The window a new one starts from: the next full hour, for an hour (wall times in the page's zone). */
+  suggested: { scheduledFor: string; scheduledUntil: string };
 }) {
   const { state, formAction, formRef, values, errors } = useAdminForm(scheduleMaintenanceAction);
   return (
@@ -159,7 +207,8 @@ export function ScheduleMaintenanceForm({
         }
         components={components}
         timeZone={timeZone}
-        defaults={NEW_WINDOW}
+        defaults={{ ...NEW_WINDOW, ...suggested }}
+        durationPresets
         submitted={state.status === "error"}
         values={values}
         errors={errors}
@@ -230,7 +279,7 @@ export function PostMaintenanceUpdateForm({
       <input type="hidden" name="incidentId" value={incidentId} />
       <UpdateFields
         status={{ label: "Status", hint, options: statuses, defaultValue: statuses[0]?.value }}
-        timeHint={`In ${timeZone}. Leave empty for now; an earlier time back-dates it.`}
+        timeZone={timeZone}
         values={values}
         errors={errors}
       />

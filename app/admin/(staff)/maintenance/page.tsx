@@ -8,6 +8,8 @@ import { incidentLabel } from "@/lib/incidents/labels.ts";
 import { listMaintenanceForStaff } from "@/lib/maintenance/queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
+import { nextFullHour } from "@/lib/time/next-full-hour.ts";
+import { toWallTime } from "@/lib/time/wall-time.ts";
 import { MaintenanceStepForm, ScheduleMaintenanceForm } from "./maintenance-forms.tsx";
 
 export const metadata: Metadata = { title: "Maintenance" };
@@ -50,8 +52,17 @@ export default async function MaintenancePage() {
         </ul>
       )}
       <Card id="schedule-maintenance" title="Schedule maintenance">
-        <ScheduleMaintenanceForm components={components} timeZone={tz} />
+        <ScheduleMaintenanceForm components={components} timeZone={tz} suggested={suggestedWindow(tz)} />
       </Card>
     </div>
   );
+}
+
+/** A new window starts at the next full hour and lasts an hour, until staff choose otherwise. */
+function suggestedWindow(timeZone: string) {
+  const start = nextFullHour(new Date(), timeZone);
+  return {
+    scheduledFor: toWallTime(start, timeZone),
+    scheduledUntil: toWallTime(new Date(start.getTime() + 3_600_000), timeZone),
+  };
 }

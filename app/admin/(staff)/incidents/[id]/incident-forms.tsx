@@ -1,13 +1,15 @@
 "use client";
 
 import { ComponentChanges, type PickerComponent } from "@/components/admin/component-changes.tsx";
+import { CustomerPreviewPanel } from "@/components/admin/customer-preview.tsx";
 import { SelectField, TextArea, TextField } from "@/components/admin/fields.tsx";
-import { FormMessage, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
-import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS, timeHint } from "@/components/admin/incident-options.ts";
+import { FormMessage, StickySubmitBar, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
+import { IMPACT_OVERRIDE_OPTIONS, INCIDENT_STATUS_OPTIONS } from "@/components/admin/incident-options.ts";
 import { NotifyField } from "@/components/admin/notify-field.tsx";
+import { QuickTimeField } from "@/components/admin/quick-time-field.tsx";
 import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { UpdateFields } from "@/components/admin/update-fields.tsx";
-import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
+import { COMPONENT_STATUS_LABELS, type ComponentStatus, type IncidentStatus } from "@/lib/domain.ts";
 import { keepComponentField } from "@/lib/forms/field-names.ts";
 import { editIncidentAction, postUpdateAction, resolveIncidentAction } from "./actions.ts";
 
@@ -15,15 +17,17 @@ export function PostUpdateForm({
   incidentId,
   components,
   timeZone,
-  resolved,
+  status,
   templates,
 }: {
   incidentId: string;
   components: PickerComponent[];
   timeZone: string;
-  resolved: boolean;
+  /** The incident's status now: the next update starts from it (a resolved one reopens as investigating). */
+  status: IncidentStatus;
   templates: PickableTemplate[];
 }) {
+  const resolved = status === "resolved";
   const { state, formAction, formRef, values, errors } = useAdminForm(postUpdateAction);
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
@@ -34,7 +38,7 @@ export function PostUpdateForm({
         status={{
           label: resolved ? "Reopen as" : "Status",
           options: INCIDENT_STATUS_OPTIONS.filter((o) => o.value !== "resolved"),
-          defaultValue: resolved ? "investigating" : "identified",
+          defaultValue: resolved ? "investigating" : status,
         }}
         afterMessage={
           <ComponentChanges
@@ -44,11 +48,16 @@ export function PostUpdateForm({
             errors={errors}
           />
         }
-        timeHint={timeHint(timeZone)}
+        timeZone={timeZone}
         values={values}
         errors={errors}
+        notify={false}
       />
-      <SubmitButton>{resolved ? "Reopen incident" : "Post update"}</SubmitButton>
+      <CustomerPreviewPanel formRef={formRef} incidentId={incidentId} />
+      <StickySubmitBar>
+        <NotifyField values={values} id="post-notify" />
+        <SubmitButton>{resolved ? "Reopen incident" : "Post update"}</SubmitButton>
+      </StickySubmitBar>
     </form>
   );
 }
@@ -91,12 +100,11 @@ export function ResolveForm({
           ))}
         </fieldset>
       ) : null}
-      <TextField
+      <QuickTimeField
         name="displayAt"
         id="resolve-displayAt"
-        type="datetime-local"
         label="Resolved at"
-        hint={timeHint(timeZone)}
+        timeZone={timeZone}
         defaultValue={values.displayAt}
         error={errors.displayAt}
       />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { buttonClass } from "@/components/admin/button-styles.ts";
 import { ConfirmDeleteForm } from "@/components/admin/confirm-delete-form.tsx";
 import { DeliveryCounts } from "@/components/admin/delivery-counts.tsx";
 import { Disclosure } from "@/components/admin/disclosure.tsx";
@@ -89,13 +90,21 @@ export default async function StaffIncidentPage({ params }: Props) {
       </div>
       <QuietIncidentFlag incident={quiet.find((q) => q.id === incident.id)} />
 
+      {resolved ? (
+        <p>
+          <Link href={`/admin/incidents/${incident.id}/postmortem`} className={buttonClass("primary")}>
+            Write postmortem
+          </Link>
+        </p>
+      ) : null}
+
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title={resolved ? "Reopen" : "Post an update"}>
           <PostUpdateForm
             incidentId={incident.id}
             components={components}
             timeZone={tz}
-            resolved={resolved}
+            status={incident.status}
             templates={templates}
           />
         </Section>

@@ -8,11 +8,13 @@ import { getDb } from "@/lib/db/client.ts";
 import { TIMELINE_EVENT_KIND_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff } from "@/lib/incidents/admin-queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
+import { postmortemStartingText } from "@/lib/postmortems/starting-text.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
+import { proposeTimelineEvents } from "@/lib/timeline/propose-events.ts";
 import { PostmortemEditor } from "./postmortem-editor.tsx";
 import { TimelineDraftProvider } from "./timeline-draft.tsx";
-import { AddEventForm, EditEventForm } from "./timeline-editor.tsx";
+import { AddEventForm, EditEventForm, ProposedEventForm } from "./timeline-editor.tsx";
 
 export const metadata: Metadata = { title: "Postmortem and timeline" };
 
@@ -22,9 +24,17 @@ export default async function PostmortemPage({ params }: Props) {
   const { id } = await params;
   await requireStaffPage(`/admin/incidents/${id}/postmortem`);
   const db = getDb();
-  const [incident, page] = await Promise.all([getIncidentForStaff(db, id), getPageSettings(db)]);
+  const [incident, page, startingText] = await Promise.all([
+    getIncidentForStaff(db, id),
+    getPageSettings(db),
+    postmortemStartingText(db),
+  ]);
   if (!incident) notFound();
   const tz = page.timeZone;
+  const proposals = proposeTimelineEvents(
+    incident.updates,
+    incident.timelineEvents.map((e) => e.kind),
+  );
   return (
     <div className="space-y-6">
       <div>
@@ -38,6 +48,9 @@ export default async function PostmortemPage({ params }: Props) {
       <Card id="postmortem-heading" title="Postmortem">
         <PostmortemEditor
           incidentId={incident.id}
+          startingText={startingText}
+          timeZone={tz}
+          timeline={incident.timelineEvents.map((e) => ({ at: e.at.toISOString(), text: e.text }))}
           postmortem={
             incident.postmortem
               ? {
@@ -84,6 +97,26 @@ export default async function PostmortemPage({ params }: Props) {
               </li>
             ))}
           </ol>
+          {proposals.length > 0 ? (
+            <section aria-labelledby="proposed-events-heading" className="mt-5">
+              <h3 id="proposed-events-heading" className="mb-1 font-semibold">
+                Proposed from the updates
+              </h3>
+              <p className="mb-2 text-sm text-gray-600 dark:text-gray-400">
+                The first update, the first Monitoring and the first Resolved update, for you to confirm.
+              </p>
+              <ul className="space-y-2">
+                {proposals.map((p) => (
+                  <li key={p.kind}>
+                    <ProposedEventForm
+                      incidentId={incident.id}
+                      proposal={{ atWall: toWallTime(p.at, tz), when: formatInstant(p.at, tz), kind: p.kind, text: p.text }}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <h3 className="mt-5 mb-2 font-semibold">Add an event</h3>
           <AddEventForm incidentId={incident.id} />
         </TimelineDraftProvider>

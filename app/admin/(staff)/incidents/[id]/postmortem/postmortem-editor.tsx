@@ -1,23 +1,44 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { buttonClass } from "@/components/admin/button-styles.ts";
 import { FieldError, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { NotifyField } from "@/components/admin/notify-field.tsx";
 import { Markdown } from "@/components/status/markdown.tsx";
+import { withTimelineSection } from "@/lib/postmortems/timeline-markdown.ts";
 import { savePostmortemAction } from "./actions.ts";
 
-/** Markdown on the left, and beside it exactly what the public page will render. */
+/**
+ * Markdown on the left, and beside it exactly what the public page will render. A new postmortem
+ * starts from the postmortem template; "Insert the timeline" writes the structured timeline into
+ * its Timeline section (page zone and UTC side by side), so the two never disagree. Leaving the
+ * page with unsaved text asks first.
+ */
 export function PostmortemEditor({
   incidentId,
   postmortem,
+  startingText,
+  timeline,
+  timeZone,
 }: {
   incidentId: string;
   postmortem: { body: string; version: number; published: boolean; publishedAtWall: string } | null;
+  startingText: string;
+  timeline: { at: string; text: string }[];
+  timeZone: string;
 }) {
   const { state, formAction, formRef, values, errors } = useAdminForm(savePostmortemAction);
-  const [body, setBody] = useState(values.body ?? postmortem?.body ?? "");
+  const initial = values.body ?? postmortem?.body ?? startingText;
+  const [body, setBody] = useState(initial);
+  // Typed since the page (or the last answer) came, or sent back unsaved by an error.
+  const unsaved = body !== initial || (values.body !== undefined && values.body !== postmortem?.body);
+  useEffect(() => {
+    if (!unsaved) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [unsaved]);
   const published = postmortem?.published ?? false;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="space-y-4" noValidate>
@@ -47,6 +68,23 @@ export function PostmortemEditor({
             className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-3 py-2 font-mono text-sm dark:border-gray-600 dark:bg-gray-900"
           />
           <FieldError id="postmortem-body" error={errors.body} />
+          {timeline.length > 0 ? (
+            <button
+              type="button"
+              onClick={() =>
+                setBody((text) =>
+                  withTimelineSection(
+                    text,
+                    timeline.map((e) => ({ at: new Date(e.at), text: e.text })),
+                    timeZone,
+                  ),
+                )
+              }
+              className={`mt-2 ${buttonClass("plain")}`}
+            >
+              Insert the timeline
+            </button>
+          ) : null}
         </div>
         <section aria-label="Preview" className="rounded-md border border-dashed border-gray-300 p-4 dark:border-gray-700">
           <h3 className="mb-2 text-xs font-semibold text-gray-600 uppercase dark:text-gray-400">Preview</h3>

@@ -19,6 +19,7 @@ export function PastIncidentForm({ components, timeZone }: { components: PickerC
         legend="Affected components and their status during the impact"
         emptyLabel="Not affected"
         showCurrent={false}
+        picker={false}
         errors={errors}
       />
       <SelectField
