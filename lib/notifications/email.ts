@@ -1,5 +1,7 @@
 import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
+import { parseConnectionUrl } from "nodemailer/lib/shared/index.js";
+import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
 import { html, trustedHtml } from "../html/html.ts";
 import { markdownToHtml } from "../markdown/markdown-to-html.ts";
 import { resolvePublicBase } from "../urls/public-url.ts";
@@ -69,16 +71,20 @@ export function mailTransport(env: Record<string, string | undefined> = process.
   if (holder.__upstateMail?.url !== url) {
     holder.__upstateMail = {
       url,
-      transport: nodemailer.createTransport(url, {
+      // With a URL as its first argument, createTransport takes every transport option from the
+      // URL and treats its second argument as message defaults: the options go in one object.
+      transport: nodemailer.createTransport({
         pool: true,
         maxConnections: 5,
         maxMessages: 1000,
-        getSocket: connectWithoutDelay,
-        // A delivery batch must finish well inside its job's 120 s: a hanging server fails fast.
+        // A delivery must finish well inside its job's 120 s: a hanging server fails fast.
         connectionTimeout: CONNECTION_TIMEOUT_MS,
         greetingTimeout: 15_000,
         socketTimeout: 30_000,
-      } as object),
+        // Host, port, credentials and any option written in the URL's query (which win).
+        ...parseConnectionUrl(url),
+        getSocket: connectWithoutDelay,
+      } as SMTPPool.Options),
     };
   }
   return holder.__upstateMail.transport;
