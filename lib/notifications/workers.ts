@@ -125,7 +125,9 @@ function startDeliveryPump(
   const loop = (async () => {
     while (!stopping) {
       const room = limits.concurrency - inFlight;
-      if (room <= 0) {
+      // Fetch in sizeable batches: each fetch sorts the waiting jobs (tens of milliseconds of the
+      // database's CPU with 100,000 waiting), so topping up one slot at a time starves the pump.
+      if (room < Math.min(limits.fetch, limits.concurrency) / 2) {
         await nap(limits.pollMs);
         continue;
       }
@@ -169,7 +171,8 @@ export async function startNotificationWorkers(options: WorkerOptions): Promise<
   const stopPumps = [
     startDeliveryPump(boss, QUEUES.email, options, {
       fetch: options.emailBatch ?? 100,
-      concurrency: options.emailConcurrency ?? 20,
+      // Queued in nodemailer's pool of 5 connections, which sends them as fast as the server takes them.
+      concurrency: options.emailConcurrency ?? 100,
       pollMs,
     }),
     startDeliveryPump(boss, QUEUES.webhook, options, {
