@@ -152,8 +152,11 @@ try {
   await postUpdate({ db, actor, input: { incidentId, status: "identified", message: "We found the **cause**." } });
   const postMs = performance.now() - postStart;
   const sendStart = Date.now();
-  const emailMs = await until(() => count(mailCounts, "one").unique >= EMAILS, 600_000);
-  const hooksMs = await until(() => count(hookCounts, "one").unique >= healthyHooks, 600_000);
+  // Both from the moment the update was posted.
+  const [emailMs, hooksMs] = await Promise.all([
+    until(() => count(mailCounts, "one").unique >= EMAILS, 600_000),
+    until(() => count(hookCounts, "one").unique >= healthyHooks, 600_000),
+  ]);
   const elapsed = (Date.now() - sendStart) / 1000;
   const sent = count(mailCounts, "one").unique + count(hookCounts, "one").unique;
   const peak = peakRssMiB(worker.pid);
@@ -163,7 +166,7 @@ try {
     `  every email accepted after:    ${emailMs === null ? "not within 600 s" : `${(emailMs / 1000).toFixed(1)} s`} (target < 120 s)`,
   );
   console.log(
-    `  every healthy webhook after:   ${hooksMs === null ? "not within 600 s" : `${((emailMs ?? 0) + hooksMs) / 1000} s`} (target < 30 s)`,
+    `  every healthy webhook after:   ${hooksMs === null ? "not within 600 s" : `${(hooksMs / 1000).toFixed(1)} s`} (target < 30 s)`,
   );
   console.log(`  messages per second:           ${(sent / elapsed).toFixed(0)}`);
   console.log(`  workers' peak RSS:             ${peak.toFixed(0)} MiB (target < 500 MiB)`);
