@@ -22,7 +22,7 @@ import { createDb } from "../lib/db/client.ts";
 import { freePort } from "../lib/db/embedded.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { seedDemo } from "../lib/seed/seed-demo.ts";
-import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
+import { ensureBuilt } from "../lib/server/build.ts";
 import { createScratchDatabase, openTestServer } from "../tests/support/scratch-database.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
 import { runApiBench } from "./bench/api.ts";
@@ -140,7 +140,7 @@ async function renderTimes(
 const pad = (text: string, width: number) => text.padEnd(width);
 const num = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
 
-if (!(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);
+await ensureBuilt(ROOT_DIR);
 if (args.includes("--notify")) {
   // A benchmark of its own: notification fan-out and delivery (scripts/bench/notify.ts).
   await import("./bench/notify.ts");

@@ -17,7 +17,7 @@ import { type EmbeddedDatabase, ensureWritable, resolveDataDir, startEmbeddedDat
 import { migrate } from "../lib/db/migrate.ts";
 import { getPageSettings } from "../lib/page/queries.ts";
 import { ensurePageSettings, seedDemo } from "../lib/seed/seed-demo.ts";
-import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
+import { buildIsCurrent, ensureBuilt } from "../lib/server/build.ts";
 import { type RunningServer, startHttpServer } from "../lib/server/http-server.ts";
 import { PAGE_SNAPSHOT_FILE } from "../lib/server/page-snapshot.ts";
 import { checkPortFree } from "../lib/server/port.ts";
@@ -113,7 +113,8 @@ async function main() {
   async function buildIfNeeded() {
     if (!dev && !(await buildIsCurrent(ROOT_DIR))) {
       log("building the app (first start or changed sources)…");
-      await buildApp(ROOT_DIR);
+      // Under a lock: two instances started together in one folder build once.
+      await ensureBuilt(ROOT_DIR);
     }
   }
 

@@ -6,7 +6,7 @@ import { ROOT_DIR } from "../lib/config.ts";
 import { freePort } from "../lib/db/embedded.ts";
 import { readPurgeStatus } from "../lib/edge/purge-status.ts";
 import { postUpdate } from "../lib/incidents/post-update.ts";
-import { buildApp, buildIsCurrent } from "../lib/server/build.ts";
+import { ensureBuilt } from "../lib/server/build.ts";
 import { ownDatabase } from "./support/db.ts";
 import { makeIncident, makeStaff } from "./support/factories.ts";
 import { startUpstate, stopAllUpstates } from "./support/upstate-process.ts";
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 beforeAll(async () => {
-  if (hasVarnish && !(await buildIsCurrent(ROOT_DIR))) await buildApp(ROOT_DIR);
+  if (hasVarnish) await ensureBuilt(ROOT_DIR);
 }, 600_000);
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {

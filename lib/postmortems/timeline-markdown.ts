@@ -55,5 +55,5 @@ export function withTimelineSection(body: string, events: readonly { at: Date; t
   if (start < 0) return `${body.trimEnd()}${body.trim() ? "\n\n" : ""}## Timeline\n\n${section}\n`;
   const nextHeading = lines.findIndex((line, i) => i > start && /^#{1,2}\s/.test(line));
   const after = nextHeading < 0 ? [] : ["", ...lines.slice(nextHeading)];
-  return [...lines.slice(0, start + 1), "", section, ...after].join("\n").trimEnd() + "\n";
+  return `${[...lines.slice(0, start + 1), "", section, ...after].join("\n").trimEnd()}\n`;
 }
