@@ -62,6 +62,16 @@ export async function installJobQueue(connectionString: string): Promise<void> {
       if (await boss.getQueue(name)) await boss.updateQueue(name, options);
       else await boss.createQueue(name, options);
     }
+    // pg-boss fetches the waiting jobs in (priority desc, created_on, id) order, but its own index
+    // leads with start_after, so each fetch sorted every waiting job: tens of milliseconds of the
+    // database's CPU with 100,000 mails waiting, which capped delivery. With this one it reads the
+    // first few in order. (On the partitioned table, so every queue's partition has it.)
+    await boss
+      .getDb()
+      .executeSql(
+        `CREATE INDEX IF NOT EXISTS upstate_job_fetch_order ON ${SCHEMA}.job (name, priority DESC, created_on, id) WHERE state < 'active'`,
+        [],
+      );
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
