@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { makeApiKey, makeComponent } from "../tests/support/factories.ts";
+import { LAST_ON_PAGE, makeApiKey, makeComponent } from "../tests/support/factories.ts";
 import { expectNoAxeViolations, signIn } from "./admin-support.ts";
 import { withDb } from "./security-support.ts";
 
@@ -30,11 +30,16 @@ function alertBody(status: "firing" | "resolved") {
   };
 }
 
+// The specs after this one on the same server check the demo page's order: leave it as found.
+test.afterAll(async () => {
+  await withDb((db) => db.component.deleteMany({ where: { name: componentName } }));
+});
+
 test("an admin maps alerts to a component; the page shows what alerts hold, and the webhook refuses bad requests", async ({
   page,
 }) => {
   const key = await withDb(async (db) => {
-    await makeComponent(db, { name: componentName });
+    await makeComponent(db, { name: componentName, position: LAST_ON_PAGE });
     return makeApiKey(db, { name: `alerts ${stamp}`, scopes: ["components"] });
   });
   await signIn(page);

@@ -8,7 +8,7 @@ import { scheduleMaintenance } from "../lib/maintenance/schedule-maintenance.ts"
 import { savePostmortem } from "../lib/postmortems/save-postmortem.ts";
 import { createSubscriber } from "../lib/subscribers/subscribe.ts";
 import { saveTemplate } from "../lib/templates/save-template.ts";
-import { makeApiKey, makeComponent, makeIncident, makeStaff } from "../tests/support/factories.ts";
+import { LAST_ON_PAGE, makeApiKey, makeComponent, makeIncident, makeStaff } from "../tests/support/factories.ts";
 import { ADMIN } from "./admin-support.ts";
 import { signedInContext, withDb } from "./security-support.ts";
 
@@ -63,12 +63,17 @@ function declaredRoutes(dir = path.resolve(import.meta.dirname, "../app/admin/(s
   return found;
 }
 
+// The specs after this one on the same server check the demo page's order: leave it as found.
+test.afterAll(async () => {
+  await withDb((db) => db.component.deleteMany({ where: { name: marker.component } }));
+});
+
 test.beforeAll(async () => {
   const ids = await withDb(async (db) => {
     const author = await makeStaff(db, { email: marker.author, role: "admin" });
     await makeStaff(db, { email: marker.editor, password: passwords.editor });
     await makeStaff(db, { email: marker.disabled, password: passwords.disabled });
-    const component = await makeComponent(db, { name: marker.component });
+    const component = await makeComponent(db, { name: marker.component, position: LAST_ON_PAGE });
     const incident = await makeIncident(db, { actor: author, name: marker.incident });
     await savePostmortem({ db, actor: author, input: { incidentId: incident.id, version: null, body: marker.draft } });
     await saveTemplate({ db, actor: author, input: { name: marker.templateName, title: "", body: marker.templateBody } });

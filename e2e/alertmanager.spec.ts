@@ -11,7 +11,7 @@ import { freePort } from "../lib/db/embedded.ts";
 import type { ComponentStatus } from "../lib/domain.ts";
 import { resolveIncident } from "../lib/incidents/resolve-incident.ts";
 import { saveTemplate } from "../lib/templates/save-template.ts";
-import { makeComponent, makeStaff } from "../tests/support/factories.ts";
+import { LAST_ON_PAGE, makeComponent, makeStaff } from "../tests/support/factories.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
 import { signIn } from "./admin-support.ts";
 import { withDb } from "./security-support.ts";
@@ -63,7 +63,7 @@ test.beforeAll(async () => {
       },
     });
     for (const which of Object.keys(names) as (keyof typeof names)[]) {
-      const component = await makeComponent(db, { name: names[which] });
+      const component = await makeComponent(db, { name: names[which], position: LAST_ON_PAGE });
       ids[which] = component.id;
       await saveAlertMapping({
         db,
@@ -130,6 +130,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  // The specs after this one on the same server check the demo page's order: leave it as found.
+  await withDb((db) => db.component.deleteMany({ where: { name: { in: Object.values(names) } } }));
   alertmanager?.kill("SIGTERM");
   if (dir) await rm(dir, { recursive: true, force: true });
 });

@@ -48,15 +48,23 @@ export async function makeApiKey(
   return { kind: "apiKey", id: key.id, name: key.name, scopes, secret };
 }
 
-export async function makeComponent(db: DbOrTx, options: { name?: string; status?: ComponentStatus } = {}) {
+export async function makeComponent(db: DbOrTx, options: { name?: string; status?: ComponentStatus; position?: number } = {}) {
   return db.component.create({
     data: {
       name: options.name ?? `Component ${unique()}`,
       status: options.status ?? "operational",
       startDate: new Date("2024-01-01"),
+      position: options.position,
     },
   });
 }
+
+/**
+ * For browser tests, which share their server's demo page with the specs after them: a component
+ * placed after everything on the page (as the admin places a new one), so a spec that checks the
+ * demo page's order (admin-components) finds it unchanged at the top.
+ */
+export const LAST_ON_PAGE = 1_000_000;
 
 /** An open incident with one update, made through the real write function. */
 export async function makeIncident<A extends Actor = StaffActor>(
