@@ -57,7 +57,8 @@ export async function ensureWritable(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
-    const probe = path.join(dir, ".write-test");
+    // Named per process: two instances starting together in one folder must not remove each other's.
+    const probe = path.join(dir, `.write-test-${process.pid}-${randomBytes(4).toString("hex")}`);
     await writeFile(probe, "");
     await unlink(probe);
   } catch (error) {
