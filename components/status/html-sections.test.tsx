@@ -80,6 +80,8 @@ describe("the status page's HTML-text sections", () => {
     noMarkupFromText(markup);
     expect(markup).toContain("No incidents reported.");
     expect(markup).toContain('href="/incidents/abc"');
+    // The impact in words too, not only the name's colour.
+    expect(markup).toContain('</a><span class="text-sm text-gray-600 dark:text-gray-400"> · Major impact</span>');
     expect(markup).toContain(
       '<strong>Resolved</strong> - <div class="markdown contents"><p>Fixed.</p></div></div><p class="update-posted">Posted <time datetime="2026-03-09T12:00:00.000Z">Mar 9, 2026 - 08:00 EDT</time></p>',
     );
