@@ -81,6 +81,10 @@ export function ComponentItems({ groups, lastDay }: { groups: ComponentItemGroup
     if (!bars?.classList.contains("uptime-bars") || !(panel instanceof HTMLElement)) return;
     const component = groups.flatMap((group) => group.components).filter((c) => c.bars)[Number(bars.dataset.key)];
     if (!component?.bars) return;
+    if (focused) {
+      // The focused day becomes the list's one tab stop, so Tab moves on to its incidents' links.
+      for (const other of Array.from(bars.children) as HTMLElement[]) other.tabIndex = other === bar ? 0 : -1;
+    }
     const day = Array.prototype.indexOf.call(bars.children, bar);
     const related = component.bars.related[day];
     if (!related?.length) {
