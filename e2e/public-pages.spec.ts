@@ -94,9 +94,9 @@ test("the status page works without JavaScript", async ({ browser }) => {
   await expect(page.getByRole("region", { name: "Current status" })).toBeVisible();
   // Groups fold with <details>, no script needed.
   const group = page.locator("details", { hasText: "Authentication" });
-  await expect(group.getByText("AuthKit")).toBeVisible();
+  await expect(group.getByText("AuthKit", { exact: true })).toBeVisible();
   await group.locator("summary").click();
-  await expect(group.getByText("AuthKit")).toBeHidden();
+  await expect(group.getByText("AuthKit", { exact: true })).toBeHidden();
   await page
     .getByRole("link", { name: /Incident history/ })
     .first()
