@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { cache } from "react";
 import { ComponentList } from "@/components/status/component-list.tsx";
 import { IncidentCard } from "@/components/status/incident-card.tsx";
+import { LocalTimeToggle } from "@/components/status/local-time-toggle.tsx";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
 import { PastIncidents } from "@/components/status/past-incidents.tsx";
 import { StatusBanner } from "@/components/status/status-banner.tsx";
@@ -35,6 +36,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function StatusPage() {
   const data = await statusPageData();
   const { page } = data;
+  // The local-time switch sits beside the first times on the page: the ongoing incidents' when
+  // there are any, else the past incidents'.
+  const ongoing = data.openIncidents.length > 0 || data.activeMaintenance.length > 0;
   return (
     <>
       <PageHeader page={page} />
@@ -42,11 +46,14 @@ export default async function StatusPage() {
         <h1 className="sr-only">{page.name} status</h1>
         <StatusBanner overall={data.overall} />
 
-        {data.openIncidents.length || data.activeMaintenance.length ? (
+        {ongoing ? (
           <section aria-labelledby="open-heading" className="space-y-3">
-            <h2 id="open-heading" className="text-lg font-semibold">
-              Ongoing
-            </h2>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id="open-heading" className="text-lg font-semibold">
+                Ongoing
+              </h2>
+              <LocalTimeToggle pageTimeZone={page.timeZone} />
+            </div>
             {[...data.openIncidents, ...data.activeMaintenance].map((incident) => (
               <IncidentCard key={incident.id} incident={incident} timeZone={page.timeZone} />
             ))}
@@ -66,9 +73,13 @@ export default async function StatusPage() {
           </section>
         ) : null}
 
-        <PastIncidents days={data.pastDays} timeZone={page.timeZone} />
+        <PastIncidents
+          days={data.pastDays}
+          timeZone={page.timeZone}
+          beside={ongoing ? null : <LocalTimeToggle pageTimeZone={page.timeZone} />}
+        />
       </main>
-      <PageFooter page={page} generatedAt={data.generatedAt} />
+      <PageFooter page={page} generatedAt={data.generatedAt} timeToggle={false} />
     </>
   );
 }

@@ -1,18 +1,31 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { type SyntheticEvent, useEffect, useRef } from "react";
 import { worstComponentStatus } from "@/lib/components/worst-status.ts";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
 import { type Html, html } from "@/lib/html/html.ts";
 import { COMPONENT_TONE, TONE_TEXT } from "./status-styles.ts";
-import { dayBarsHtml, moveBetweenBars, type UptimeCells, uptimeHtml } from "./uptime-bars.ts";
+import {
+  dayBarsHtml,
+  dayDetailsHtml,
+  moveBetweenBars,
+  type RelatedIncident,
+  type UptimeCells,
+  uptimeHtml,
+} from "./uptime-bars.ts";
 
 export type ComponentItem = {
   name: string;
   description: string | null;
   status: ComponentStatus;
   /** Null when the component does not show uptime. */
-  bars: { cells: UptimeCells; details: Record<number, string>; uptime: string } | null;
+  bars: {
+    cells: UptimeCells;
+    details: Record<number, string>;
+    /** The incidents of each day that had any, by index into `cells`. */
+    related: Record<number, RelatedIncident[]>;
+    uptime: string;
+  } | null;
 };
 /** A group with its components, or (without a name) one component outside any group. */
 export type ComponentItemGroup = { name: string | null; components: ComponentItem[] };
@@ -53,15 +66,43 @@ export function ComponentItems({ groups, lastDay }: { groups: ComponentItemGroup
     const withBars = groups.flatMap((group) => group.components).filter((component) => component.bars);
     strips.forEach((strip, i) => {
       const component = withBars[i];
-      if (component?.bars) strip.outerHTML = dayBarsHtml({ componentName: component.name, lastDay, ...component.bars }).value;
+      if (component?.bars)
+        strip.outerHTML = dayBarsHtml({ componentName: component.name, lastDay, key: i, ...component.bars }).value;
     });
   }, [groups, lastDay]);
+
+  // A day with incidents, pointed at or focused, lists them as links under its bars, where they
+  // stay to be followed (the tooltip shows the day's story but holds no links). Focusing a day
+  // without incidents clears the list.
+  const showDay = (event: SyntheticEvent, focused: boolean) => {
+    const bar = event.target;
+    const bars = bar instanceof HTMLLIElement ? bar.parentElement : null;
+    const panel = bars?.nextElementSibling;
+    if (!bars?.classList.contains("uptime-bars") || !(panel instanceof HTMLElement)) return;
+    const component = groups.flatMap((group) => group.components).filter((c) => c.bars)[Number(bars.dataset.key)];
+    if (!component?.bars) return;
+    if (focused) {
+      // The focused day becomes the list's one tab stop, so Tab moves on to its incidents' links.
+      for (const other of Array.from(bars.children) as HTMLElement[]) other.tabIndex = other === bar ? 0 : -1;
+    }
+    const day = Array.prototype.indexOf.call(bars.children, bar);
+    const related = component.bars.related[day];
+    if (!related?.length) {
+      if (focused) panel.hidden = true;
+      return;
+    }
+    const what = component.bars.details[day] ?? "No downtime";
+    panel.innerHTML = dayDetailsHtml({ lastDay, daysBefore: component.bars.cells.length - 1 - day, what, related }).value;
+    panel.hidden = false;
+  };
   const items = html`${groups.map((group) => (group.name === null ? rowHtml(group.components[0]!, lastDay) : groupHtml(group, lastDay)))}`;
   return (
     <ul
       ref={list}
       className="divide-y divide-gray-200 dark:divide-gray-800"
       onKeyDown={moveBetweenBars}
+      onFocus={(event) => showDay(event, true)}
+      onMouseOver={(event) => showDay(event, false)}
       // biome-ignore lint/security/noDangerouslySetInnerHtml: built by html templates, which escape every value
       dangerouslySetInnerHTML={{ __html: items.value }}
     />

@@ -1,9 +1,21 @@
 import type { ComponentGroupView, ComponentView } from "@/lib/status-page/queries.ts";
 import { formatUptime } from "@/lib/uptime/compute-uptime.ts";
 import { describeDays } from "@/lib/uptime/describe-day.ts";
+import type { UptimeDayDetail } from "@/lib/uptime/queries.ts";
+import { withBase } from "@/lib/urls/base-path.ts";
 import { type ComponentItem, ComponentItems } from "./component-items.tsx";
 import { StatusIconSymbols } from "./status-icon.tsx";
 import { COMPONENT_TONE } from "./status-styles.ts";
+import type { RelatedIncident } from "./uptime-bars.ts";
+
+function relatedIncidents(details: ReadonlyMap<number, UptimeDayDetail>): Record<number, RelatedIncident[]> {
+  const related: Record<number, RelatedIncident[]> = {};
+  for (const [day, detail] of details) {
+    if (detail.incidents.length)
+      related[day] = detail.incidents.map((i) => ({ name: i.name, href: withBase(`/incidents/${i.id}`) }));
+  }
+  return related;
+}
 
 function toItem(component: ComponentView): ComponentItem {
   const { uptime } = component;
@@ -12,7 +24,12 @@ function toItem(component: ComponentView): ComponentItem {
     description: component.description,
     status: component.status,
     bars: uptime
-      ? { cells: uptime.cells, details: describeDays(uptime.details), uptime: formatUptime(uptime.uptimePercent) }
+      ? {
+          cells: uptime.cells,
+          details: describeDays(uptime.details),
+          related: relatedIncidents(uptime.details),
+          uptime: formatUptime(uptime.uptimePercent),
+        }
       : null,
   };
 }

@@ -4,7 +4,7 @@ import type { HistoryData } from "@/lib/status-page/history.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 import { guardedItem } from "./guarded-item.tsx";
 import { Instant } from "./instant.tsx";
-import { IMPACT_TONE, TONE_TEXT } from "./status-styles.ts";
+import { IMPACT_LABEL, IMPACT_TONE, TONE_TEXT } from "./status-styles.ts";
 
 /** The history page's incidents by month; one that cannot be shown leaves a placeholder, not an error page. */
 export function HistoryMonths({ months, timeZone }: { months: HistoryData["months"]; timeZone: string }) {
@@ -27,7 +27,7 @@ export function HistoryMonths({ months, timeZone }: { months: HistoryData["month
                     {i.name}
                   </a>
                   <p className="text-sm text-gray-600 dark:text-gray-400">
-                    {incidentLabel(i)} · {Instant({ at: i.startedAt, timeZone })}
+                    {incidentLabel(i)} · {IMPACT_LABEL[i.impact]} · {Instant({ at: i.startedAt, timeZone })}
                   </p>
                 </li>
               ),

@@ -4,7 +4,7 @@ import type { InertHtml } from "@/lib/markdown/markdown-to-html.ts";
 import { ComponentItems } from "./component-items.tsx";
 import { PastIncidentDays } from "./past-incident-days.tsx";
 import { UpdateEntry } from "./update-entry.tsx";
-import { dayBarsHtml } from "./uptime-bars.ts";
+import { dayBarsHtml, dayDetailsHtml, uptimeHtml } from "./uptime-bars.ts";
 
 // The sections of the status page built as HTML text must escape what staff or an import wrote,
 // exactly as React would.
@@ -27,7 +27,12 @@ describe("the status page's HTML-text sections", () => {
                 name: hostile,
                 description: hostile,
                 status: "partial_outage",
-                bars: { cells: "-ooM", details: { 3: `20 min major outage. Incidents: ${hostile}` }, uptime: "99.50%" },
+                bars: {
+                  cells: "-ooM",
+                  details: { 3: `20 min major outage. Incidents: ${hostile}` },
+                  related: { 3: [{ name: hostile, href: "/incidents/abc" }] },
+                  uptime: "99.50%",
+                },
               },
             ],
           },
@@ -39,7 +44,7 @@ describe("the status page's HTML-text sections", () => {
     expect(markup).toContain("Partial Outage");
     expect(markup).toContain("<span>99.50% uptime</span>");
     // Without JavaScript the days are one strip whose label tells each notable day.
-    expect(markup).toMatch(/role="img" aria-label="[^"]*: 99.50% uptime over the last 4 days. Mar 10, 2026: 20 min major outage/);
+    expect(markup).toMatch(/<p class="sr-only">[^<]*: 99.50% uptime over the last 4 days. Mar 10, 2026: 20 min major outage/);
     expect(markup).toContain(">1 component ·</span>");
     // Folded or not, the group shows its worst component's status.
     expect(markup).toMatch(/1 component ·<\/span><span class="text-orange-700[^"]*">Partial Outage<\/span>/);
@@ -75,6 +80,8 @@ describe("the status page's HTML-text sections", () => {
     noMarkupFromText(markup);
     expect(markup).toContain("No incidents reported.");
     expect(markup).toContain('href="/incidents/abc"');
+    // The impact in words too, not only the name's colour.
+    expect(markup).toContain('</a><span class="text-sm text-gray-600 dark:text-gray-400"> · Major impact</span>');
     expect(markup).toContain(
       '<strong>Resolved</strong> - <div class="markdown contents"><p>Fixed.</p></div></div><p class="update-posted">Posted <time datetime="2026-03-09T12:00:00.000Z">Mar 9, 2026 - 08:00 EDT</time></p>',
     );
@@ -104,15 +111,42 @@ describe("the status page's HTML-text sections", () => {
       cells: "-opM",
       details: { 3: `20 min major outage. Incidents: ${hostile}` },
       lastDay: "2026-03-10",
+      key: 7,
     }).value;
     noMarkupFromText(markup);
-    expect(markup).toMatch(/^<ol aria-label="[^"]*: uptime over the last 4 days" class="uptime-bars">/);
+    expect(markup).toMatch(/^<ol aria-label="[^"]*: uptime over the last 4 days" data-key="7" class="uptime-bars">/);
     expect(markup.match(/<li /g)).toHaveLength(4);
     expect(markup.match(/tabindex="0"/g)).toHaveLength(1);
     expect(markup).toContain('<li tabindex="-1" aria-label="Mar 7, 2026: No data" class="b n"></li>');
     expect(markup).toContain('aria-label="Mar 8, 2026: No downtime" class="b o"');
     expect(markup).toMatch(
-      /<li tabindex="0" aria-label="Mar 10, 2026: 20 min major outage. Incidents: &lt;script&gt;[^"]*" class="b x"><\/li><\/ol>$/,
+      /<li tabindex="0" aria-label="Mar 10, 2026: 20 min major outage. Incidents: &lt;script&gt;[^"]*" class="b x"><\/li><\/ol><div class="uptime-day" hidden><\/div>$/,
     );
+  });
+
+  it("keep the uptime summary for screen readers beside the strip, which the bars replace", () => {
+    const markup = uptimeHtml({
+      componentName: hostile,
+      cells: "ooM",
+      details: { 2: "20 min major outage" },
+      lastDay: "2026-03-10",
+      uptime: "99.5%",
+    }).value;
+    noMarkupFromText(markup);
+    expect(markup).toMatch(
+      /^<div class="uptime"><p class="sr-only">&lt;script&gt;[^<]*: 99.5% uptime over the last 3 days. Mar 10, 2026: 20 min major outage<\/p><div aria-hidden="true" class="uptime-strip"/,
+    );
+  });
+
+  it("list a day's incidents as links under the bars", () => {
+    const markup = dayDetailsHtml({
+      lastDay: "2026-03-10",
+      daysBefore: 1,
+      what: "20 min major outage",
+      related: [{ name: hostile, href: "/incidents/abc" }],
+    }).value;
+    noMarkupFromText(markup);
+    expect(markup).toContain("<strong>Mar 9, 2026</strong>: 20 min major outage");
+    expect(markup).toMatch(/<li><a href="\/incidents\/abc">&lt;script&gt;[^<]*<\/a><\/li>/);
   });
 });

@@ -5,6 +5,7 @@ import { withBase } from "@/lib/urls/base-path.ts";
 import { EditInAdminLink } from "./edit-in-admin-link.tsx";
 import { guardedItem } from "./guarded-item.tsx";
 import { ImpactLabel } from "./incident-card.tsx";
+import { LocalTimeToggle } from "./local-time-toggle.tsx";
 import { Markdown } from "./markdown.tsx";
 import { IMPACT_TONE, TONE_TEXT } from "./status-styles.ts";
 import { TimelineSection } from "./timeline-section.tsx";
@@ -40,6 +41,8 @@ export function IncidentReport({ incident, page }: { incident: IncidentDetail; p
           ))
         : null}
 
+      {/* Beside the first times on the page: the updates' (or the postmortem's). */}
+      <LocalTimeToggle pageTimeZone={tz} className="mt-4" />
       <div className="mt-8 divide-y divide-gray-200 rounded-lg border border-gray-200 bg-white dark:divide-gray-800 dark:border-gray-800 dark:bg-gray-900">
         {postmortem ? (
           <section aria-labelledby="postmortem-heading" className="p-5 sm:p-6">

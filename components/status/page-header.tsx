@@ -76,15 +76,22 @@ export function PageHeader({ page }: { page: PageSettingsView }) {
 }
 
 /** Says when the page was rendered: a cached copy tells readers how fresh it is. */
-export function PageFooter({ page, generatedAt }: { page: PageSettingsView; generatedAt: Date }) {
+export function PageFooter({
+  page,
+  generatedAt,
+  timeToggle = true,
+}: {
+  page: PageSettingsView;
+  generatedAt: Date;
+  /** False where the page puts the local-time switch beside its first time instead. */
+  timeToggle?: boolean;
+}) {
   return (
     <footer className="mx-auto max-w-3xl space-y-1 px-4 py-10 text-center text-sm text-gray-600 dark:text-gray-400">
       <p>
         Updated <Instant at={generatedAt} timeZone={page.timeZone} /> · Times in {page.timeZone.replaceAll("_", " ")}
       </p>
-      <p>
-        <LocalTimeToggle pageTimeZone={page.timeZone} />
-      </p>
+      {timeToggle ? <LocalTimeToggle pageTimeZone={page.timeZone} className="justify-center" /> : null}
       <p>{page.name} status · Powered by Upstate</p>
     </footer>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { IncidentSummary } from "@/lib/status-page/queries.ts";
 import { formatDayKey } from "@/lib/time/format-instant.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
@@ -17,12 +18,24 @@ function toPastDay(day: { day: string; incidents: IncidentSummary[] }, timeZone:
 }
 
 /** "Past Incidents" of the status page, and the link to the rest of the history. */
-export function PastIncidents({ days, timeZone }: { days: { day: string; incidents: IncidentSummary[] }[]; timeZone: string }) {
+export function PastIncidents({
+  days,
+  timeZone,
+  beside,
+}: {
+  days: { day: string; incidents: IncidentSummary[] }[];
+  timeZone: string;
+  /** Shown beside the heading (the local-time switch when these are the page's first times). */
+  beside?: ReactNode;
+}) {
   return (
     <section aria-labelledby="past-heading">
-      <h2 id="past-heading" className="text-lg font-semibold">
-        Past Incidents
-      </h2>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="past-heading" className="text-lg font-semibold">
+          Past Incidents
+        </h2>
+        {beside}
+      </div>
       <PastIncidentDays days={days.map((day) => toPastDay(day, timeZone))} />
       <p className="mt-6">
         <a href={withBase("/history")} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">

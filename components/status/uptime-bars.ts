@@ -19,6 +19,9 @@ export type UptimeStrip = {
   lastDay: string;
 };
 
+/** An incident that touched a day, with the address of its page. */
+export type RelatedIncident = { name: string; href: string };
+
 // Short class names (styled in globals.css): a large page has thousands of bars.
 const CELL_CLASS: Record<string, string> = { "-": "n", o: "o", m: "m", d: "d", p: "p", M: "x" };
 // Short names for the strip's colours (globals.css): a large page paints hundreds of strips.
@@ -60,25 +63,35 @@ function gradient(cells: string): string {
 }
 
 /**
- * A component's uptime as the server renders it: one strip whose label tells the days with
- * anything to tell (`dayBarsHtml` replaces it once the page runs), then the legend.
+ * A component's uptime as the server renders it: a summary for screen readers that tells the
+ * days with anything to tell, one painted strip (`dayBarsHtml` replaces it once the page runs,
+ * and the summary stays), then the legend.
  */
 export function uptimeHtml(strip: UptimeStrip & { uptime: string }): Html {
   const count = strip.cells.length;
-  return html`<div class="uptime">${stripHtml(strip)}<div class="uptime-legend"><span><span class="d30">30 days ago</span><span class="d60">60 days ago</span><span class="d90">${count} days ago</span></span><span>${strip.uptime} uptime</span><span>Today</span></div></div>`;
+  return html`<div class="uptime"><p class="sr-only">${uptimeSummary(strip)}</p>${stripHtml(strip)}<div class="uptime-legend"><span><span class="d30">30 days ago</span><span class="d60">60 days ago</span><span class="d90">${count} days ago</span></span><span>${strip.uptime} uptime</span><span>Today</span></div></div>`;
 }
 
-function stripHtml({ componentName, cells, details, lastDay, uptime }: UptimeStrip & { uptime: string }): Html {
+/** The component's uptime in words: its percentage and every day with anything to tell. */
+export function uptimeSummary({ componentName, cells, details, lastDay, uptime }: UptimeStrip & { uptime: string }): string {
   const count = cells.length;
   const notable = Object.entries(details).map(([i, what]) => `${dayLabel(lastDay, count - 1 - Number(i))}: ${what}`);
-  const summary = `${componentName}: ${uptime} uptime over the last ${count} days. ${notable.length ? notable.join(". ") : "No downtime."}`;
-  return html`<div role="img" aria-label="${summary}" class="uptime-strip" style="background-image:${gradient(cells)}"></div>`;
+  return `${componentName}: ${uptime} uptime over the last ${count} days. ${notable.length ? notable.join(". ") : "No downtime."}`;
 }
 
-/** The strip's days as a list of focusable bars, each labelled with its date and story. */
-export function dayBarsHtml({ componentName, cells, details, lastDay }: UptimeStrip): Html {
+// The summary above says it all in words: the painted strip is decoration for screen readers.
+function stripHtml({ cells }: UptimeStrip): Html {
+  return html`<div aria-hidden="true" class="uptime-strip" style="background-image:${gradient(cells)}"></div>`;
+}
+
+/**
+ * The strip's days as a list of focusable bars, each labelled with its date and story, then the
+ * place where a chosen day's incidents are listed as links (`dayDetailsHtml`). `key` tells the
+ * page's script which component the list belongs to.
+ */
+export function dayBarsHtml({ componentName, cells, details, lastDay, key }: UptimeStrip & { key: number }): Html {
   const count = cells.length;
-  return html`<ol aria-label="${componentName}: uptime over the last ${count} days" class="uptime-bars">${Array.from(
+  return html`<ol aria-label="${componentName}: uptime over the last ${count} days" data-key="${key}" class="uptime-bars">${Array.from(
     cells,
     (cell, i) => {
       const daysBefore = count - 1 - i;
@@ -87,7 +100,15 @@ export function dayBarsHtml({ componentName, cells, details, lastDay }: UptimeSt
       const range = daysBefore >= 60 ? " r3" : daysBefore >= 30 ? " r2" : "";
       return html`<li tabindex="${daysBefore === 0 ? 0 : -1}" aria-label="${dayLabel(lastDay, daysBefore)}: ${what}" class="b ${CELL_CLASS[cell] ?? "n"}${range}"></li>`;
     },
-  )}</ol>`;
+  )}</ol><div class="uptime-day" hidden></div>`;
+}
+
+/** A day's details under the bars: its date and story, and its incidents as links ("Related"). */
+export function dayDetailsHtml(options: { lastDay: string; daysBefore: number; what: string; related: RelatedIncident[] }): Html {
+  const { lastDay, daysBefore, what, related } = options;
+  return html`<p><strong>${dayLabel(lastDay, daysBefore)}</strong>: ${what}</p><p class="uptime-related">Related:</p><ul>${related.map(
+    (incident) => html`<li><a href="${incident.href}">${incident.name}</a></li>`,
+  )}</ul>`;
 }
 
 /** Arrow keys, Home and End move between the visible bars of one list (one tab stop per list). */

@@ -18,7 +18,7 @@ export function describeDay(detail: UptimeDayDetail): string {
   ].filter(Boolean);
   return [
     parts.length ? parts.join(", ") : "No downtime",
-    ...(detail.incidents.length ? [`Incidents: ${detail.incidents.join("; ")}`] : []),
+    ...(detail.incidents.length ? [`Incidents: ${detail.incidents.map((incident) => incident.name).join("; ")}`] : []),
   ].join(". ");
 }
 

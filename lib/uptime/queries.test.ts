@@ -72,7 +72,7 @@ async function reference(c: { id: string; startDate: Date }) {
           w.start <= (i.resolvedAt ?? now) &&
           (i.resolvedAt ?? now) >= windows[0]!.start,
       )
-      .map((i) => i.name),
+      .map((i) => ({ id: i.id, name: i.name })),
   );
   return {
     cells: result.days.map((d) => (d.worst ? CELL[d.worst] : "-")).join(""),
@@ -143,19 +143,24 @@ describe("getComponentUptime", () => {
     expect(busyUptime.cells[days.indexOf("2024-09-11")]).toBe("M");
     expect(busyUptime.details.get(days.indexOf("2024-09-11"))).toMatchObject({
       majorMinutes: 30,
-      incidents: ["Across midnight"],
+      incidents: [expect.objectContaining({ name: "Across midnight" })],
     });
     expect(busyUptime.details.get(days.indexOf("2024-09-12"))).toMatchObject({
       majorMinutes: 30,
-      incidents: ["Across midnight"],
+      incidents: [expect.objectContaining({ name: "Across midnight" })],
     });
     expect(busyUptime.cells[days.indexOf("2024-10-01")]).toBe("p");
     expect(busyUptime.details.has(days.indexOf("2024-10-01"))).toBe(false);
     expect(busyUptime.details.get(days.indexOf("2024-11-03"))).toMatchObject({ partialMinutes: 25 * 60 });
-    expect(busyUptime.details.get(days.indexOf("2024-11-05"))).toMatchObject({ majorMinutes: 60, incidents: ["Still open"] });
+    expect(busyUptime.details.get(days.indexOf("2024-11-05"))).toMatchObject({
+      majorMinutes: 60,
+      incidents: [expect.objectContaining({ name: "Still open" })],
+    });
     const late = uptime.get(lateStarter.id)!;
     expect(late.cells.slice(0, days.indexOf("2024-09-20"))).toMatch(/^-+$/);
-    expect(late.details.get(days.indexOf("2024-09-18"))).toMatchObject({ incidents: ["Before the start date"] });
+    expect(late.details.get(days.indexOf("2024-09-18"))).toMatchObject({
+      incidents: [expect.objectContaining({ name: "Before the start date" })],
+    });
     expect(late.details.get(days.indexOf("2024-10-02"))).toMatchObject({ partialMinutes: 21 });
     expect(uptime.get(quiet.id)).toMatchObject({ cells: "o".repeat(UPTIME_DAYS), uptimePercent: 100 });
     expect(uptime.get(downSinceBefore.id)).toMatchObject({ cells: "M".repeat(UPTIME_DAYS), uptimePercent: 0 });

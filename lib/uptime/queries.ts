@@ -20,8 +20,8 @@ export type UptimeDayDetail = {
   partialMinutes: number;
   degradedMinutes: number;
   maintenanceMinutes: number;
-  /** Incident names, oldest first. */
-  incidents: string[];
+  /** The incidents that touched the day, oldest first. */
+  incidents: { id: string; name: string }[];
 };
 
 /**
@@ -41,8 +41,8 @@ const CELL_BY_SEVERITY = ["o", "m", "d", "p", "M"];
 
 /** componentId, status, from, until (ms since the epoch): a span of non-operational status. */
 type SpanRow = [string, ComponentStatus, number, number];
-/** componentId, incident name, started, ended or now (ms since the epoch). */
-type IncidentRow = [string, string, number, number];
+/** componentId, incident id, incident name, started, ended or now (ms since the epoch). */
+type IncidentRow = [string, string, string, number, number];
 
 /** The index of the day holding `ms` (-1 before the first day, `bounds.length - 1` after the last). */
 function dayIndex(bounds: readonly number[], ms: number): number {
@@ -99,7 +99,7 @@ export async function getComponentUptime(
     SELECT
       (SELECT coalesce(json_agg(json_build_array(component, status, extract(epoch FROM s) * 1000, extract(epoch FROM e) * 1000)), '[]')
          FROM spans WHERE status <> 'operational') AS spans,
-      (SELECT coalesce(json_agg(json_build_array(ic."componentId", i.name, extract(epoch FROM i."startedAt") * 1000,
+      (SELECT coalesce(json_agg(json_build_array(ic."componentId", i.id, i.name, extract(epoch FROM i."startedAt") * 1000,
                                                  extract(epoch FROM i."endedAt") * 1000) ORDER BY i."startedAt", i.id), '[]')
          FROM window_incidents i JOIN "IncidentComponent" ic ON ic."incidentId" = i.id
         WHERE ic."componentId" = ANY(${ids}::text[])) AS incidents`;
@@ -150,10 +150,10 @@ export async function getComponentUptime(
       else detail.maintenanceMinutes += ms;
     }
   }
-  for (const [componentId, name, startedAt, endedAt] of incidents) {
+  for (const [componentId, id, name, startedAt, endedAt] of incidents) {
     const tally = tallies.get(componentId)!;
     for (let day = Math.max(0, dayIndex(bounds, startedAt)); day <= Math.min(lastDay, dayIndex(bounds, endedAt)); day++) {
-      detailOf(tally, day).incidents.push(name);
+      detailOf(tally, day).incidents.push({ id, name });
     }
   }
 

@@ -31,7 +31,7 @@ export default async function IncidentPage({ params }: Props) {
       <main id="main" className="mx-auto max-w-3xl px-4 py-8">
         <IncidentReport incident={incident} page={page} />
       </main>
-      <PageFooter page={page} generatedAt={new Date()} />
+      <PageFooter page={page} generatedAt={new Date()} timeToggle={false} />
     </>
   );
 }
