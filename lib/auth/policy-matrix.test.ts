@@ -16,6 +16,7 @@ import { moveComponent } from "../components/move-component.ts";
 import { moveComponentGroup } from "../components/move-component-group.ts";
 import { saveComponentGroup } from "../components/save-component-group.ts";
 import { setComponentStatus } from "../components/set-component-status.ts";
+import { setComponentStatuses } from "../components/set-component-statuses.ts";
 import type { Db } from "../db/client.ts";
 import { ForbiddenError } from "../errors.ts";
 import { createIncident } from "../incidents/create-incident.ts";
@@ -286,6 +287,14 @@ const WRITES: Write[] = [
     prepare: async (db) => {
       const component = await makeComponent(db);
       return (actor) => setComponentStatus({ db, actor, input: { componentId: component.id, status: "major_outage" } });
+    },
+  },
+  {
+    name: "setComponentStatuses",
+    action: "component.status",
+    prepare: async (db) => {
+      const [a, b] = [await makeComponent(db), await makeComponent(db)];
+      return (actor) => setComponentStatuses({ db, actor, input: { componentIds: [a.id, b.id], status: "partial_outage" } });
     },
   },
   {

@@ -17,6 +17,10 @@ export const editComponentSchema = z.object({
   name,
   description,
   groupId,
+  /** Show its uptime bars on the public page (absent: unchanged). */
+  showUptime: z.boolean().optional(),
+  /** List it on the public page only while it is not operational (absent: unchanged). */
+  hideWhileOperational: z.boolean().optional(),
 });
 export type EditComponentInput = z.input<typeof editComponentSchema>;
 
@@ -27,6 +31,18 @@ export const setComponentStatusSchema = z.object({
   deliverNotifications: z.boolean().default(true),
 });
 export type SetComponentStatusInput = z.input<typeof setComponentStatusSchema>;
+
+export const setComponentStatusesSchema = z.object({
+  componentIds: z
+    .array(id)
+    .min(1, "Choose at least one component.")
+    .max(500, "Choose at most 500 components.")
+    .transform((ids) => [...new Set(ids)]),
+  status: z.enum(COMPONENT_STATUSES, { error: "Choose a status." }),
+  /** Tell each component's subscribers. */
+  deliverNotifications: z.boolean().default(true),
+});
+export type SetComponentStatusesInput = z.input<typeof setComponentStatusesSchema>;
 
 export const saveGroupSchema = z.object({ groupId: id.nullable().default(null), name });
 export type SaveGroupInput = z.input<typeof saveGroupSchema>;

@@ -8,7 +8,7 @@ import {
   saveGroupSchema,
   setComponentStatusSchema,
 } from "../components/schemas.ts";
-import { formDecoder, readIntent, text, textOrNull, versionNumber } from "./decode-form.ts";
+import { checkbox, formDecoder, readIntent, text, textOrNull, versionNumber } from "./decode-form.ts";
 import { deliverNotificationsBox } from "./notify-fields.ts";
 
 // The decoders of the components page: a component's status, its editor (save, delete), a new
@@ -33,7 +33,15 @@ export const readEditorIntent = (values: Record<string, string>) =>
   readIntent(values, ["save", "delete"] as const, { fallback: "save" });
 
 export const decodeEditComponent = formDecoder({
-  fields: z.object({ componentId: text, version: versionNumber, name: text, description: text, groupId: textOrNull }),
+  fields: z.object({
+    componentId: text,
+    version: versionNumber,
+    name: text,
+    description: text,
+    groupId: textOrNull,
+    showUptime: checkbox(),
+    hideWhileOperational: checkbox(),
+  }),
   input: editComponentSchema,
 });
 

@@ -44,10 +44,21 @@ export function EditComponentForm({
   component,
   groups,
 }: {
-  component: { id: string; version: number; name: string; description: string | null; groupId: string | null };
+  component: {
+    id: string;
+    version: number;
+    name: string;
+    description: string | null;
+    groupId: string | null;
+    showUptime: boolean;
+    hideWhileOperational: boolean;
+  };
   groups: Group[];
 }) {
   const { state, formAction, formRef, values, errors } = useAdminForm(editComponentAction);
+  // After a refused save the boxes keep what was sent (an unticked box sends nothing).
+  const ticked = (name: "showUptime" | "hideWhileOperational") =>
+    state.status === "error" ? values[name] === "on" : component[name];
   const id = (f: string) => `component-${component.id}-${f}`;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="mt-3 space-y-3" noValidate>
@@ -73,6 +84,22 @@ export function EditComponentForm({
           error={errors.groupId}
         />
       </div>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">On the public page</legend>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="showUptime" defaultChecked={ticked("showUptime")} className="mt-0.5 size-4" />
+          <span>Show uptime bars</span>
+        </label>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            name="hideWhileOperational"
+            defaultChecked={ticked("hideWhileOperational")}
+            className="mt-0.5 size-4"
+          />
+          <span>Only show while degraded (hidden while operational)</span>
+        </label>
+      </fieldset>
       <button type="submit" name="intent" value="save" className={buttonClass()}>
         Save component
       </button>

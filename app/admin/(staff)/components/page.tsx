@@ -23,6 +23,8 @@ type ComponentRow = {
   status: ComponentStatus;
   groupId: string | null;
   version: number;
+  showUptime: boolean;
+  hideWhileOperational: boolean;
 };
 type Place = { first: boolean; last: boolean };
 const placeOf = (index: number, count: number): Place => ({ first: index === 0, last: index === count - 1 });
@@ -66,7 +68,15 @@ function ComponentEntry({
         <details className="mt-2">
           <summary className={DISCLOSURE}>Edit or delete {c.name}</summary>
           <EditComponentForm
-            component={{ id: c.id, version: c.version, name: c.name, description: c.description, groupId: c.groupId }}
+            component={{
+              id: c.id,
+              version: c.version,
+              name: c.name,
+              description: c.description,
+              groupId: c.groupId,
+              showUptime: c.showUptime,
+              hideWhileOperational: c.hideWhileOperational,
+            }}
             groups={groups}
           />
         </details>
