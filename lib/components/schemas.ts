@@ -32,16 +32,19 @@ export const setComponentStatusSchema = z.object({
 });
 export type SetComponentStatusInput = z.input<typeof setComponentStatusSchema>;
 
-export const setComponentStatusesSchema = z.object({
-  componentIds: z
-    .array(id)
-    .min(1, "Choose at least one component.")
-    .max(500, "Choose at most 500 components.")
-    .transform((ids) => [...new Set(ids)]),
-  status: z.enum(COMPONENT_STATUSES, { error: "Choose a status." }),
-  /** Tell each component's subscribers. */
-  deliverNotifications: z.boolean().default(true),
-});
+export const setComponentStatusesSchema = z
+  .object({
+    componentIds: z.array(id).max(500, "Choose at most 500 components.").default([]),
+    /** Every component in these groups too. */
+    groupIds: z.array(id).max(100, "Choose at most 100 groups.").default([]),
+    status: z.enum(COMPONENT_STATUSES, { error: "Choose a status." }),
+    /** Tell each component's subscribers. */
+    deliverNotifications: z.boolean().default(true),
+  })
+  .refine((input) => input.componentIds.length + input.groupIds.length > 0, {
+    path: ["componentIds"],
+    message: "Choose at least one component.",
+  });
 export type SetComponentStatusesInput = z.input<typeof setComponentStatusesSchema>;
 
 export const saveGroupSchema = z.object({ groupId: id.nullable().default(null), name });

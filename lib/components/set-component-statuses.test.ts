@@ -44,17 +44,22 @@ describe("setComponentStatuses", () => {
     expect(shown.find((c) => c.id === api.id)?.status).toBe("major_outage");
   });
 
-  it("without notifications, subscribers are not told", async () => {
+  it("a whole group at once, without telling subscribers when asked not to", async () => {
     const { db } = await ownDatabase();
     const admin = await makeStaff(db, { role: "admin" });
+    const group = await db.componentGroup.create({ data: { name: "Platform" } });
     const a = await makeComponent(db);
     const b = await makeComponent(db);
+    const outside = await makeComponent(db);
+    await db.component.updateMany({ where: { id: { in: [a.id, b.id] } }, data: { groupId: group.id } });
     await setComponentStatuses({
       db,
       actor: admin,
-      input: { componentIds: [a.id, b.id], status: "under_maintenance", deliverNotifications: false },
+      input: { groupIds: [group.id], componentIds: [a.id], status: "under_maintenance", deliverNotifications: false },
     });
-    expect(await db.component.count({ where: { status: "under_maintenance" } })).toBe(2);
+    const maintained = await db.component.findMany({ where: { status: "under_maintenance" }, select: { id: true } });
+    expect(maintained.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+    expect(maintained.map((c) => c.id)).not.toContain(outside.id);
     expect(await db.notification.count()).toBe(0);
   });
 
@@ -64,6 +69,9 @@ describe("setComponentStatuses", () => {
     const a = await makeComponent(db);
     await expect(
       setComponentStatuses({ db, actor: editor, input: { componentIds: [a.id, "gone"], status: "partial_outage" } }),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      setComponentStatuses({ db, actor: editor, input: { componentIds: [a.id], groupIds: ["gone"], status: "partial_outage" } }),
     ).rejects.toThrow(NotFoundError);
     await expect(
       setComponentStatuses({ db, actor: null as unknown as Actor, input: { componentIds: [a.id], status: "partial_outage" } }),

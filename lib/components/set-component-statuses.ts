@@ -8,7 +8,8 @@ import { recordManualStatus } from "./core/apply-component-status.ts";
 import { type SetComponentStatusesInput, setComponentStatusesSchema } from "./schemas.ts";
 
 /**
- * Sets one status on several components at once, outside any incident: all or none. Each changed
+ * Sets one status on several components (and every component of the chosen groups) at once,
+ * outside any incident: all or none. Each changed
  * component gets its history row, its subscribers' notification and its audit row, as
  * setComponentStatus gives one; those already in that status are left alone.
  */
@@ -25,13 +26,17 @@ export async function setComponentStatuses(options: {
     { idempotency: options.idempotency, operation: "component.status_bulk", input },
     async (tx) => {
       await authorize(tx, options.actor, "component.status");
+      const wanted = new Set(input.componentIds);
+      const groupIds = new Set(input.groupIds);
+      const groups = await tx.componentGroup.count({ where: { id: { in: [...groupIds] } } });
       const components = await tx.component.findMany({
-        where: { id: { in: input.componentIds } },
-        select: { id: true, name: true, status: true },
+        where: { OR: [{ id: { in: [...wanted] } }, { groupId: { in: [...groupIds] } }] },
+        select: { id: true, status: true },
         orderBy: { id: "asc" },
       });
-      if (components.length !== input.componentIds.length) {
-        throw new NotFoundError("One of the chosen components no longer exists. Reload the page and choose again.");
+      const found = new Set(components.map((c) => c.id));
+      if (groups !== groupIds.size || [...wanted].some((componentId) => !found.has(componentId))) {
+        throw new NotFoundError("One of the chosen components or groups no longer exists. Reload the page and choose again.");
       }
       const at = new Date();
       const changing = components.filter((c) => c.status !== input.status);

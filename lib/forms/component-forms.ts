@@ -6,9 +6,11 @@ import {
   moveComponentGroupSchema,
   moveComponentSchema,
   saveGroupSchema,
+  setComponentStatusesSchema,
   setComponentStatusSchema,
 } from "../components/schemas.ts";
-import { checkbox, formDecoder, readIntent, text, textOrNull, versionNumber } from "./decode-form.ts";
+import { checkbox, choice, formDecoder, prefixed, readIntent, text, textOrNull, versionNumber } from "./decode-form.ts";
+import { BULK_COMPONENT, BULK_GROUP } from "./field-names.ts";
 import { deliverNotificationsBox } from "./notify-fields.ts";
 
 // The decoders of the components page: a component's status, its editor (save, delete), a new
@@ -21,6 +23,23 @@ export const decodeSetComponentStatus = formDecoder({
     deliverNotifications: deliverNotificationsBox,
   }),
   input: setComponentStatusSchema,
+});
+
+/** The bulk status change: the ticked components' and groups' boxes (present when ticked), one status. */
+export const decodeSetComponentStatuses = formDecoder({
+  fields: z
+    .object({
+      [BULK_COMPONENT]: prefixed(z.string()),
+      [BULK_GROUP]: prefixed(z.string()),
+      status: choice(setComponentStatusesSchema.shape.status),
+      deliverNotifications: deliverNotificationsBox,
+    })
+    .transform(({ [BULK_COMPONENT]: components, [BULK_GROUP]: groups, ...rest }) => ({
+      ...rest,
+      componentIds: Object.keys(components),
+      groupIds: Object.keys(groups),
+    })),
+  input: setComponentStatusesSchema,
 });
 
 export const decodeCreateComponent = formDecoder({

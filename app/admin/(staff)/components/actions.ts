@@ -10,6 +10,7 @@ import { moveComponentGroup } from "@/lib/components/move-component-group.ts";
 import type { MoveDirection, MoveResult } from "@/lib/components/page-order.ts";
 import { saveComponentGroup } from "@/lib/components/save-component-group.ts";
 import { setComponentStatus } from "@/lib/components/set-component-status.ts";
+import { setComponentStatuses } from "@/lib/components/set-component-statuses.ts";
 import {
   decodeCreateComponent,
   decodeDeleteComponent,
@@ -18,6 +19,7 @@ import {
   decodeMove,
   decodeSaveGroup,
   decodeSetComponentStatus,
+  decodeSetComponentStatuses,
   readEditorIntent,
 } from "@/lib/forms/component-forms.ts";
 import { requireConfirmation } from "@/lib/forms/decode-form.ts";
@@ -41,6 +43,20 @@ export async function setComponentStatusAction(_previous: FormState, formData: F
   return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
     await setComponentStatus({ db, actor, input: decodeSetComponentStatus(values) });
     return "Status set.";
+  });
+}
+
+/** Editors may do this one too: set one status on the chosen components (and groups) at once. */
+export async function setComponentStatusesAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction(formData, PAGE, async ({ actor, db, idempotency, values }) => {
+    const { changed, unchanged } = await setComponentStatuses({
+      db,
+      actor,
+      idempotency,
+      input: decodeSetComponentStatuses(values),
+    });
+    const count = (n: number) => (n === 1 ? "1 component" : `${n} components`);
+    return `Status set on ${count(changed)}${unchanged > 0 ? ` (${count(unchanged)} already had it)` : ""}.`;
   });
 }
 

@@ -8,7 +8,16 @@ import { topLevelOrder } from "@/lib/components/page-order.ts";
 import { listComponentsForStaff, listGroupChoices } from "@/lib/components/queries.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
-import { CreateComponentForm, EditComponentForm, GroupForm, MoveButtons, StatusForm } from "./component-forms.tsx";
+import {
+  BulkComponentBox,
+  BulkGroupBox,
+  BulkStatusForm,
+  CreateComponentForm,
+  EditComponentForm,
+  GroupForm,
+  MoveButtons,
+  StatusForm,
+} from "./component-forms.tsx";
 
 export const metadata: Metadata = { title: "Components" };
 
@@ -53,13 +62,16 @@ function ComponentEntry({
   return (
     <>
       <div className="mb-2 flex flex-wrap items-start justify-between gap-2">
-        <div>
-          <Heading id={headingId} className={Heading === "h2" ? "text-lg font-semibold" : "font-medium"}>
-            {c.name}{" "}
-            <span className="text-sm font-normal text-gray-600 dark:text-gray-400">· {COMPONENT_STATUS_LABELS[c.status]}</span>
-          </Heading>
-          {note}
-          {alertNote ? <p className="text-sm text-amber-800 dark:text-amber-300">{alertNote}</p> : null}
+        <div className="flex items-start gap-2">
+          <BulkComponentBox id={c.id} name={c.name} groupId={c.groupId} />
+          <div>
+            <Heading id={headingId} className={Heading === "h2" ? "text-lg font-semibold" : "font-medium"}>
+              {c.name}{" "}
+              <span className="text-sm font-normal text-gray-600 dark:text-gray-400">· {COMPONENT_STATUS_LABELS[c.status]}</span>
+            </Heading>
+            {note}
+            {alertNote ? <p className="text-sm text-amber-800 dark:text-amber-300">{alertNote}</p> : null}
+          </div>
         </div>
         {isAdmin ? <MoveButtons target={{ componentId: c.id }} name={c.name} {...place} /> : null}
       </div>
@@ -101,6 +113,11 @@ export default async function ComponentsPage() {
         </p>
       </div>
       {order.length === 0 ? <p>No components yet.</p> : null}
+      {components.length > 0 ? (
+        <Card id="bulk-status-heading" title="Set the status of several components">
+          <BulkStatusForm />
+        </Card>
+      ) : null}
       {order.map((entry, index) => {
         const place = placeOf(index, order.length);
         if (entry.kind === "component") {
@@ -134,6 +151,11 @@ export default async function ComponentsPage() {
                   Group of {members.length === 1 ? "1 component" : `${members.length} components`}
                   {members.length === 0 ? " (the public page hides it until it has one)" : ""}
                 </p>
+                {members.length > 0 ? (
+                  <div className="mt-1">
+                    <BulkGroupBox id={entry.id} name={entry.name} />
+                  </div>
+                ) : null}
               </div>
               {isAdmin ? <MoveButtons target={{ groupId: entry.id }} name={entry.name} group {...place} /> : null}
             </div>
