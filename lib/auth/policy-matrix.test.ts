@@ -14,6 +14,8 @@ import { deleteComponentGroup } from "../components/delete-component-group.ts";
 import { editComponent } from "../components/edit-component.ts";
 import { moveComponent } from "../components/move-component.ts";
 import { moveComponentGroup } from "../components/move-component-group.ts";
+import { placeComponent } from "../components/place-component.ts";
+import { placeComponentGroup } from "../components/place-component-group.ts";
 import { saveComponentGroup } from "../components/save-component-group.ts";
 import { setComponentStatus } from "../components/set-component-status.ts";
 import { setComponentStatuses } from "../components/set-component-statuses.ts";
@@ -301,6 +303,22 @@ const WRITES: Write[] = [
     name: "createComponent",
     action: "component.edit",
     prepare: async (db) => (actor) => createComponent({ db, actor, input: { name: "Search" } }),
+  },
+  {
+    name: "placeComponent",
+    action: "component.edit",
+    prepare: async (db) => {
+      const component = await makeComponent(db);
+      return (actor) => placeComponent({ db, actor, input: { componentId: component.id, index: 0 } });
+    },
+  },
+  {
+    name: "placeComponentGroup",
+    action: "component.edit",
+    prepare: async (db) => {
+      const group = await db.componentGroup.create({ data: { name: "Platform" } });
+      return (actor) => placeComponentGroup({ db, actor, input: { groupId: group.id, index: 0 } });
+    },
   },
   {
     name: "editComponent",

@@ -56,4 +56,11 @@ export type MoveComponentInput = z.input<typeof moveComponentSchema>;
 export const moveComponentGroupSchema = z.object({ groupId: id, direction });
 export type MoveComponentGroupInput = z.input<typeof moveComponentGroupSchema>;
 
+const index = z.number({ error: "Choose a place." }).int("Choose a place.").nonnegative("Choose a place.");
+/** Drag and drop: the place (from 0) among its siblings, past the end meaning last. */
+export const placeComponentSchema = z.object({ componentId: id, index });
+export type PlaceComponentInput = z.input<typeof placeComponentSchema>;
+export const placeComponentGroupSchema = z.object({ groupId: id, index });
+export type PlaceComponentGroupInput = z.input<typeof placeComponentGroupSchema>;
+
 export const deleteGroupSchema = z.object({ groupId: id });
