@@ -5,6 +5,8 @@ import {
   editComponentSchema,
   moveComponentGroupSchema,
   moveComponentSchema,
+  placeComponentGroupSchema,
+  placeComponentSchema,
   saveGroupSchema,
   setComponentStatusesSchema,
   setComponentStatusSchema,
@@ -84,3 +86,17 @@ export function decodeMove(values: Record<string, string>) {
 const direction = moveComponentSchema.shape.direction;
 const decodeMoveGroup = formDecoder({ fields: z.object({ groupId: text, direction }), input: moveComponentGroupSchema });
 const decodeMoveComponent = formDecoder({ fields: z.object({ componentId: text, direction }), input: moveComponentSchema });
+
+/** A drop after a drag: the item (`groupId` or `componentId`) and its new place among its siblings. */
+export function decodePlace(values: Record<string, string>) {
+  return values.groupId
+    ? { kind: "group" as const, input: decodePlaceGroup(values) }
+    : { kind: "component" as const, input: decodePlaceComponent(values) };
+}
+
+const index = z
+  .string()
+  .optional()
+  .transform((value) => (value && /^\d+$/.test(value) ? Number(value) : Number.NaN));
+const decodePlaceGroup = formDecoder({ fields: z.object({ groupId: text, index }), input: placeComponentGroupSchema });
+const decodePlaceComponent = formDecoder({ fields: z.object({ componentId: text, index }), input: placeComponentSchema });
