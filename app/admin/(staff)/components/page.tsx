@@ -132,9 +132,13 @@ export default async function ComponentsPage() {
       </div>
       {order.length === 0 ? <p>No components yet.</p> : null}
       {components.length > 0 ? (
-        <Card id="bulk-status-heading" title="Set the status of several components">
+        // Not a <section>: the page's sections are the components and groups, in the public page's order.
+        <div className={PANEL}>
+          <h2 id="bulk-status-heading" className="mb-3 text-lg font-semibold">
+            Set the status of several components
+          </h2>
           <BulkStatusForm />
-        </Card>
+        </div>
       ) : null}
       <ReorderableList
         draggable={isAdmin}
