@@ -67,6 +67,7 @@ export function BulkStatusForm() {
       <p className="text-sm text-gray-600 dark:text-gray-400">
         Tick the components below (or a whole group), then set one status on all of them.
       </p>
+      <FieldError id="bulk-status-components" error={errors.componentIds ?? errors.groupIds} />
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-48">
           <SelectField
