@@ -143,3 +143,25 @@ test("admins reorder by drag and drop, staying where they were on the page, and 
     }
   }
 });
+
+test("an admin lists a component on the public page only while it is degraded, and back", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin/components");
+  expect(await publicComponents(page)).toContain("The WorkOS REST API");
+  const onlyDegraded = page.getByRole("checkbox", { name: "Only show while degraded (hidden while operational)" }).filter({
+    visible: true,
+  });
+  await page.getByText("Edit or delete API").click();
+  await expect(page.getByRole("checkbox", { name: "Show uptime bars" }).filter({ visible: true })).toBeChecked();
+  await onlyDegraded.check();
+  await page.getByRole("button", { name: "Save component" }).filter({ visible: true }).click();
+  await expect(page.getByText("Component saved.")).toBeVisible();
+  expect(await publicComponents(page)).not.toContain("The WorkOS REST API");
+
+  // Put the demo page back.
+  await expect(onlyDegraded).toBeChecked();
+  await onlyDegraded.uncheck();
+  await page.getByRole("button", { name: "Save component" }).filter({ visible: true }).click();
+  await expect(page.getByText("Component saved.")).toBeVisible();
+  expect(await publicComponents(page)).toContain("The WorkOS REST API");
+});
