@@ -14,8 +14,11 @@ import { deleteComponentGroup } from "../components/delete-component-group.ts";
 import { editComponent } from "../components/edit-component.ts";
 import { moveComponent } from "../components/move-component.ts";
 import { moveComponentGroup } from "../components/move-component-group.ts";
+import { placeComponent } from "../components/place-component.ts";
+import { placeComponentGroup } from "../components/place-component-group.ts";
 import { saveComponentGroup } from "../components/save-component-group.ts";
 import { setComponentStatus } from "../components/set-component-status.ts";
+import { setComponentStatuses } from "../components/set-component-statuses.ts";
 import type { Db } from "../db/client.ts";
 import { ForbiddenError } from "../errors.ts";
 import { createIncident } from "../incidents/create-incident.ts";
@@ -289,9 +292,33 @@ const WRITES: Write[] = [
     },
   },
   {
+    name: "setComponentStatuses",
+    action: "component.status",
+    prepare: async (db) => {
+      const [a, b] = [await makeComponent(db), await makeComponent(db)];
+      return (actor) => setComponentStatuses({ db, actor, input: { componentIds: [a.id, b.id], status: "partial_outage" } });
+    },
+  },
+  {
     name: "createComponent",
     action: "component.edit",
     prepare: async (db) => (actor) => createComponent({ db, actor, input: { name: "Search" } }),
+  },
+  {
+    name: "placeComponent",
+    action: "component.edit",
+    prepare: async (db) => {
+      const component = await makeComponent(db);
+      return (actor) => placeComponent({ db, actor, input: { componentId: component.id, index: 0 } });
+    },
+  },
+  {
+    name: "placeComponentGroup",
+    action: "component.edit",
+    prepare: async (db) => {
+      const group = await db.componentGroup.create({ data: { name: "Platform" } });
+      return (actor) => placeComponentGroup({ db, actor, input: { groupId: group.id, index: 0 } });
+    },
   },
   {
     name: "editComponent",

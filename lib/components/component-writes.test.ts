@@ -3,6 +3,7 @@ import { ownDatabase } from "../../tests/support/db.ts";
 import { makeStaff } from "../../tests/support/factories.ts";
 import { ConflictError, ForbiddenError } from "../errors.ts";
 import { createIncident } from "../incidents/create-incident.ts";
+import { getStatusPageData } from "../status-page/queries.ts";
 import { createComponent } from "./create-component.ts";
 import { deleteComponent } from "./delete-component.ts";
 import { deleteComponentGroup } from "./delete-component-group.ts";
@@ -79,5 +80,25 @@ describe("components and groups", () => {
     expect(change).toMatchObject({ componentId: null, componentName: "SSO", newStatus: "major_outage" });
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "component.deleted", targetId: id } });
     expect(audit.before).toMatchObject({ name: "SSO", historyRows: 2 });
+  });
+
+  it("an admin hides a component's uptime, or the component itself while it is operational, on the public page", async () => {
+    const { db } = await ownDatabase();
+    const admin = await makeStaff(db, { role: "admin" });
+    const { id } = await createComponent({ db, actor: admin, input: { name: "Queue" } });
+    const shown = async () => (await getStatusPageData(db)).groups.flatMap((g) => g.components).find((c) => c.id === id);
+    expect(await shown()).toMatchObject({ name: "Queue" });
+    const edit = { componentId: id, name: "Queue", description: "", groupId: null };
+    await editComponent({ db, actor: admin, input: { ...edit, version: 0, showUptime: false, hideWhileOperational: true } });
+    expect(await db.component.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      showUptime: false,
+      hideWhileOperational: true,
+    });
+    expect(await shown()).toBeUndefined();
+    await setComponentStatus({ db, actor: admin, input: { componentId: id, status: "degraded_performance" } });
+    expect(await shown()).toMatchObject({ status: "degraded_performance" });
+    // Without the two fields (the manage API's edits), they stay as they are.
+    await editComponent({ db, actor: admin, input: { ...edit, version: 1, name: "Queues" } });
+    expect(await db.component.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Queues", showUptime: false });
   });
 });

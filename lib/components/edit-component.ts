@@ -9,7 +9,8 @@ import { type EditComponentInput, editComponentSchema } from "./schemas.ts";
 
 /**
  * Renames, describes or moves a component to another group (last in it), if nobody changed it
- * since `version`. Its place within a group changes with moveComponent.
+ * since `version`; also whether the public page shows its uptime, or lists it only while it is
+ * not operational. Its place within a group changes with moveComponent.
  */
 export async function editComponent(options: { db: Db; actor: Actor; input: EditComponentInput }): Promise<void> {
   assertCan(options.actor, "component.edit");
@@ -40,7 +41,14 @@ export async function editComponent(options: { db: Db; actor: Actor; input: Edit
       action: "component.edited",
       targetType: "component",
       targetId: componentId,
-      before: { name: before.name, description: before.description, groupId: before.groupId, position: before.position },
+      before: {
+        name: before.name,
+        description: before.description,
+        groupId: before.groupId,
+        position: before.position,
+        showUptime: before.showUptime,
+        hideWhileOperational: before.hideWhileOperational,
+      },
       after: input,
     });
     await notifyPublicChange(tx, { all: true });

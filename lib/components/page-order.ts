@@ -69,8 +69,8 @@ export async function writeOrder(tx: DbOrTx, items: readonly OrderItem[]): Promi
 }
 
 /**
- * Swaps the item `target` with its neighbour among `siblings`, renumbers them, and records the
- * move (audit row and public-cache notice) in the caller's transaction. At an end, nothing changes.
+ * Moves the item `target` one place up or down among `siblings` (see placeAmong). At an end,
+ * nothing changes.
  */
 export async function moveAmong(
   tx: DbOrTx,
@@ -82,14 +82,40 @@ export async function moveAmong(
     scope: string;
   },
 ): Promise<MoveResult> {
+  const from = indexOf(options.siblings, options.target);
+  return placeAmong(tx, { ...options, index: options.direction === "up" ? from - 1 : from + 1, clamp: false });
+}
+
+function indexOf(siblings: OrderItem[], target: Pick<OrderItem, "kind" | "id">): number {
+  const from = siblings.findIndex((item) => item.kind === target.kind && item.id === target.id);
+  if (from < 0) throw new NotFoundError("This item is no longer on the page: reload it.");
+  return from;
+}
+
+/**
+ * Puts the item `target` at `index` (from 0) among `siblings`, the others keeping their order,
+ * renumbers them, and records the move (audit row and public-cache notice) in the caller's
+ * transaction. An index past an end means that end when `clamp` is set, else nothing changes.
+ */
+export async function placeAmong(
+  tx: DbOrTx,
+  options: {
+    actor: Actor;
+    siblings: OrderItem[];
+    target: Pick<OrderItem, "kind" | "id">;
+    index: number;
+    scope: string;
+    clamp?: boolean;
+  },
+): Promise<MoveResult> {
   const { siblings } = options;
-  const from = siblings.findIndex((item) => item.kind === options.target.kind && item.id === options.target.id);
-  const target = siblings[from];
-  if (!target) throw new NotFoundError("This item is no longer on the page: reload it.");
-  const to = options.direction === "up" ? from - 1 : from + 1;
-  if (to < 0 || to >= siblings.length) return { name: target.name, index: from + 1, count: siblings.length, moved: false };
-  const reordered = [...siblings];
-  [reordered[from], reordered[to]] = [reordered[to]!, reordered[from]!];
+  const from = indexOf(siblings, options.target);
+  const target = siblings[from]!;
+  const last = siblings.length - 1;
+  const to = options.clamp === false ? options.index : Math.min(Math.max(options.index, 0), last);
+  if (to < 0 || to > last || to === from) return { name: target.name, index: from + 1, count: siblings.length, moved: false };
+  const reordered = siblings.filter((_, i) => i !== from);
+  reordered.splice(to, 0, target);
   await writeOrder(tx, reordered);
   const names = (items: OrderItem[]) => items.map((item) => item.name);
   await writeAudit(tx, {

@@ -17,6 +17,10 @@ export const editComponentSchema = z.object({
   name,
   description,
   groupId,
+  /** Show its uptime bars on the public page (absent: unchanged). */
+  showUptime: z.boolean().optional(),
+  /** List it on the public page only while it is not operational (absent: unchanged). */
+  hideWhileOperational: z.boolean().optional(),
 });
 export type EditComponentInput = z.input<typeof editComponentSchema>;
 
@@ -28,6 +32,21 @@ export const setComponentStatusSchema = z.object({
 });
 export type SetComponentStatusInput = z.input<typeof setComponentStatusSchema>;
 
+export const setComponentStatusesSchema = z
+  .object({
+    componentIds: z.array(id).max(500, "Choose at most 500 components.").default([]),
+    /** Every component in these groups too. */
+    groupIds: z.array(id).max(100, "Choose at most 100 groups.").default([]),
+    status: z.enum(COMPONENT_STATUSES, { error: "Choose a status." }),
+    /** Tell each component's subscribers. */
+    deliverNotifications: z.boolean().default(true),
+  })
+  .refine((input) => input.componentIds.length + input.groupIds.length > 0, {
+    path: ["componentIds"],
+    message: "Choose at least one component.",
+  });
+export type SetComponentStatusesInput = z.input<typeof setComponentStatusesSchema>;
+
 export const saveGroupSchema = z.object({ groupId: id.nullable().default(null), name });
 export type SaveGroupInput = z.input<typeof saveGroupSchema>;
 
@@ -36,5 +55,12 @@ export const moveComponentSchema = z.object({ componentId: id, direction });
 export type MoveComponentInput = z.input<typeof moveComponentSchema>;
 export const moveComponentGroupSchema = z.object({ groupId: id, direction });
 export type MoveComponentGroupInput = z.input<typeof moveComponentGroupSchema>;
+
+const index = z.number({ error: "Choose a place." }).int("Choose a place.").nonnegative("Choose a place.");
+/** Drag and drop: the place (from 0) among its siblings, past the end meaning last. */
+export const placeComponentSchema = z.object({ componentId: id, index });
+export type PlaceComponentInput = z.input<typeof placeComponentSchema>;
+export const placeComponentGroupSchema = z.object({ groupId: id, index });
+export type PlaceComponentGroupInput = z.input<typeof placeComponentGroupSchema>;
 
 export const deleteGroupSchema = z.object({ groupId: id });

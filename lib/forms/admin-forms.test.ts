@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrorsOf } from "../../tests/support/field-errors.ts";
-import { decodeCreateComponent, decodeEditComponent, decodeMove, decodeSetComponentStatus } from "./component-forms.ts";
+import {
+  decodeCreateComponent,
+  decodeEditComponent,
+  decodeMove,
+  decodeSetComponentStatus,
+  decodeSetComponentStatuses,
+} from "./component-forms.ts";
 import {
   decodeEditIncident,
   decodeEditUpdate,
@@ -150,6 +156,27 @@ describe("the components page's decoders", () => {
     expect(fieldErrorsOf(() => decodeEditComponent({ componentId: "c1", version: "x", name: "" }))).toEqual({
       version: "Reload the page: the form is missing its version.",
       name: "Enter a name.",
+    });
+  });
+
+  it("edit: the two public-page boxes are true when ticked, false when absent", () => {
+    const edit = { componentId: "c1", version: "2", name: "API", groupId: "" };
+    expect(decodeEditComponent({ ...edit, showUptime: "on" })).toMatchObject({ showUptime: true, hideWhileOperational: false });
+    expect(decodeEditComponent({ ...edit, hideWhileOperational: "on" })).toMatchObject({
+      showUptime: false,
+      hideWhileOperational: true,
+    });
+  });
+
+  it("bulk status: the ticked components and groups, and the field an empty choice names", () => {
+    expect(
+      decodeSetComponentStatuses({ "bulk:c1": "on", "bulk:c2": "on", "bulkgroup:g1": "on", status: "partial_outage" }),
+    ).toEqual({ componentIds: ["c1", "c2"], groupIds: ["g1"], status: "partial_outage", deliverNotifications: false });
+    expect(fieldErrorsOf(() => decodeSetComponentStatuses({ "bulk:c1": "on", status: "" }))).toEqual({
+      status: "Choose a status.",
+    });
+    expect(fieldErrorsOf(() => decodeSetComponentStatuses({ status: "major_outage" }))).toEqual({
+      componentIds: "Choose at least one component.",
     });
   });
 

@@ -5,10 +5,14 @@ import {
   editComponentSchema,
   moveComponentGroupSchema,
   moveComponentSchema,
+  placeComponentGroupSchema,
+  placeComponentSchema,
   saveGroupSchema,
+  setComponentStatusesSchema,
   setComponentStatusSchema,
 } from "../components/schemas.ts";
-import { formDecoder, readIntent, text, textOrNull, versionNumber } from "./decode-form.ts";
+import { checkbox, choice, formDecoder, prefixed, readIntent, text, textOrNull, versionNumber } from "./decode-form.ts";
+import { BULK_COMPONENT, BULK_GROUP } from "./field-names.ts";
 import { deliverNotificationsBox } from "./notify-fields.ts";
 
 // The decoders of the components page: a component's status, its editor (save, delete), a new
@@ -23,6 +27,23 @@ export const decodeSetComponentStatus = formDecoder({
   input: setComponentStatusSchema,
 });
 
+/** The bulk status change: the ticked components' and groups' boxes (present when ticked), one status. */
+export const decodeSetComponentStatuses = formDecoder({
+  fields: z
+    .object({
+      [BULK_COMPONENT]: prefixed(z.string()),
+      [BULK_GROUP]: prefixed(z.string()),
+      status: choice(setComponentStatusesSchema.shape.status),
+      deliverNotifications: deliverNotificationsBox,
+    })
+    .transform(({ [BULK_COMPONENT]: components, [BULK_GROUP]: groups, ...rest }) => ({
+      ...rest,
+      componentIds: Object.keys(components),
+      groupIds: Object.keys(groups),
+    })),
+  input: setComponentStatusesSchema,
+});
+
 export const decodeCreateComponent = formDecoder({
   fields: z.object({ name: text, description: text, groupId: textOrNull }),
   input: createComponentSchema,
@@ -33,7 +54,15 @@ export const readEditorIntent = (values: Record<string, string>) =>
   readIntent(values, ["save", "delete"] as const, { fallback: "save" });
 
 export const decodeEditComponent = formDecoder({
-  fields: z.object({ componentId: text, version: versionNumber, name: text, description: text, groupId: textOrNull }),
+  fields: z.object({
+    componentId: text,
+    version: versionNumber,
+    name: text,
+    description: text,
+    groupId: textOrNull,
+    showUptime: checkbox(),
+    hideWhileOperational: checkbox(),
+  }),
   input: editComponentSchema,
 });
 
@@ -57,3 +86,17 @@ export function decodeMove(values: Record<string, string>) {
 const direction = moveComponentSchema.shape.direction;
 const decodeMoveGroup = formDecoder({ fields: z.object({ groupId: text, direction }), input: moveComponentGroupSchema });
 const decodeMoveComponent = formDecoder({ fields: z.object({ componentId: text, direction }), input: moveComponentSchema });
+
+/** A drop after a drag: the item (`groupId` or `componentId`) and its new place among its siblings. */
+export function decodePlace(values: Record<string, string>) {
+  return values.groupId
+    ? { kind: "group" as const, input: decodePlaceGroup(values) }
+    : { kind: "component" as const, input: decodePlaceComponent(values) };
+}
+
+const index = z
+  .string()
+  .optional()
+  .transform((value) => (value && /^\d+$/.test(value) ? Number(value) : Number.NaN));
+const decodePlaceGroup = formDecoder({ fields: z.object({ groupId: text, index }), input: placeComponentGroupSchema });
+const decodePlaceComponent = formDecoder({ fields: z.object({ componentId: text, index }), input: placeComponentSchema });

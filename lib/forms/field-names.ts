@@ -21,3 +21,10 @@ export const subscribeChannelField = (channel: string) => `${SUBSCRIBE_CHANNEL}$
 /** The box of one scope a new API key gets, on the API keys page. */
 export const API_KEY_SCOPE = "scope:";
 export const apiKeyScopeField = (scope: string) => `${API_KEY_SCOPE}${scope}`;
+
+/** The box that chooses one component for the components page's bulk status change. */
+export const BULK_COMPONENT = "bulk:";
+export const bulkComponentField = (componentId: string) => `${BULK_COMPONENT}${componentId}`;
+/** The box that chooses every component of a group for the bulk status change. */
+export const BULK_GROUP = "bulkgroup:";
+export const bulkGroupField = (groupId: string) => `${BULK_GROUP}${groupId}`;

@@ -8,16 +8,21 @@ import { editComponent } from "@/lib/components/edit-component.ts";
 import { moveComponent } from "@/lib/components/move-component.ts";
 import { moveComponentGroup } from "@/lib/components/move-component-group.ts";
 import type { MoveDirection, MoveResult } from "@/lib/components/page-order.ts";
+import { placeComponent } from "@/lib/components/place-component.ts";
+import { placeComponentGroup } from "@/lib/components/place-component-group.ts";
 import { saveComponentGroup } from "@/lib/components/save-component-group.ts";
 import { setComponentStatus } from "@/lib/components/set-component-status.ts";
+import { setComponentStatuses } from "@/lib/components/set-component-statuses.ts";
 import {
   decodeCreateComponent,
   decodeDeleteComponent,
   decodeDeleteGroup,
   decodeEditComponent,
   decodeMove,
+  decodePlace,
   decodeSaveGroup,
   decodeSetComponentStatus,
+  decodeSetComponentStatuses,
   readEditorIntent,
 } from "@/lib/forms/component-forms.ts";
 import { requireConfirmation } from "@/lib/forms/decode-form.ts";
@@ -41,6 +46,20 @@ export async function setComponentStatusAction(_previous: FormState, formData: F
   return runStaffAction(formData, PAGE, async ({ actor, db, values }) => {
     await setComponentStatus({ db, actor, input: decodeSetComponentStatus(values) });
     return "Status set.";
+  });
+}
+
+/** Editors may do this one too: set one status on the chosen components (and groups) at once. */
+export async function setComponentStatusesAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction(formData, PAGE, async ({ actor, db, idempotency, values }) => {
+    const { changed, unchanged } = await setComponentStatuses({
+      db,
+      actor,
+      idempotency,
+      input: decodeSetComponentStatuses(values),
+    });
+    const count = (n: number) => (n === 1 ? "1 component" : `${n} components`);
+    return `Status set on ${count(changed)}${unchanged > 0 ? ` (${count(unchanged)} already had it)` : ""}.`;
   });
 }
 
@@ -84,5 +103,19 @@ export async function moveAction(_previous: FormState, formData: FormData): Prom
         ? await moveComponentGroup({ db, actor, idempotency, input: move.input })
         : await moveComponent({ db, actor, idempotency, input: move.input });
     return moveMessage(result, move.input.direction);
+  });
+}
+
+/** A drop after a drag: puts a component (`componentId`) or a group (`groupId`) at `index` (from 0). */
+export async function placeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, idempotency, values }) => {
+    const place = decodePlace(values);
+    const result =
+      place.kind === "group"
+        ? await placeComponentGroup({ db, actor, idempotency, input: place.input })
+        : await placeComponent({ db, actor, idempotency, input: place.input });
+    return result.moved
+      ? `Moved ${result.name}: now ${ordinal(result.index)} of ${result.count}.`
+      : `${result.name} stays ${ordinal(result.index)} of ${result.count}.`;
   });
 }

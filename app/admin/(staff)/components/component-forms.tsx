@@ -6,7 +6,15 @@ import { ConfirmCheckbox, FieldError, SelectField, TextField } from "@/component
 import { FormMessage, IdempotencyKeyField, SubmitButton, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { NotifyField } from "@/components/admin/notify-field.tsx";
 import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES, type ComponentStatus } from "@/lib/domain.ts";
-import { createComponentAction, editComponentAction, moveAction, saveGroupAction, setComponentStatusAction } from "./actions.ts";
+import { bulkComponentField, bulkGroupField } from "@/lib/forms/field-names.ts";
+import {
+  createComponentAction,
+  editComponentAction,
+  moveAction,
+  saveGroupAction,
+  setComponentStatusAction,
+  setComponentStatusesAction,
+} from "./actions.ts";
 
 type Group = { id: string; name: string };
 const STATUS_OPTIONS = COMPONENT_STATUSES.map((s) => ({ value: s, label: COMPONENT_STATUS_LABELS[s] }));
@@ -40,14 +48,107 @@ export function StatusForm({ component }: { component: { id: string; name: strin
   );
 }
 
+/** The bulk status form's id: the components' and groups' boxes, elsewhere on the page, belong to it. */
+const BULK_FORM = "bulk-status";
+const bulkGroupBoxId = (groupId: string) => `bulk-group-${groupId}`;
+
+/**
+ * Sets one status on the components ticked on the page (their boxes join this form through the
+ * `form` attribute, so it works without JavaScript). After a change, the boxes are cleared.
+ */
+export function BulkStatusForm() {
+  const { state, formAction, formRef, values, errors } = useAdminForm(setComponentStatusesAction);
+  useEffect(() => {
+    if (state.status !== "saved") return;
+    for (const box of document.querySelectorAll<HTMLInputElement>(`input[form="${BULK_FORM}"]`)) box.checked = false;
+  }, [state]);
+  return (
+    <form id={BULK_FORM} key={state.seq} ref={formRef} action={formAction} className="space-y-3" noValidate>
+      <p className="text-sm text-gray-600 dark:text-gray-400">
+        Tick the components below (or a whole group), then set one status on all of them.
+      </p>
+      <FieldError id="bulk-status-components" error={errors.componentIds ?? errors.groupIds} />
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-48">
+          <SelectField
+            name="status"
+            id="bulk-status-status"
+            label="New status"
+            options={[{ value: "", label: "Choose a status" }, ...STATUS_OPTIONS]}
+            defaultValue={values.status ?? ""}
+            error={errors.status}
+          />
+        </div>
+        <div className="pb-2.5">
+          <NotifyField values={values} id="bulk-status-notify" />
+        </div>
+        <SubmitButton>Set status of ticked components</SubmitButton>
+      </div>
+      <FormMessage state={state} formRef={formRef} />
+    </form>
+  );
+}
+
+/** A component's box for the bulk status change; unticking one unticks its group's "all" box. */
+export function BulkComponentBox({ id, name, groupId }: { id: string; name: string; groupId: string | null }) {
+  return (
+    <label className="inline-flex items-center p-1">
+      <input
+        type="checkbox"
+        form={BULK_FORM}
+        name={bulkComponentField(id)}
+        data-bulk-group={groupId ?? undefined}
+        className="size-4"
+        onChange={(event) => {
+          if (event.currentTarget.checked || !groupId) return;
+          const all = document.getElementById(bulkGroupBoxId(groupId));
+          if (all instanceof HTMLInputElement) all.checked = false;
+        }}
+      />
+      <span className="sr-only">Choose {name} for the bulk status change</span>
+    </label>
+  );
+}
+
+/** "All in <group>": chooses every component of the group (the server adds them; the page ticks them). */
+export function BulkGroupBox({ id, name }: { id: string; name: string }) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input
+        type="checkbox"
+        id={bulkGroupBoxId(id)}
+        form={BULK_FORM}
+        name={bulkGroupField(id)}
+        className="size-4"
+        onChange={(event) => {
+          const checked = event.currentTarget.checked;
+          for (const box of document.querySelectorAll<HTMLInputElement>(`input[data-bulk-group="${id}"]`)) box.checked = checked;
+        }}
+      />
+      Choose all in {name}
+    </label>
+  );
+}
+
 export function EditComponentForm({
   component,
   groups,
 }: {
-  component: { id: string; version: number; name: string; description: string | null; groupId: string | null };
+  component: {
+    id: string;
+    version: number;
+    name: string;
+    description: string | null;
+    groupId: string | null;
+    showUptime: boolean;
+    hideWhileOperational: boolean;
+  };
   groups: Group[];
 }) {
   const { state, formAction, formRef, values, errors } = useAdminForm(editComponentAction);
+  // After a refused save the boxes keep what was sent (an unticked box sends nothing).
+  const ticked = (name: "showUptime" | "hideWhileOperational") =>
+    state.status === "error" ? values[name] === "on" : component[name];
   const id = (f: string) => `component-${component.id}-${f}`;
   return (
     <form key={state.seq} ref={formRef} action={formAction} className="mt-3 space-y-3" noValidate>
@@ -73,6 +174,22 @@ export function EditComponentForm({
           error={errors.groupId}
         />
       </div>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">On the public page</legend>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="showUptime" defaultChecked={ticked("showUptime")} className="mt-0.5 size-4" />
+          <span>Show uptime bars</span>
+        </label>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            name="hideWhileOperational"
+            defaultChecked={ticked("hideWhileOperational")}
+            className="mt-0.5 size-4"
+          />
+          <span>Only show while degraded (hidden while operational)</span>
+        </label>
+      </fieldset>
       <button type="submit" name="intent" value="save" className={buttonClass()}>
         Save component
       </button>
