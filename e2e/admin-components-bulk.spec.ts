@@ -36,7 +36,7 @@ test("staff set one status on several components at once, or a whole group, and 
   await signIn(page);
   await page.goto("/admin/components");
   for (const name of ["AuthKit", "SSO", "Directory Sync"]) await expect(heading(page, name)).toContainText("Operational");
-  expect(await publicComponents(page)).not.toMatch(/partial outage/i);
+  expect(await publicComponents(page)).not.toMatch(/Partial Outage/);
 
   await page.getByRole("checkbox", { name: "Choose AuthKit for the bulk status change" }).check();
   await page.getByRole("checkbox", { name: "Choose SSO for the bulk status change" }).check();
@@ -49,7 +49,7 @@ test("staff set one status on several components at once, or a whole group, and 
   await expect(heading(page, "Directory Sync")).toContainText("Operational");
   // The boxes are cleared for the next change.
   await expect(page.getByRole("checkbox", { name: "Choose AuthKit for the bulk status change" })).not.toBeChecked();
-  expect(await publicComponents(page)).toMatch(/partial outage/i);
+  expect(await publicComponents(page)).toMatch(/Partial Outage/);
 
   // Nothing ticked: the form says so and changes nothing.
   await page.getByLabel("New status").selectOption("operational");
@@ -69,7 +69,7 @@ test("staff set one status on several components at once, or a whole group, and 
   await page.getByRole("button", { name: "Set status of ticked components" }).click();
   await expect(page.getByText("Status set on 2 components (1 component already had it).")).toBeVisible();
   for (const name of ["AuthKit", "SSO", "Directory Sync"]) await expect(heading(page, name)).toContainText("Operational");
-  expect(await publicComponents(page)).not.toMatch(/partial outage/i);
+  expect(await publicComponents(page)).not.toMatch(/Partial Outage/);
 });
 
 test("admins reorder by drag and drop, staying where they were on the page, and the public page follows", async ({ page }) => {
