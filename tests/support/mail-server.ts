@@ -21,6 +21,9 @@ export async function startMailServer(port = 0): Promise<MailServer> {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    // Closing ends the open connections at once: Upstate's mail pool keeps its connections, and
+    // one still open to a closed test's server would deliver the next test's mail there.
+    closeTimeout: 100,
     onData(stream, _session, callback) {
       if (state.failing) {
         stream.resume();
