@@ -46,6 +46,7 @@ const INCIDENT_TITLE = `Checkout is failing ${stamp}`;
 let alertmanager: ChildProcess | undefined;
 let alertmanagerUrl = "";
 let dir = "";
+let exited = false;
 const ids: Record<keyof typeof names, string> = { plain: "", override: "", hold: "", incident: "" };
 let admin: Awaited<ReturnType<typeof makeStaff>>;
 
@@ -120,7 +121,6 @@ test.beforeAll(async () => {
   alertmanager.stderr?.on("data", (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
   });
-  let exited = false;
   alertmanager.on("exit", () => {
     exited = true;
   });
@@ -132,8 +132,13 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   // The specs after this one on the same server check the demo page's order: leave it as found.
   await withDb((db) => db.component.deleteMany({ where: { name: { in: Object.values(names) } } }));
-  alertmanager?.kill("SIGTERM");
-  if (dir) await rm(dir, { recursive: true, force: true });
+  // It writes its state on the way out: remove its folder once it has exited.
+  if (alertmanager && !exited) {
+    const gone = new Promise((resolve) => alertmanager!.once("exit", resolve));
+    alertmanager.kill("SIGTERM");
+    await gone;
+  }
+  if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 const STARTED = new Date(Date.now() - 60_000).toISOString();

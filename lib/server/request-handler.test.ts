@@ -92,26 +92,70 @@ describe("the front server's request handler", () => {
     expect(cache.size).toBe(0);
   });
 
-  it("serves the previous copy while a change re-renders, never making the visitor wait", async () => {
+  it("after a change, answers with the new render when it comes within the wait, shared by everyone asking", async () => {
+    let renders = 0;
     let release: (() => void) | undefined;
-    let version = 1;
-    const { cache, get } = await start({
-      render: (key) =>
-        version === 1
+    const cache = new ResponseCache({ pinnedKeys: ["/"], onFailure: () => {}, changeWaitMs: 10_000 });
+    const { get } = await start({
+      cache,
+      render: (key) => {
+        renders++;
+        return renders === 1
           ? Promise.resolve(page(`v1 ${key}`))
           : new Promise((resolve) => {
-              release = () => resolve(page(`v${version} ${key}`));
-            }),
+              release = () => resolve(page(`v2 ${key}`));
+            });
+      },
     });
     await get("/");
-    version = 2;
+    cache.applyChange({ all: true }, (key) => {
+      renders++;
+      return new Promise((resolve) => (release = () => resolve(page(`v2 ${key}`))));
+    });
+    const answers = [get("/"), get("/"), get("/")];
+    await new Promise((r) => setTimeout(r, 50));
+    release!();
+    for (const answer of await Promise.all(answers)) {
+      expect(answer.body).toBe("v2 /");
+      expect(answer.headers["x-upstate-cache"]).toBe("MISS");
+    }
+    expect(renders).toBe(2);
+    expect((await get("/")).headers["x-upstate-cache"]).toBe("HIT");
+  });
+
+  it("serves the previous copy, marked STALE, when the new render outlasts the wait, and at once after that", async () => {
+    let release: (() => void) | undefined;
+    const cache = new ResponseCache({ pinnedKeys: ["/"], onFailure: () => {}, changeWaitMs: 100 });
+    const { get } = await start({ cache, render: (key) => Promise.resolve(page(`v1 ${key}`)) });
+    await get("/");
     cache.applyChange({ all: true }, (key) => new Promise((resolve) => (release = () => resolve(page(`v2 ${key}`)))));
+    const waited = Date.now();
     const during = await get("/");
+    expect(Date.now() - waited).toBeGreaterThanOrEqual(90);
     expect(during.body).toBe("v1 /");
     expect(during.headers["x-upstate-cache"]).toBe("STALE");
+    // Past the wait, nobody waits: the same render is still under way.
+    const after = await get("/");
+    expect(after.body).toBe("v1 /");
+    expect(after.headers["x-upstate-cache"]).toBe("STALE");
     release!();
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await get("/")).body).toBe("v2 /");
+    await expect.poll(async () => (await get("/")).body).toBe("v2 /");
+  });
+
+  it("after a change, serves the last good copy when its new render fails (the database is down)", async () => {
+    let failing = false;
+    const cache = new ResponseCache({ pinnedKeys: ["/"], onFailure: () => {}, changeWaitMs: 10_000 });
+    const { get } = await start({
+      cache,
+      render: (key) => Promise.resolve(failing ? page("error", 500) : page(`v1 ${key}`)),
+    });
+    await get("/history");
+    failing = true;
+    cache.applyChange({ all: true }, () => Promise.resolve(page("error", 500)));
+    const answer = await get("/history");
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBe("v1 /history");
+    expect(answer.headers["x-upstate-cache"]).toBe("STALE");
   });
 
   it("sheds uncached pages with a fast 503 when the render queue is full, still serving cached ones", async () => {

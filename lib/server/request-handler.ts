@@ -58,9 +58,22 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
       return;
     }
     const entry = cache.get(key);
+    if (entry && cache.mayWaitForChange(key, entry)) {
+      // A change came moments ago: whoever reloads now expects to see it. Wait (briefly, and
+      // sharing one render with everyone else asking) for the new copy.
+      void cache.waitForChange(key, entry, refresh(key)).then((upstream) => {
+        const stored = cache.get(key);
+        if (stored) {
+          send(req, res, stored, stored.invalidated ? "STALE" : "MISS");
+          if (!cache.isFresh(stored)) cache.refreshInBackground(key, refresh(key));
+        } else if (upstream && upstream !== "late") sendUpstream(req, res, upstream);
+        else unavailable(req, res);
+      });
+      return;
+    }
     if (entry) {
       // The last good copy, even when a change or age has made it stale: a visitor never waits
-      // for a re-render, which starts now in the background.
+      // long for a re-render, which starts now in the background.
       send(req, res, entry, entry.invalidated ? "STALE" : "HIT");
       if (!cache.isFresh(entry)) cache.refreshInBackground(key, refresh(key));
       return;

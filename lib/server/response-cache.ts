@@ -36,6 +36,8 @@ export type Entry = {
   /** The invalidation count when its render began. */
   renderedAt: number;
   invalidated: boolean;
+  /** When the last change made it stale (the cache's clock). */
+  changedAt?: number;
   /** When its last re-render failed (5xx or no answer), so that retries are spaced out. */
   failedAt?: number;
   /** The cache's use count at its last read: the least recently used are evicted first. */
@@ -83,6 +85,11 @@ export type ResponseCacheOptions = {
   queue?: RenderQueue;
   /** After a failed re-render, how long background refreshes of that entry wait. */
   retryAfterFailureMs?: number;
+  /**
+   * How long after a change a request for a page it made stale may wait for the page's new render
+   * (default 1 s): whoever reloads after a change sees it. Past that, the last good copy at once.
+   */
+  changeWaitMs?: number;
   /** The Cache-Control of a fresh response (a long s-maxage when the edge is purged on changes). */
   cacheControl?: string;
   now?: () => number;
@@ -104,6 +111,7 @@ export class ResponseCache {
   private readonly maxBytes: number;
   private readonly maxAgeMs: number;
   private readonly retryAfterFailureMs: number;
+  private readonly changeWaitMs: number;
   readonly queue: RenderQueue;
 
   constructor(private readonly options: ResponseCacheOptions = {}) {
@@ -111,6 +119,7 @@ export class ResponseCache {
     this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
     this.maxAgeMs = options.maxAgeMs ?? 30_000;
     this.retryAfterFailureMs = options.retryAfterFailureMs ?? 5_000;
+    this.changeWaitMs = options.changeWaitMs ?? 1_000;
     this.queue = options.queue ?? new RenderQueue();
   }
 
@@ -255,7 +264,10 @@ export class ResponseCache {
     for (const key of keys) {
       this.invalidatedAt.set(key, this.sequence);
       const entry = this.entries.get(key);
-      if (entry) entry.invalidated = true;
+      if (entry) {
+        entry.invalidated = true;
+        entry.changedAt = this.now();
+      }
     }
     return [...keys];
   }
@@ -325,6 +337,37 @@ export class ResponseCache {
     if (failedAt !== undefined && this.now() - failedAt < this.retryAfterFailureMs) return;
     if (!this.inFlight.has(key) && this.queue.isFull()) return;
     void this.refresh(key, render, this.pinned.has(key) ? "urgent" : "background");
+  }
+
+  /**
+   * Whether a request for an entry a change made stale should wait for its new render: only
+   * within `changeWaitMs` of the change, and not when its last render failed moments ago (the
+   * database is down, say) or the render queue is full. A render that outlasts the wait keeps
+   * going; everyone asking after that gets the last good copy at once.
+   */
+  mayWaitForChange(key: string, entry: Entry): boolean {
+    if (!entry.invalidated || entry.changedAt === undefined) return false;
+    const now = this.now();
+    if (now - entry.changedAt >= this.changeWaitMs) return false;
+    if (entry.failedAt !== undefined && now - entry.failedAt < this.retryAfterFailureMs) return false;
+    return this.inFlight.has(key) || !this.queue.isFull();
+  }
+
+  /**
+   * Re-renders `key` (or joins the render under way), for at most what is left of the wait after
+   * its change. Resolves to the render's answer, null when it failed, or "late" past the wait.
+   */
+  async waitForChange(key: string, entry: Entry, render: () => Promise<Upstream>): Promise<Upstream | null | "late"> {
+    const left = (entry.changedAt ?? 0) + this.changeWaitMs - this.now();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => {
+      timer = setTimeout(() => resolve("late"), Math.max(0, left));
+    });
+    try {
+      return await Promise.race([this.refresh(key, render, this.pinned.has(key) ? "urgent" : "background"), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async settle(key: string, upstream: Upstream, startedAt: number) {
