@@ -16,6 +16,34 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => mail?.close());
 
+/** What the database says of the address's subscriber and of the mail queue, for a failure's message. */
+async function mailQueueReport(address: string): Promise<string> {
+  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await db.connect();
+  try {
+    const subscriber = await db.query(
+      `SELECT id, state, "confirmationSentAt" FROM "Subscriber" WHERE channel = 'email' AND target = $1`,
+      [address],
+    );
+    const jobs = await db.query(
+      `SELECT state, count(*)::int AS n, min(created_on) AS oldest, max(retry_count) AS retries, min(start_after) AS next_start
+       FROM pgboss.job WHERE name = 'notify-email' GROUP BY state`,
+    );
+    const mine = await db.query(
+      `SELECT state, retry_count, created_on, started_on, start_after, output FROM pgboss.job
+       WHERE name = 'notify-email' AND data->>'subscriberId' = $1`,
+      [subscriber.rows[0]?.id ?? ""],
+    );
+    return JSON.stringify(
+      { subscriber: subscriber.rows, queue: jobs.rows, confirmationJob: mine.rows, now: new Date() },
+      null,
+      1,
+    );
+  } finally {
+    await db.end();
+  }
+}
+
 const linkIn = (text: string, path: string) => {
   const found = new RegExp(`https?://[^\\s]+${path}\\?token=[A-Za-z0-9_%-]+`).exec(text);
   if (!found) throw new Error(`no ${path} link in: ${text}`);
@@ -34,7 +62,11 @@ test("a visitor subscribes by email, confirms, receives an update and unsubscrib
   await page.getByRole("button", { name: "Subscribe by email" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Check" })).toContainText(`Check ${address}`);
 
-  await mail.waitFor(() => toVisitor().length === 1, 60_000);
+  await mail
+    .waitFor(() => toVisitor().length === 1, 60_000)
+    .catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${await mailQueueReport(address)}`);
+    });
   const confirmation = toVisitor()[0];
   expect(confirmation?.subject).toMatch(/Confirm your subscription/);
   await page.goto(linkIn(confirmation?.text ?? "", "/subscriptions/confirm"));
