@@ -12,6 +12,11 @@ describe("readConfig", () => {
     [{ DATABASE_URL: "localhost:5432" }, /DATABASE_URL must start with postgresql/],
     [{ DATABASE_URL: "not a url" }, /DATABASE_URL is not a valid URL/],
     [
+      { DATABASE_URL: "postgresql://db/upstate", DATABASE_REPLICA_URL: "replica:5432" },
+      /DATABASE_REPLICA_URL must start with postgresql/,
+    ],
+    [{ DATABASE_REPLICA_URL: "postgresql://replica/upstate" }, /set DATABASE_URL too/],
+    [
       { PUBLIC_URL: "status.example.com" },
       /PUBLIC_URL "status.example.com" is not usable: Enter a URL such as https:\/\/status.example.com/,
     ],

@@ -14,6 +14,8 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** DATABASE_REPLICA_URL: a streaming replica of DATABASE_URL that public renders read from. */
+  databaseReplicaUrl: string | undefined;
   dataDir: string;
   publicUrl: string | undefined;
   adminEmail: string | undefined;
@@ -58,16 +60,16 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
-function parseDatabaseUrl(raw: string | undefined): string | undefined {
+function parseDatabaseUrl(raw: string | undefined, name = "DATABASE_URL"): string | undefined {
   if (!raw) return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError("DATABASE_URL is not a valid URL: expected postgresql://user:password@host:5432/database.");
+    throw new ConfigError(`${name} is not a valid URL: expected postgresql://user:password@host:5432/database.`);
   }
   if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
-    throw new ConfigError(`DATABASE_URL must start with postgresql://, not ${url.protocol}//.`);
+    throw new ConfigError(`${name} must start with postgresql://, not ${url.protocol}//.`);
   }
   return raw;
 }
@@ -98,13 +100,21 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (env.ADMIN_RESET && parseFlag(env.ADMIN_RESET, false, "ADMIN_RESET") && !adminEmail) {
     throw new ConfigError("ADMIN_RESET=1 resets the ADMIN_EMAIL account: set ADMIN_EMAIL and ADMIN_PASSWORD too.");
   }
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
+  const databaseReplicaUrl = parseDatabaseUrl(env.DATABASE_REPLICA_URL, "DATABASE_REPLICA_URL");
+  if (databaseReplicaUrl && !databaseUrl) {
+    throw new ConfigError(
+      "DATABASE_REPLICA_URL is a replica of the PostgreSQL in DATABASE_URL: set DATABASE_URL too (the embedded database has no replica).",
+    );
+  }
   if (adminPassword && adminPassword.length < MIN_PASSWORD_LENGTH) {
     throw new ConfigError(`ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters long.`);
   }
   return {
     port: parsePort(env.PORT),
     host: env.HOST || "0.0.0.0",
-    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databaseUrl,
+    databaseReplicaUrl,
     dataDir: path.resolve(ROOT_DIR, env.UPSTATE_DATA_DIR || ".data"),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     adminEmail,

@@ -61,6 +61,13 @@ async function main() {
   const localUrl = `http://localhost:${config.port}${basePath}`;
   const nextAuthUrlSet = Boolean(process.env.NEXTAUTH_URL);
   let databaseUrl = config.databaseUrl;
+  if (config.databaseReplicaUrl) {
+    log(
+      cache
+        ? `public pages read from the replica at ${describeDatabase(config.databaseReplicaUrl)} once it has replayed each change (DATABASE_REPLICA_URL)`
+        : "DATABASE_REPLICA_URL is used behind the response cache only: this development server reads everything from DATABASE_URL",
+    );
+  }
   if (databaseUrl) {
     const outage = await checkConnection(databaseUrl).then(
       () => null,
@@ -107,7 +114,17 @@ async function main() {
   log(`Upstate is ready: ${localUrl}${config.publicUrl ? ` (public URL ${config.publicUrl})` : ""}`);
 
   function serverOptions(url: string) {
-    return { dir: ROOT_DIR, port: config.port, host: config.host, dev, databaseUrl: url, basePath, snapshotFile, cache };
+    return {
+      dir: ROOT_DIR,
+      port: config.port,
+      host: config.host,
+      dev,
+      databaseUrl: url,
+      databaseReplicaUrl: config.databaseReplicaUrl,
+      basePath,
+      snapshotFile,
+      cache,
+    };
   }
 
   async function buildIfNeeded() {

@@ -7,7 +7,7 @@ import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
 import { PastIncidents } from "@/components/status/past-incidents.tsx";
 import { StatusBanner } from "@/components/status/status-banner.tsx";
 import { statusFaviconUri, statusTitle } from "@/components/status/status-favicon.ts";
-import { getDb } from "@/lib/db/client.ts";
+import { getPublicDb } from "@/lib/db/read-replica.ts";
 import { prerenderMarkdown } from "@/lib/markdown/render-pool.ts";
 import { getStatusPageData } from "@/lib/status-page/queries.ts";
 import { pageMetadata } from "@/lib/urls/page-metadata.ts";
@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 // One read per request for both the metadata (the tab's status) and the page; the updates'
 // markdown is parsed off this thread first (lib/markdown/render-pool.ts).
 const statusPageData = cache(async () => {
-  const data = await getStatusPageData(getDb());
+  const data = await getStatusPageData(await getPublicDb());
   const shown = [...data.openIncidents, ...data.activeMaintenance, ...data.upcomingMaintenance];
   for (const day of data.pastDays) shown.push(...day.incidents);
   await prerenderMarkdown(shown.flatMap((incident) => incident.updates.map((update) => update.body)));

@@ -27,9 +27,10 @@ export const APP_DATABASE_LIMITS = {
 
 /**
  * A Prisma client on its own pool. By default with the app's limits; `limits: false` is for work
- * that may rightly take long (imports, seeding a large page), never for requests.
+ * that may rightly take long (imports, seeding a large page), never for requests. `poolWaitMs`
+ * shortens the wait for a connection (the read replica's, which has the primary to fall back to).
  */
-export function createDb(connectionString: string, options: { limits?: boolean } = {}): PrismaClient {
+export function createDb(connectionString: string, options: { limits?: boolean; poolWaitMs?: number } = {}): PrismaClient {
   const limits = APP_DATABASE_LIMITS;
   const bounded =
     options.limits === false
@@ -38,7 +39,7 @@ export function createDb(connectionString: string, options: { limits?: boolean }
           statement_timeout: limits.statementTimeoutMs,
           lock_timeout: limits.lockTimeoutMs,
           idle_in_transaction_session_timeout: limits.idleInTransactionMs,
-          connectionTimeoutMillis: limits.poolWaitMs,
+          connectionTimeoutMillis: options.poolWaitMs ?? limits.poolWaitMs,
         };
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: limits.connections, ...bounded }) });
 }

@@ -1,4 +1,4 @@
-import { getDb } from "../db/client.ts";
+import { getPublicDb } from "../db/read-replica.ts";
 import { getPageSettings } from "../page/queries.ts";
 import { resolvePublicBase } from "../urls/public-url.ts";
 import { buildBadgeSvg } from "./badge.ts";
@@ -9,12 +9,14 @@ import { overallStatus } from "./statuspage-v2.ts";
 
 export const badgeRoute = () =>
   publicRoute(async () => ({
-    body: buildBadgeSvg({ status: overallStatus(await getPublicApiData(getDb())) }),
+    body: buildBadgeSvg({ status: overallStatus(await getPublicApiData(await getPublicDb())) }),
     contentType: "image/svg+xml; charset=utf-8",
   }));
 
 export const embedScriptRoute = () =>
   publicRoute(async () => ({
-    body: buildEmbedScript({ publicBase: resolvePublicBase({ pagePublicUrl: (await getPageSettings(getDb())).publicUrl }) }),
+    body: buildEmbedScript({
+      publicBase: resolvePublicBase({ pagePublicUrl: (await getPageSettings(await getPublicDb())).publicUrl }),
+    }),
     contentType: "text/javascript; charset=utf-8",
   }));

@@ -1,4 +1,4 @@
-import { getDb } from "../db/client.ts";
+import { getPublicDb } from "../db/read-replica.ts";
 import { prerenderMarkdown } from "../markdown/render-pool.ts";
 import { buildAtomFeed, buildRssFeed, feedMarkdownSources } from "./feeds.ts";
 import { publicRoute } from "./http.ts";
@@ -13,7 +13,7 @@ const FEEDS = {
 export function feedRoute(format: keyof typeof FEEDS) {
   const { build, contentType } = FEEDS[format];
   return publicRoute(async () => {
-    const data = await getPublicApiData(getDb());
+    const data = await getPublicApiData(await getPublicDb());
     // Parsed off this thread first (lib/markdown/render-pool.ts).
     await prerenderMarkdown(feedMarkdownSources(data));
     return { body: build(data), contentType };

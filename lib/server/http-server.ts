@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { publicCacheControl } from "../cache/cache-control.ts";
+import { notePrimaryChange, startReadReplica, stopReadReplica } from "../db/read-replica.ts";
 import { wakeEdgePurgeWorkers } from "../edge/purge-worker.ts";
 import { failureLog } from "../log/failure-log.ts";
 import { summaryKeys } from "./cache-policy.ts";
@@ -33,6 +34,11 @@ export async function startHttpServer(options: {
   host: string;
   dev: boolean;
   databaseUrl: string;
+  /**
+   * A streaming replica of `databaseUrl` for public renders (lib/db/read-replica.ts). Used behind
+   * the response cache only, whose change notifications tell how far the replica must have got.
+   */
+  databaseReplicaUrl?: string;
   /** The path the app is built to serve under (`/status`), "" at the host's root. */
   basePath?: string;
   /** Whether to serve through the response cache; on unless in development. */
@@ -89,7 +95,15 @@ export async function startHttpServer(options: {
     });
   const warm = () => warmPublicSurfaces((key) => cache.refresh(key, () => renderKey(key)), basePath);
 
+  if (options.databaseReplicaUrl) {
+    startReadReplica({
+      replicaUrl: options.databaseReplicaUrl,
+      waitMs: Number(process.env.UPSTATE_REPLICA_WAIT_MS) || undefined,
+    });
+  }
   const listener = listenForPublicChanges(options.databaseUrl, (change) => {
+    // First: the renders the change starts must not read a replica that lacks it.
+    notePrimaryChange();
     cache.applyChange(change, renderKey);
     // The edge is purged now that this process knows of the change: an edge asking meanwhile gets
     // the copies being re-rendered marked not to be kept (s-maxage=0), then the new pages.
@@ -115,6 +129,7 @@ export async function startHttpServer(options: {
       await listener.close();
       await Promise.all([closeServer(server), closeServer(internal)]);
       await snapshot?.close();
+      await stopReadReplica();
     },
   };
 }

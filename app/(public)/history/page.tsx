@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { HistoryMonths } from "@/components/status/history-months.tsx";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
-import { getDb } from "@/lib/db/client.ts";
+import { getPublicDb } from "@/lib/db/read-replica.ts";
 import { getHistory, parsePageNumber, singleParam } from "@/lib/status-page/history.ts";
 import { withBase } from "@/lib/urls/base-path.ts";
 
@@ -15,7 +15,7 @@ export default async function HistoryPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const data = await getHistory(getDb(), {
+  const data = await getHistory(await getPublicDb(), {
     pageNumber: parsePageNumber(params.page),
     componentId: singleParam(params.component),
   });

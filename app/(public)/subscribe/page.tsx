@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageFooter, PageHeader } from "@/components/status/page-header.tsx";
 import { SubscribeForm } from "@/components/status/subscribe-form.tsx";
-import { getDb } from "@/lib/db/client.ts";
+import { getPublicDb } from "@/lib/db/read-replica.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { getSubscribeOptions } from "@/lib/subscribers/queries.ts";
 import { CHANNEL_LABELS, SUBSCRIBER_CHANNELS } from "@/lib/subscribers/schemas.ts";
@@ -17,7 +17,7 @@ export default async function SubscribePage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const db = getDb();
+  const db = await getPublicDb();
   const [page, options, params] = await Promise.all([getPageSettings(db), getSubscribeOptions(db), searchParams]);
   const asked = SUBSCRIBER_CHANNELS.find((c) => c === params.channel);
   const channel = asked && options.channels.includes(asked) ? asked : options.channels[0];

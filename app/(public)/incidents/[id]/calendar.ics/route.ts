@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db/client.ts";
+import { getPublicDb } from "@/lib/db/read-replica.ts";
 import { getPublicIncident } from "@/lib/incidents/queries.ts";
 import { maintenanceCalendar } from "@/lib/maintenance/calendar-event.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** "Add to calendar" for a maintenance window; 404 for an incident or a window called off. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const db = getDb();
+  const db = await getPublicDb();
   const [incident, page] = await Promise.all([getPublicIncident(db, id), getPageSettings(db)]);
   if (incident?.kind !== "maintenance" || !incident.scheduledFor || !incident.scheduledUntil || incident.cancelledAt) {
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
