@@ -142,6 +142,44 @@ describe("the front server's request handler", () => {
     await expect.poll(async () => (await get("/")).body).toBe("v2 /");
   });
 
+  it("under a stream of changes, a visitor waits at most once per copy: a copy stored stale is served at once", async () => {
+    let version = 0;
+    const releases: (() => void)[] = [];
+    // Counts the requests that wait, to know when the first one is waiting.
+    class WatchedCache extends ResponseCache {
+      waits = 0;
+      override waitForChange(...args: Parameters<ResponseCache["waitForChange"]>) {
+        this.waits++;
+        return super.waitForChange(...args);
+      }
+    }
+    const cache = new WatchedCache({ pinnedKeys: ["/"], onFailure: () => {}, changeWaitMs: 10_000 });
+    const render = (key: string) => {
+      const v = ++version;
+      return v === 1
+        ? Promise.resolve(page(`v1 ${key}`))
+        : new Promise<Upstream>((resolve) => releases.push(() => resolve(page(`v${v} ${key}`))));
+    };
+    const { get } = await start({ cache, render });
+    await get("/");
+    cache.applyChange({ all: true }, render);
+    const waiting = get("/");
+    await expect.poll(() => cache.waits).toBe(1);
+    // A second change while the first's render runs: that render's copy is stale when stored.
+    cache.applyChange({ all: true }, render);
+    releases.shift()!();
+    const first = await waiting;
+    expect(first.body).toBe("v2 /");
+    expect(first.headers["x-upstate-cache"]).toBe("STALE");
+    // Nobody waits for the next render: the copy stored stale is served at once.
+    const next = await get("/");
+    expect(next.body).toBe("v2 /");
+    expect(next.headers["x-upstate-cache"]).toBe("STALE");
+    await expect.poll(() => releases.length).toBe(1);
+    releases.shift()!();
+    await expect.poll(async () => (await get("/")).body).toBe("v3 /");
+  });
+
   it("after a change, serves the last good copy when its new render fails (the database is down)", async () => {
     let failing = false;
     const cache = new ResponseCache({ pinnedKeys: ["/"], onFailure: () => {}, changeWaitMs: 10_000 });

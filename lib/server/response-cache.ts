@@ -36,7 +36,7 @@ export type Entry = {
   /** The invalidation count when its render began. */
   renderedAt: number;
   invalidated: boolean;
-  /** When the last change made it stale (the cache's clock). */
+  /** When a change first made it stale (the cache's clock); unset on a copy stored stale. */
   changedAt?: number;
   /** When its last re-render failed (5xx or no answer), so that retries are spaced out. */
   failedAt?: number;
@@ -264,7 +264,9 @@ export class ResponseCache {
     for (const key of keys) {
       this.invalidatedAt.set(key, this.sequence);
       const entry = this.entries.get(key);
-      if (entry) {
+      // The wait after a change counts from the first change the copy missed: under a stream of
+      // changes nobody waits more than once per copy (see mayWaitForChange).
+      if (entry && !entry.invalidated) {
         entry.invalidated = true;
         entry.changedAt = this.now();
       }
