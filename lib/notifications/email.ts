@@ -38,6 +38,12 @@ type SocketCallback = (error: Error | null, socket?: { connection: net.Socket })
  * pooled connection to ~20 messages a second (100 a second with 5 connections, 1,600 without the
  * wait, measured against a local server). nodemailer upgrades the socket to TLS itself, for
  * smtps:// at once and for STARTTLS when the server offers it.
+ *
+ * A connection that fails is never reported to nodemailer as an error from here: its pool keeps
+ * a resource whose `getSocket` failed as busy for ever (it removes only resources whose connection
+ * emitted an error), so five refused connections (the mail server restarting) stopped every mail
+ * until Upstate restarted. Instead nodemailer is told to connect by itself, which fails (or
+ * succeeds) the way it handles: the message gets the error and the pool frees the slot.
  */
 export function connectWithoutDelay(
   options: { host?: string; port?: number | string; secure?: boolean },
@@ -47,18 +53,16 @@ export function connectWithoutDelay(
   const port = Number(options.port) || (options.secure ? 465 : 587);
   const socket = net.connect({ host, port });
   socket.setNoDelay(true);
-  const fail = (error: Error) => {
+  const fallBack = () => {
     clearTimeout(timer);
-    callback(error);
+    socket.destroy();
+    callback(null);
   };
-  const timer = setTimeout(
-    () => socket.destroy(new Error(`Connection to the mail server ${host}:${port} timed out.`)),
-    CONNECTION_TIMEOUT_MS,
-  );
-  socket.once("error", fail);
+  const timer = setTimeout(fallBack, CONNECTION_TIMEOUT_MS);
+  socket.once("error", fallBack);
   socket.once("connect", () => {
     clearTimeout(timer);
-    socket.removeListener("error", fail);
+    socket.removeListener("error", fallBack);
     callback(null, { connection: socket });
   });
 }
