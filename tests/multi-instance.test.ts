@@ -314,7 +314,7 @@ describe.skipIf(!hasNginx)("two Upstate instances behind nginx, on one database"
     const errorLog = await nginx!.errorLog();
     const retried = (errorLog.match(/while (connecting to|reading response header from) upstream/g) ?? []).length;
     console.log(
-      `load through nginx: ${result.requests.total} requests (${killedAfter} answered before ${a.name} was killed), statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${result.errors} errors, ${result.timeouts} timeouts; nginx logged ${retried} upstream failures (each retried on ${b.name})`,
+      `load through nginx: ${result.requests.total} requests (${killedAfter} answered before ${a.name} was killed), statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${result.errors} errors, ${result.timeouts} timeouts; nginx logged ${retried} upstream failures (the config retries them on ${b.name})`,
     );
     expect(
       { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, resets: result.resets },
