@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -330,6 +331,45 @@ describe.skipIf(!hasNginx)("two Upstate instances behind nginx, on one database"
     });
     expect(created.status).toBe(201);
     expect(await poll(async () => (await text(`${nginx!.url}/`)).includes(name), 15_000)).toBe(true);
+  });
+});
+
+describe.skipIf(!hasNginx)("deploy/nginx/upstate.conf when every instance answers 503 for one page", () => {
+  it("keeps every instance in rotation, so the pages they still serve are served", async () => {
+    // Stand-ins for two instances whose render queue is full (or whose database is down): a page
+    // they never rendered answers 503 on both, the pages in their caches 200.
+    const standIns = await Promise.all(
+      [0, 1].map(
+        () =>
+          new Promise<http.Server>((resolve) => {
+            const server = http.createServer((req, res) => {
+              res.writeHead(req.url === "/never-rendered" ? 503 : 200, { "retry-after": "5" });
+              res.end();
+            });
+            server.listen(0, "127.0.0.1", () => resolve(server));
+          }),
+      ),
+    );
+    const balancer = await startNginx({ instancePorts: standIns.map((server) => (server.address() as AddressInfo).port) });
+    try {
+      const statuses: [string, number][] = [];
+      for (const pathname of ["/", "/never-rendered", "/never-rendered", "/", "/api/v2/summary.json", "/"]) {
+        statuses.push([pathname, (await fetch(`${balancer.url}${pathname}`)).status]);
+      }
+      // Were a 503 to take an instance out (max_fails), both would be out after two, and nginx
+      // would answer everything 502 ("no live upstreams") for fail_timeout.
+      expect(statuses).toEqual([
+        ["/", 200],
+        ["/never-rendered", 503],
+        ["/never-rendered", 503],
+        ["/", 200],
+        ["/api/v2/summary.json", 200],
+        ["/", 200],
+      ]);
+    } finally {
+      await balancer.stop();
+      for (const server of standIns) server.close();
+    }
   });
 });
 

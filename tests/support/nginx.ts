@@ -21,22 +21,21 @@ export function nginxAvailable(): boolean {
 }
 
 /**
- * deploy/nginx/upstate.conf with its upstream's servers on `instancePorts` (as many as it lists)
- * and its `listen` on `port`. Throws when the file no longer has what this replaces.
+ * deploy/nginx/upstate.conf with its upstream's instances on `instancePorts` (each port the file
+ * names, in order of first appearance, becomes the next of them; the file may list an instance
+ * more than once) and its `listen` on `port`. Throws when the file no longer has what this replaces.
  */
 export async function nginxConfFor(options: { port: number; instancePorts: readonly number[] }): Promise<string> {
   const conf = await readFile(NGINX_CONF_FILE, "utf8");
-  const servers = [...conf.matchAll(/^(\s*server\s+)127\.0\.0\.1:\d+(\s[^;]*)?;/gm)];
-  if (servers.length !== options.instancePorts.length) {
+  const server = /^(\s*server\s+127\.0\.0\.1:)(\d+)\b/gm;
+  const named = [...new Set([...conf.matchAll(server)].map((match) => match[2]!))];
+  if (named.length !== options.instancePorts.length) {
     throw new Error(
-      `${NGINX_CONF_FILE} lists ${servers.length} upstream servers (server 127.0.0.1:<port> …;), the test runs ${options.instancePorts.length}`,
+      `${NGINX_CONF_FILE} names ${named.length} instances (server 127.0.0.1:<port> …;), the test runs ${options.instancePorts.length}`,
     );
   }
-  let index = 0;
   const filled = conf
-    .replace(/^(\s*server\s+)127\.0\.0\.1:\d+((\s[^;]*)?;)/gm, (_line, start: string, rest: string) => {
-      return `${start}127.0.0.1:${options.instancePorts[index++]}${rest}`;
-    })
+    .replace(server, (_line, start: string, port: string) => `${start}${options.instancePorts[named.indexOf(port)]}`)
     .replace(/^(\s*listen\s+)127\.0\.0\.1:8080;/m, `$1127.0.0.1:${options.port};`);
   if (!filled.includes(`listen 127.0.0.1:${options.port};`)) {
     throw new Error(`${NGINX_CONF_FILE} no longer listens with "listen 127.0.0.1:8080;"`);
