@@ -13,7 +13,7 @@ import { scheduleMaintenance } from "../lib/maintenance/schedule-maintenance.ts"
 import { ensureBuilt } from "../lib/server/build.ts";
 import { newSigningSecret } from "../lib/subscribers/tokens.ts";
 import { ownDatabase } from "./support/db.ts";
-import { makeApiKey, makeStaff } from "./support/factories.ts";
+import { makeApiKey, makeComponent, makeStaff } from "./support/factories.ts";
 import { nginxAvailable, type RunningNginx, startNginx } from "./support/nginx.ts";
 import { startUpstate, stopAllUpstates, type Upstate } from "./support/upstate-process.ts";
 import { type RunningVarnish, startVarnish, varnishAvailable } from "./support/varnish.ts";
@@ -170,6 +170,27 @@ describe.skipIf(!hasNginx)("two Upstate instances behind nginx, on one database"
     const anonymous = await fetch(`${b.url}/admin`, { redirect: "manual" });
     expect(anonymous.status).toBe(307);
     expect(anonymous.headers.get("location")).toContain("/admin/sign-in");
+
+    // A staff write as a browser without JavaScript sends it: the admin's form, posted through
+    // nginx from the page's own origin. Next.js runs a form's action only when the Origin matches
+    // the Host it was sent to, which nginx must pass on unchanged.
+    const component = await makeComponent(db, { name: "Set through nginx" });
+    const page = await fetch(`${nginx!.url}/admin/components`, { headers: { cookie: session } });
+    expect(page.status).toBe(200);
+    const fields = formFields(await page.text(), (names) => names.get("componentId") === component.id && names.has("status"));
+    fields.set("status", "partial_outage");
+    const form = new FormData();
+    for (const [name, value] of fields) form.append(name, value);
+    const saved = await fetch(`${nginx!.url}/admin/components`, {
+      method: "POST",
+      headers: { cookie: session, origin: nginx!.url },
+      body: form,
+      redirect: "manual",
+    });
+    expect(saved.status, (await saved.text()).slice(0, 500)).toBeLessThan(400);
+    const after = await db.component.findUniqueOrThrow({ where: { id: component.id } });
+    expect(after.status).toBe("partial_outage");
+    expect(await db.auditLog.count({ where: { targetId: component.id, actorEmail: admin.email } })).toBe(1);
   });
 
   it.skipIf(!hasVarnish)(
@@ -279,7 +300,7 @@ describe.skipIf(!hasNginx)("two Upstate instances behind nginx, on one database"
     for (const id of windows)
       expect(purges!.bans.some((tags) => tags.includes(`incident-${id}`) || tags.includes("upstate"))).toBe(true);
     console.log(
-      `${hooks!.received.length} webhooks for ${updates.length} updates; ${purges!.bans.length} bans for the changes (coalesced)`,
+      `${hooks!.received.length} webhooks, one per delivery (${updates.length} for incident updates, the rest for a component change); ${purges!.bans.length} bans for the changes (coalesced)`,
     );
   });
 
@@ -394,6 +415,41 @@ function cookiesOf(response: Response): string {
     .getSetCookie()
     .map((cookie) => cookie.split(";")[0])
     .join("; ");
+}
+
+/**
+ * The fields a browser would send with the first form in `html` whose fields `choose` picks:
+ * every input's name and value (React's hidden action fields included) and each select's
+ * selected option.
+ */
+function formFields(html: string, choose: (fields: Map<string, string>) => boolean): Map<string, string> {
+  const decode = (text: string) =>
+    text
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+  const attribute = (tag: string, name: string) => {
+    const found = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+    return found === undefined ? undefined : decode(found);
+  };
+  for (const [form] of html.matchAll(/<form[\s\S]*?<\/form>/g)) {
+    const fields = new Map<string, string>();
+    for (const [input] of form.matchAll(/<input\b[^>]*>/g)) {
+      const name = attribute(input, "name");
+      const type = attribute(input, "type");
+      if (!name || ((type === "checkbox" || type === "radio") && !/\schecked(=""|\s|\/?>)/.test(input))) continue;
+      fields.set(name, attribute(input, "value") ?? "");
+    }
+    for (const [, tag = "", options = ""] of form.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      const name = attribute(tag, "name");
+      const selected = /<option\b[^>]*\sselected=""[^>]*>/.exec(options)?.[0] ?? /<option\b[^>]*>/.exec(options)?.[0] ?? "";
+      if (name) fields.set(name, attribute(selected, "value") ?? "");
+    }
+    if (choose(fields)) return fields;
+  }
+  throw new Error("no form on the page has the fields looked for");
 }
 
 /** Whether `condition` came true before `timeoutMs`, checking every 20 ms (to measure delays). */
