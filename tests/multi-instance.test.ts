@@ -212,6 +212,7 @@ describe.skipIf(!hasNginx)("two Upstate instances behind nginx, on one database"
     },
   );
 
+  // A longer limit for a hung test: the windows wait for the schedulers' ticks (every 15 s).
   it("starts and completes maintenance once, delivers each update once and purges each change once", async () => {
     // A window falling due while both run (each instance's scheduler looks every 15 s).
     const soon = await api(nginx!.url, "POST", "/incidents", {
@@ -302,7 +303,7 @@ describe.skipIf(!hasNginx)("two Upstate instances behind nginx, on one database"
     console.log(
       `${hooks!.received.length} webhooks, one per delivery (${updates.length} for incident updates, the rest for a component change); ${purges!.bans.length} bans for the changes (coalesced)`,
     );
-  });
+  }, 240_000);
 
   it("loses no request through nginx when an instance is killed under 100 connections", async () => {
     const [a, b] = instances;
