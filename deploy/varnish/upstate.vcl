@@ -6,8 +6,9 @@ vcl 4.1;
 # pages for as long as Upstate's Cache-Control says (an hour), and a change still shows within a
 # second or two. While Upstate is down, Varnish keeps serving the last pages it has (a day).
 #
-# Set the backend's address below (the tests fill in the port). With several Upstate instances,
-# declare one backend each and put them in a director, or point this backend at the load balancer.
+# Set the backend's address below (the tests fill in the port): Upstate's, when one instance runs;
+# with several, the nginx balancing them (deploy/nginx/upstate.conf listens on 127.0.0.1:8080), as
+# tests/multi-instance.test.ts runs it.
 
 import std;
 

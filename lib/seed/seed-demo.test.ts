@@ -6,7 +6,7 @@ import { getPublicIncident } from "../incidents/queries.ts";
 import { getStatusPageData } from "../status-page/queries.ts";
 import { computeTimelineDurations } from "../timeline/durations.ts";
 import { REFERENCE_POSTMORTEM_MARKDOWN, REFERENCE_UPDATE_BODY } from "./reference-incident.ts";
-import { seedDemo } from "./seed-demo.ts";
+import { ensurePageSettings, seedDemo } from "./seed-demo.ts";
 
 const reference = JSON.parse(
   readFileSync(path.resolve(import.meta.dirname, "../../tests/fixtures/reference/workos-authkit-2024-07-11.json"), "utf8"),
@@ -95,6 +95,20 @@ describe("seedDemo", () => {
     const results = await Promise.all([seedDemo({ db }), seedDemo({ db })]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await db.pageSettings.count()).toBe(1);
+  });
+
+  it("makes the settings row of an empty page once when several starts race, and keeps an existing one", async () => {
+    const { db } = await ownDatabase();
+    await Promise.all(Array.from({ length: 4 }, () => ensurePageSettings(db, "https://status.example.com")));
+    expect(await db.pageSettings.findMany({ select: { name: true, publicUrl: true } })).toEqual([
+      { name: "Status", publicUrl: "https://status.example.com" },
+    ]);
+    await db.pageSettings.update({ where: { id: 1 }, data: { name: "Renamed" } });
+    await ensurePageSettings(db, "https://other.example.com");
+    expect(await db.pageSettings.findUniqueOrThrow({ where: { id: 1 }, select: { name: true, publicUrl: true } })).toEqual({
+      name: "Renamed",
+      publicUrl: "https://status.example.com",
+    });
   });
 });
 

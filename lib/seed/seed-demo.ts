@@ -377,11 +377,14 @@ export async function seedDemo(options: { db: Db; now?: Date; publicUrl?: string
   );
 }
 
-/** A page without demo data still needs its settings row. */
+/**
+ * A page without demo data still needs its settings row. Inserted with ON CONFLICT DO NOTHING:
+ * instances starting together on a new database all get here, and an upsert with nothing to
+ * update reads first, then inserts, so all but the first failed on its row and did not start.
+ */
 export async function ensurePageSettings(db: Db, publicUrl?: string): Promise<void> {
-  await db.pageSettings.upsert({
-    where: { id: 1 },
-    create: { id: 1, name: "Status", timeZone: "UTC", publicUrl: publicUrl ?? null },
-    update: {},
+  await db.pageSettings.createMany({
+    data: [{ id: 1, name: "Status", timeZone: "UTC", publicUrl: publicUrl ?? null }],
+    skipDuplicates: true,
   });
 }

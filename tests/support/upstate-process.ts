@@ -6,20 +6,36 @@ import { ROOT_DIR } from "../../lib/config.ts";
 // Upstate as `npm start` runs it (the production build, scripts/start.ts), in a child process
 // whose output a test reads: for what only a whole running server shows.
 
-export type Upstate = { waitFor: (pattern: RegExp) => Promise<void>; output: () => string; stop: () => Promise<void> };
+export type Upstate = {
+  waitFor: (pattern: RegExp) => Promise<void>;
+  output: () => string;
+  stop: () => Promise<void>;
+  /**
+   * Sends `signal` to the server and its wrapper, and waits for them to end: tsx runs the script
+   * in a child process of its own, so signalling the wrapper alone would leave the server running
+   * (a SIGKILL is not relayed). Only for a server started with `{ processGroup: true }`.
+   */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
+};
 
 const running = new Set<ChildProcess>();
 
 /** Stops every server still running (for afterAll). */
 export async function stopAllUpstates(): Promise<void> {
   for (const child of running) {
-    child.kill("SIGTERM");
-    await once(child, "exit");
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    }
   }
+  running.clear();
 }
 
-/** Starts Upstate with `env` (and no demo data, no maintenance scheduler unless asked for). */
-export function startUpstate(env: Record<string, string>): Upstate {
+/**
+ * Starts Upstate with `env` (and no demo data, no maintenance scheduler unless asked for). With
+ * `processGroup`, in a process group of its own, which `kill` signals whole.
+ */
+export function startUpstate(env: Record<string, string>, options: { processGroup?: boolean } = {}): Upstate {
   const child = spawn(process.execPath, [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
     cwd: ROOT_DIR,
     env: {
@@ -32,11 +48,13 @@ export function startUpstate(env: Record<string, string>): Upstate {
       UPSTATE_SCHEDULER: "0",
       ...env,
     },
+    detached: options.processGroup ?? false,
   });
   running.add(child);
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d));
   child.stderr.on("data", (d: Buffer) => (output += d));
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
   return {
     output: () => output,
     waitFor: (pattern) =>
@@ -45,10 +63,18 @@ export function startUpstate(env: Record<string, string>): Upstate {
         return pattern.test(output);
       }, `the output matches ${pattern}\n${output}`),
     stop: async () => {
-      if (child.exitCode === null) {
+      if (!ended()) {
         child.kill("SIGTERM");
         await once(child, "exit");
       }
+      running.delete(child);
+    },
+    kill: async (signal) => {
+      if (!options.processGroup || child.pid === undefined)
+        throw new Error("kill needs a server started with { processGroup: true }");
+      const exited = ended() ? Promise.resolve() : once(child, "exit");
+      process.kill(-child.pid, signal);
+      await exited;
       running.delete(child);
     },
   };
