@@ -8,12 +8,16 @@ import { failureLog } from "../log/failure-log.ts";
 import { summaryKeys } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
 import { admitClientAddress } from "./client-address.ts";
+import { closeGracefully } from "./close-gracefully.ts";
 import { fetchInternal, proxy } from "./internal-app.ts";
 import { hasMalformedPath } from "./malformed-path.ts";
 import { keepPageSnapshot, warmPublicSurfaces } from "./page-snapshot.ts";
 import { RenderQueue } from "./render-queue.ts";
 import { createRequestHandler } from "./request-handler.ts";
 import { ResponseCache } from "./response-cache.ts";
+
+/** How long a stopping server lets the requests under way finish before it cuts them. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export type RunningServer = {
   close: () => Promise<void>;
@@ -127,7 +131,9 @@ export async function startHttpServer(options: {
     },
     close: async () => {
       await listener.close();
-      await Promise.all([closeServer(server), closeServer(internal)]);
+      // The front server first, letting requests under way finish: they still need the app behind it.
+      await closeGracefully(server, SHUTDOWN_GRACE_MS);
+      await closeServer(internal);
       await snapshot?.close();
       await stopReadReplica();
     },
