@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { freePort } from "../lib/db/embedded.ts";
+import { nginxMainConf } from "../tests/support/nginx.ts";
 import { createScratchDatabase, openTestServer, type TestServer } from "../tests/support/scratch-database.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
 
@@ -119,26 +120,15 @@ test.describe("sign-in throttling by client address", () => {
     const config = path.join(dir, "nginx.conf");
     await writeFile(
       config,
-      `daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/nginx-error.log;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  server {
+      nginxMainConf(
+        dir,
+        `server {
     listen 127.0.0.1:${nginxPort};
     ${await readmeNginxLocation(appPort)}
-  }
-}
-`,
+  }`,
+      ),
     );
-    nginx = spawn("nginx", ["-p", dir, "-c", config], { stdio: ["ignore", "inherit", "inherit"] });
+    nginx = spawn("nginx", ["-p", dir, "-c", config, "-g", "daemon off;"], { stdio: ["ignore", "inherit", "inherit"] });
     await waitForServer(`${proxied}/api/v2/status.json`, { exited: () => nginx.exitCode !== null, timeoutMs: 30_000 });
   });
 

@@ -43,6 +43,27 @@ export async function nginxConfFor(options: { port: number; instancePorts: reado
   return filled;
 }
 
+/**
+ * A whole nginx.conf for a test's nginx in its own folder `dir` (logs, pid, temporary files all
+ * there), with `http` holding `httpBody`.
+ */
+export function nginxMainConf(dir: string, httpBody: string): string {
+  return `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  ${httpBody}
+}
+`;
+}
+
 export type RunningNginx = { port: number; url: string; errorLog: () => Promise<string>; stop: () => Promise<void> };
 
 /** nginx in the foreground, in a temporary folder, with deploy/nginx/upstate.conf inside its `http` block. */
@@ -53,23 +74,8 @@ export async function startNginx(options: { instancePorts: readonly number[] }):
   const port = await freePort();
   await writeFile(path.join(dir, "upstate.conf"), await nginxConfFor({ port, instancePorts: options.instancePorts }));
   const main = path.join(dir, "nginx.conf");
-  await writeFile(
-    main,
-    `worker_processes 1;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  include ${dir}/upstate.conf;
-}
-`,
-  );
-  const child: ChildProcess = spawn("nginx", ["-p", dir, "-c", main, "-g", `daemon off; pid ${dir}/nginx.pid;`], {
+  await writeFile(main, nginxMainConf(dir, `include ${dir}/upstate.conf;`));
+  const child: ChildProcess = spawn("nginx", ["-p", dir, "-c", main, "-g", "daemon off;"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
