@@ -264,5 +264,19 @@ describe("the settings, staff, subscribers and templates decoders", () => {
       status: "",
       body: "We are looking.",
     });
+    // A postmortem template's form sends no name or status for the incident.
+    expect(decodeSaveTemplate({ templateId: "t1", kind: "postmortem", name: "Postmortem", body: "## Summary" })).toEqual({
+      templateId: "t1",
+      kind: "postmortem",
+      name: "Postmortem",
+      title: "",
+      body: "## Summary",
+    });
+    expect(fieldErrorsOf(() => decodeSaveTemplate({ kind: "postmortem", name: "PM", title: "Outage", body: "Text" }))).toEqual({
+      title: "A postmortem template has no incident name: leave it empty.",
+    });
+    expect(fieldErrorsOf(() => decodeSaveTemplate({ kind: "incident", name: "PM", body: "Text" }))).toEqual({
+      kind: "Choose what the template is for.",
+    });
   });
 });
