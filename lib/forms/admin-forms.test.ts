@@ -4,6 +4,7 @@ import {
   decodeCreateComponent,
   decodeEditComponent,
   decodeMove,
+  decodePlace,
   decodeSetComponentStatus,
   decodeSetComponentStatuses,
 } from "./component-forms.ts";
@@ -186,6 +187,21 @@ describe("the components page's decoders", () => {
       kind: "component",
       input: { componentId: "c1", direction: "down" },
     });
+  });
+
+  it("a drop or Move to group: a place, and the group a component goes into (empty: none; absent: its own)", () => {
+    expect(decodePlace({ componentId: "c1", index: "2" })).toEqual({ kind: "component", input: { componentId: "c1", index: 2 } });
+    expect(decodePlace({ componentId: "c1", index: "0", toGroupId: "g2" })).toEqual({
+      kind: "component",
+      input: { componentId: "c1", index: 0, toGroupId: "g2" },
+    });
+    expect(decodePlace({ componentId: "c1", toGroupId: "" })).toEqual({
+      kind: "component",
+      input: { componentId: "c1", toGroupId: null },
+    });
+    expect(decodePlace({ groupId: "g1", index: "1" })).toEqual({ kind: "group", input: { groupId: "g1", index: 1 } });
+    expect(fieldErrorsOf(() => decodePlace({ componentId: "c1", index: "-1" }))).toEqual({ index: "Choose a place." });
+    expect(fieldErrorsOf(() => decodePlace({ groupId: "g1" }))).toEqual({ index: "Choose a place." });
   });
 });
 
