@@ -393,34 +393,32 @@ export function MoveToGroupForm({
           if (answer.status === "error") movedByKeyboard = null;
         });
       }}
-      className="flex items-end gap-2"
+      className="flex flex-wrap items-center gap-2"
     >
       <IdempotencyKeyField key={state.seq} />
       <input type="hidden" name="componentId" value={component.id} />
-      <div>
-        <label htmlFor={id} className="block text-sm font-medium">
-          Group<span className="sr-only"> of {component.name}</span>
-        </label>
-        <select
-          ref={select}
-          id={id}
-          name="toGroupId"
-          defaultValue={component.groupId ?? ""}
-          className="mt-1 block max-w-48 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-900"
-        >
-          <option value="">Outside any group</option>
-          {groups.map((group) => (
-            <option key={group.id} value={group.id}>
-              {group.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <label htmlFor={id} className="text-sm font-medium">
+        Group<span className="sr-only"> of {component.name}</span>
+      </label>
+      <select
+        ref={select}
+        id={id}
+        name="toGroupId"
+        defaultValue={component.groupId ?? ""}
+        className="min-h-10 max-w-44 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-900"
+      >
+        <option value="">Outside any group</option>
+        {groups.map((group) => (
+          <option key={group.id} value={group.id}>
+            {group.name}
+          </option>
+        ))}
+      </select>
       <button type="submit" aria-label={`Move ${component.name} to the chosen group`} className={buttonClass("plain")}>
         Move
       </button>
       {state.status === "error" ? (
-        <p role="alert" className={ERROR_TEXT}>
+        <p role="alert" className={`basis-full ${ERROR_TEXT}`}>
           {state.message}
         </p>
       ) : null}

@@ -76,7 +76,7 @@ function ComponentEntry({
           </div>
         </div>
         {isAdmin ? (
-          <div className="flex flex-col items-start gap-2 sm:items-end">
+          <div className="flex flex-wrap items-start gap-x-4 gap-y-2 sm:justify-end">
             <MoveButtons target={{ componentId: c.id }} name={c.name} {...place} />
             <MoveToGroupForm component={{ id: c.id, name: c.name, groupId: c.groupId }} groups={groups} />
           </div>
