@@ -130,7 +130,7 @@ export function DragList({
     );
   };
   /** A component dropped on a group goes into it. */
-  const goesInto = (target: DragItem) => scope.dragged.current?.kind === "component" && target.kind === "group";
+  const goesInto = (target: DragItem) => scope.active?.kind === "component" && target.kind === "group";
 
   function endDrag() {
     scope.dragged.current = null;
