@@ -86,7 +86,7 @@ test("admins move groups and components up and down, and the public page follows
   ]);
 });
 
-test("Move buttons work as plain form posts without JavaScript", async ({ page, browser, baseURL }) => {
+test("Move buttons and Move to group work as plain form posts without JavaScript", async ({ page, browser, baseURL }) => {
   await signIn(page);
   const context = await browser.newContext({
     baseURL,
@@ -99,6 +99,17 @@ test("Move buttons work as plain form posts without JavaScript", async ({ page, 
   await expect(noScript.getByRole("heading", { name: "Components", level: 1 })).toBeVisible();
   expect((await adminOrder(noScript)).slice(0, 4)).toEqual(["Authentication", "AuthKit", "Directory Sync", "SSO"]);
   await noScript.getByRole("button", { name: "Move up: SSO" }).click();
+  await expect(noScript.getByRole("heading", { name: "Components", level: 1 })).toBeVisible();
+  expect((await adminOrder(noScript)).slice(0, 4)).toEqual(["Authentication", "AuthKit", "SSO", "Directory Sync"]);
+
+  // "Move to group" too: Directory Sync out of its group (last on the page), and back (last in it).
+  await noScript.getByLabel("Group of Directory Sync", { exact: true }).selectOption({ label: "Outside any group" });
+  await noScript.getByRole("button", { name: "Move Directory Sync to the chosen group" }).click();
+  await expect(noScript.getByRole("heading", { name: "Components", level: 1 })).toBeVisible();
+  expect((await adminOrder(noScript)).slice(0, 3)).toEqual(["Authentication", "AuthKit", "SSO"]);
+  expect((await adminOrder(noScript)).slice(3).indexOf("Directory Sync")).toBeGreaterThan(0);
+  await noScript.getByLabel("Group of Directory Sync", { exact: true }).selectOption({ label: "Authentication" });
+  await noScript.getByRole("button", { name: "Move Directory Sync to the chosen group" }).click();
   await expect(noScript.getByRole("heading", { name: "Components", level: 1 })).toBeVisible();
   expect((await adminOrder(noScript)).slice(0, 4)).toEqual(["Authentication", "AuthKit", "SSO", "Directory Sync"]);
   await context.close();

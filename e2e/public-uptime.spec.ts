@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./admin-support.ts";
 
 // The status page's uptime as customers read it: in words for screen readers whether or not the
@@ -16,6 +16,17 @@ async function dashboardUptimeText(page: Page): Promise<string> {
   const row = page.locator(".uptime", { hasText: /Dashboard: [\d.]+% uptime over the last 90 days/ });
   await expect(row).toHaveCount(1);
   return row.ariaSnapshot();
+}
+
+/** The element's box lies wholly inside the viewport (boundingBox is relative to it), and is not empty. */
+async function expectInsideViewport(element: Locator, viewport: { width: number; height: number }) {
+  const box = await element.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.width).toBeGreaterThan(0);
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
 }
 
 async function openStatusPage(browser: Browser, options: { javaScriptEnabled: boolean; viewport: typeof DESKTOP }) {
@@ -59,6 +70,8 @@ for (const viewport of [DESKTOP, PHONE]) {
       await expect(details.getByText("Related:")).toBeVisible();
       const link = details.getByRole("link", { name: "Elevated API latency" });
       await expect(link).toHaveAttribute("href", /\/incidents\/[a-z0-9]+$/);
+      // The incident is named once, as its link, not again in the day's words.
+      expect((await details.textContent())!.split("Elevated API latency")).toHaveLength(2);
       // The link is the next stop after the bar for keyboard users.
       await page.keyboard.press("Tab");
       await expect(link).toBeFocused();
@@ -83,6 +96,38 @@ for (const viewport of [DESKTOP, PHONE]) {
     });
   });
 }
+
+test("a day's tooltip stays inside the screen for the first and last days at every width, by keyboard and pointer", async ({
+  page,
+}) => {
+  const tip = page.locator(".uptime-tip");
+  await page.goto("/");
+  for (const width of [320, 375, 414, 700, 800, 1280]) {
+    const viewport = { width, height: 800 };
+    await page.setViewportSize(viewport);
+    // API is outside any group; Dashboard is in one, indented.
+    for (const name of ["API", "Dashboard"]) {
+      const days = page
+        .getByRole("list", { name: `${name}: uptime over the last 90 days` })
+        .locator("li")
+        .filter({ visible: true });
+      await expect(days).toHaveCount(width < 640 ? 30 : width < 768 ? 60 : 90);
+      for (const day of [days.first(), days.nth(6), days.last()]) {
+        const label = (await day.getAttribute("aria-label"))!;
+        await day.focus();
+        await expect(tip).toHaveText(label);
+        await expectInsideViewport(tip, viewport);
+        // Escape puts it away (the day keeps the focus), as a tooltip must allow.
+        await page.keyboard.press("Escape");
+        await expect(tip).toBeHidden();
+        await expect(day).toBeFocused();
+        await day.hover();
+        await expect(tip).toHaveText(label);
+        await expectInsideViewport(tip, viewport);
+      }
+    }
+  }
+});
 
 test.describe("for a viewer in another time zone", () => {
   test.use({ timezoneId: "Europe/Berlin" });

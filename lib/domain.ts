@@ -15,6 +15,11 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number] | (typeof MAINTE
 export const IMPACTS = ["none", "minor", "major", "critical", "maintenance"] as const;
 export type Impact = (typeof IMPACTS)[number];
 
+/** What a template prefills: an incident's message (new incident, updates) or a postmortem. */
+export const TEMPLATE_KINDS = ["update", "postmortem"] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+export const TEMPLATE_KIND_LABELS: Record<TemplateKind, string> = { update: "Incident update", postmortem: "Postmortem" };
+
 export const TIMELINE_EVENT_KINDS = ["started", "detected", "acknowledged", "mitigated", "resolved", "fixed", "other"] as const;
 export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
 

@@ -1,21 +1,14 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { expect, it } from "vitest";
-import { MIGRATIONS_DIR, migrate } from "../lib/db/migrate.ts";
-import { ownDatabase } from "./support/db.ts";
+import { migrate } from "../lib/db/migrate.ts";
+import { databaseBefore } from "./support/migration-test.ts";
 
 const MIGRATION = "20261128191153_update_cancels_window";
 
 // Windows cancelled before IncidentUpdate.cancelsWindow existed were recognised by time alone; the
 // migration must mark the update that really cancelled each one, and nothing else.
 it("marks the update that cancelled each window: the one its audit row names, else the newest at its time", async () => {
-  const { url } = await ownDatabase({ migrated: false });
-  const before = await mkdtemp(path.join(os.tmpdir(), "upstate-migrations-"));
-  await cp(MIGRATIONS_DIR, before, { recursive: true });
-  await rm(path.join(before, MIGRATION), { recursive: true });
-  await migrate(url, { dir: before });
+  const url = await databaseBefore(MIGRATION);
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();

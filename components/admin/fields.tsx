@@ -105,8 +105,13 @@ export function TextArea({
 export function SelectField({
   options,
   defaultValue,
+  onChange,
   ...field
-}: Common & { options: readonly { value: string; label: string }[]; defaultValue?: string }) {
+}: Common & {
+  options: readonly { value: string; label: string }[];
+  defaultValue?: string;
+  onChange?: (value: string) => void;
+}) {
   const id = field.id ?? field.name;
   return (
     <div>
@@ -115,6 +120,7 @@ export function SelectField({
         id={id}
         name={field.name}
         defaultValue={defaultValue}
+        onChange={onChange ? (event) => onChange(event.target.value) : undefined}
         aria-invalid={field.error ? true : undefined}
         aria-describedby={describedBy(id, field.hint, field.error)}
         className={CONTROL}

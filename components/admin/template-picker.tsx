@@ -26,18 +26,21 @@ export function TemplatePicker({
   templates,
   formRef,
   fields,
+  startedFrom,
 }: {
   templates: PickableTemplate[];
   formRef: RefObject<HTMLFormElement | null>;
   fields: { name?: string; status?: string; message: string };
+  /** The template whose message the form started with (a new postmortem), if any. */
+  startedFrom?: PickableTemplate;
 }) {
-  const [chosen, setChosen] = useState("");
-  /** The fields as they were before a template first filled them ("No template" restores this). */
-  const before = useRef<Record<string, string> | null>(null);
-  /** What the last template put in each field: a field that still holds it was not typed in. */
-  const filled = useRef<Record<string, string>>({});
-  if (templates.length === 0) return null;
   const names = [fields.name, fields.status, fields.message].filter((f): f is string => Boolean(f));
+  const [chosen, setChosen] = useState(startedFrom?.id ?? "");
+  /** The fields as they were before a template first filled them ("No template" restores this). */
+  const before = useRef<Record<string, string> | null>(startedFrom ? { [fields.message]: "" } : null);
+  /** What the last template put in each field: a field that still holds it was not typed in. */
+  const filled = useRef<Record<string, string>>(startedFrom ? { [fields.message]: startedFrom.body } : {});
+  if (templates.length === 0) return null;
   const element = (field: string): Field | null => {
     const found = formRef.current?.elements.namedItem(field);
     return found instanceof HTMLInputElement || found instanceof HTMLTextAreaElement || found instanceof HTMLSelectElement

@@ -1,6 +1,6 @@
 "use client";
 
-import { type SyntheticEvent, useEffect, useRef } from "react";
+import { type KeyboardEvent, type SyntheticEvent, useEffect, useRef } from "react";
 import { worstComponentStatus } from "@/lib/components/worst-status.ts";
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from "@/lib/domain.ts";
 import { type Html, html } from "@/lib/html/html.ts";
@@ -10,6 +10,7 @@ import {
   dayDetailsHtml,
   moveBetweenBars,
   type RelatedIncident,
+  tipPosition,
   type UptimeCells,
   uptimeHtml,
 } from "./uptime-bars.ts";
@@ -21,8 +22,9 @@ export type ComponentItem = {
   /** Null when the component does not show uptime. */
   bars: {
     cells: UptimeCells;
+    /** The downtime of each day with anything to tell, in words, by index into `cells`. */
     details: Record<number, string>;
-    /** The incidents of each day that had any, by index into `cells`. */
+    /** The incidents of each day that had any, once each, by index into `cells`. */
     related: Record<number, RelatedIncident[]>;
     uptime: string;
   } | null;
@@ -56,9 +58,14 @@ function groupHtml(group: ComponentItemGroup, lastDay: string): Html {
   )}</ul></details></li>`;
 }
 
+/** A day's bar: an item of one of the lists `dayBarsHtml` builds. */
+const dayBar = (target: EventTarget | null): HTMLLIElement | null =>
+  target instanceof HTMLLIElement && target.parentElement?.classList.contains("uptime-bars") ? target : null;
+
 /** The components, by group; groups fold open and shut without JavaScript (`<details>`). */
 export function ComponentItems({ groups, lastDay }: { groups: ComponentItemGroup[]; lastDay: string }) {
   const list = useRef<HTMLUListElement>(null);
+  const tip = useRef<HTMLDivElement>(null);
   // Once the page runs, each painted strip becomes 90 bars to hover and focus. Only the strips are
   // replaced: groups a visitor folded meanwhile stay folded, and focus stays where it is.
   useEffect(() => {
@@ -71,14 +78,45 @@ export function ComponentItems({ groups, lastDay }: { groups: ComponentItemGroup
     });
   }, [groups, lastDay]);
 
+  // One tooltip for every bar, placed over the day pointed at or focused and kept inside the
+  // screen (a tooltip drawn by CSS alone cannot know where the screen ends). It repeats the bar's
+  // label, which screen readers already read, so it is hidden from them.
+  const showTip = (bar: HTMLElement) => {
+    const element = tip.current;
+    if (!element) return;
+    element.textContent = bar.getAttribute("aria-label");
+    element.hidden = false;
+    const container = element.offsetParent;
+    if (!container) return;
+    const place = tipPosition({
+      bar: bar.getBoundingClientRect(),
+      tip: element.getBoundingClientRect(),
+      viewport: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
+    });
+    const origin = container.getBoundingClientRect();
+    element.style.left = `${place.left - origin.left}px`;
+    element.style.top = `${place.top - origin.top}px`;
+  };
+  // When the pointer leaves, the tooltip returns to the day that has the keyboard's focus, if any.
+  const restoreTip = () => {
+    const focused = dayBar(document.activeElement);
+    if (focused && list.current?.contains(focused)) showTip(focused);
+    else if (tip.current) tip.current.hidden = true;
+  };
+  const hideTipOnEscape = (event: KeyboardEvent) => {
+    if (event.key === "Escape" && tip.current && !tip.current.hidden) tip.current.hidden = true;
+    else moveBetweenBars(event);
+  };
+
   // A day with incidents, pointed at or focused, lists them as links under its bars, where they
   // stay to be followed (the tooltip shows the day's story but holds no links). Focusing a day
   // without incidents clears the list.
   const showDay = (event: SyntheticEvent, focused: boolean) => {
-    const bar = event.target;
-    const bars = bar instanceof HTMLLIElement ? bar.parentElement : null;
+    const bar = dayBar(event.target);
+    const bars = bar?.parentElement;
     const panel = bars?.nextElementSibling;
-    if (!bars?.classList.contains("uptime-bars") || !(panel instanceof HTMLElement)) return;
+    if (!bar || !bars || !(panel instanceof HTMLElement)) return;
+    showTip(bar);
     const component = groups.flatMap((group) => group.components).filter((c) => c.bars)[Number(bars.dataset.key)];
     if (!component?.bars) return;
     if (focused) {
@@ -91,20 +129,29 @@ export function ComponentItems({ groups, lastDay }: { groups: ComponentItemGroup
       if (focused) panel.hidden = true;
       return;
     }
-    const what = component.bars.details[day] ?? "No downtime";
-    panel.innerHTML = dayDetailsHtml({ lastDay, daysBefore: component.bars.cells.length - 1 - day, what, related }).value;
+    const downtime = component.bars.details[day] ?? "No downtime";
+    panel.innerHTML = dayDetailsHtml({ lastDay, daysBefore: component.bars.cells.length - 1 - day, downtime, related }).value;
     panel.hidden = false;
   };
   const items = html`${groups.map((group) => (group.name === null ? rowHtml(group.components[0]!, lastDay) : groupHtml(group, lastDay)))}`;
   return (
-    <ul
-      ref={list}
-      className="divide-y divide-gray-200 dark:divide-gray-800"
-      onKeyDown={moveBetweenBars}
-      onFocus={(event) => showDay(event, true)}
-      onMouseOver={(event) => showDay(event, false)}
-      // biome-ignore lint/security/noDangerouslySetInnerHtml: built by html templates, which escape every value
-      dangerouslySetInnerHTML={{ __html: items.value }}
-    />
+    <div className="relative">
+      <ul
+        ref={list}
+        className="divide-y divide-gray-200 dark:divide-gray-800"
+        onKeyDown={hideTipOnEscape}
+        onFocus={(event) => showDay(event, true)}
+        onBlur={(event) => {
+          if (dayBar(event.target) && tip.current) tip.current.hidden = true;
+        }}
+        onMouseOver={(event) => showDay(event, false)}
+        onMouseOut={(event) => {
+          if (dayBar(event.target) && !dayBar(event.relatedTarget)) restoreTip();
+        }}
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: built by html templates, which escape every value
+        dangerouslySetInnerHTML={{ __html: items.value }}
+      />
+      <div ref={tip} className="uptime-tip" aria-hidden="true" hidden />
+    </div>
   );
 }

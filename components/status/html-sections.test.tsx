@@ -4,7 +4,7 @@ import type { InertHtml } from "@/lib/markdown/markdown-to-html.ts";
 import { ComponentItems } from "./component-items.tsx";
 import { PastIncidentDays } from "./past-incident-days.tsx";
 import { UpdateEntry } from "./update-entry.tsx";
-import { dayBarsHtml, dayDetailsHtml, uptimeHtml } from "./uptime-bars.ts";
+import { dayBarsHtml, dayDetailsHtml, tipPosition, uptimeHtml } from "./uptime-bars.ts";
 
 // The sections of the status page built as HTML text must escape what staff or an import wrote,
 // exactly as React would.
@@ -29,7 +29,7 @@ describe("the status page's HTML-text sections", () => {
                 status: "partial_outage",
                 bars: {
                   cells: "-ooM",
-                  details: { 3: `20 min major outage. Incidents: ${hostile}` },
+                  details: { 3: "20 min major outage" },
                   related: { 3: [{ name: hostile, href: "/incidents/abc" }] },
                   uptime: "99.50%",
                 },
@@ -44,7 +44,9 @@ describe("the status page's HTML-text sections", () => {
     expect(markup).toContain("Partial Outage");
     expect(markup).toContain("<span>99.50% uptime</span>");
     // Without JavaScript the days are one strip whose label tells each notable day.
-    expect(markup).toMatch(/<p class="sr-only">[^<]*: 99.50% uptime over the last 4 days. Mar 10, 2026: 20 min major outage/);
+    expect(markup).toMatch(
+      /<p class="sr-only">[^<]*: 99.50% uptime over the last 4 days. Mar 10, 2026: 20 min major outage. Incidents: &lt;script&gt;/,
+    );
     expect(markup).toContain(">1 component ·</span>");
     // Folded or not, the group shows its worst component's status.
     expect(markup).toMatch(/1 component ·<\/span><span class="text-orange-700[^"]*">Partial Outage<\/span>/);
@@ -109,7 +111,8 @@ describe("the status page's HTML-text sections", () => {
     const markup = dayBarsHtml({
       componentName: hostile,
       cells: "-opM",
-      details: { 3: `20 min major outage. Incidents: ${hostile}` },
+      details: { 3: "20 min major outage" },
+      related: { 3: [{ name: hostile, href: "/incidents/abc" }] },
       lastDay: "2026-03-10",
       key: 7,
     }).value;
@@ -129,6 +132,7 @@ describe("the status page's HTML-text sections", () => {
       componentName: hostile,
       cells: "ooM",
       details: { 2: "20 min major outage" },
+      related: {},
       lastDay: "2026-03-10",
       uptime: "99.5%",
     }).value;
@@ -138,15 +142,39 @@ describe("the status page's HTML-text sections", () => {
     );
   });
 
-  it("list a day's incidents as links under the bars", () => {
+  it("list a day's incidents as links under the bars, each named once", () => {
     const markup = dayDetailsHtml({
       lastDay: "2026-03-10",
       daysBefore: 1,
-      what: "20 min major outage",
-      related: [{ name: hostile, href: "/incidents/abc" }],
+      downtime: "20 min major outage",
+      related: [
+        { name: hostile, href: "/incidents/abc" },
+        { name: "Slow logins", href: "/incidents/def" },
+      ],
     }).value;
     noMarkupFromText(markup);
-    expect(markup).toContain("<strong>Mar 9, 2026</strong>: 20 min major outage");
+    expect(markup).toContain("<strong>Mar 9, 2026</strong>: 20 min major outage</p>");
     expect(markup).toMatch(/<li><a href="\/incidents\/abc">&lt;script&gt;[^<]*<\/a><\/li>/);
+    expect(markup.split("Slow logins")).toHaveLength(2);
+  });
+});
+
+describe("the uptime tooltip's place", () => {
+  const viewport = { width: 375, height: 800 };
+  const tip = { width: 256, height: 40 };
+  const bar = (left: number, top = 400) => ({ left, top, width: 10, height: 32 });
+
+  it("is centred above its day when there is room", () => {
+    expect(tipPosition({ bar: bar(180), tip, viewport })).toEqual({ left: 185 - 128, top: 400 - 8 - 40 });
+  });
+
+  it("moves sideways to stay inside the screen, for the first and last days and those near them", () => {
+    expect(tipPosition({ bar: bar(36), tip, viewport }).left).toBe(8);
+    expect(tipPosition({ bar: bar(100), tip, viewport }).left).toBe(8);
+    expect(tipPosition({ bar: bar(345), tip, viewport }).left).toBe(375 - 8 - 256);
+  });
+
+  it("goes under its day when there is no room above", () => {
+    expect(tipPosition({ bar: bar(180, 20), tip, viewport }).top).toBe(20 + 32 + 8);
   });
 });

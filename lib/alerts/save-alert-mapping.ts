@@ -19,8 +19,13 @@ export async function saveAlertMapping(options: { db: Db; actor: Actor; input: S
     const component = await tx.component.findUnique({ where: { id: input.componentId }, select: { id: true } });
     if (!component) throw new InvalidError("Some fields need attention.", { componentId: "This component no longer exists." });
     if (input.templateId) {
-      const template = await tx.incidentTemplate.findUnique({ where: { id: input.templateId }, select: { id: true } });
+      // Held until this commits, so that the template cannot meanwhile become a postmortem's (saveTemplate).
+      await tx.$executeRaw`SELECT 1 FROM "IncidentTemplate" WHERE id = ${input.templateId} FOR SHARE`;
+      const template = await tx.incidentTemplate.findUnique({ where: { id: input.templateId }, select: { kind: true } });
       if (!template) throw new InvalidError("Some fields need attention.", { templateId: "This template no longer exists." });
+      if (template.kind !== "update") {
+        throw new InvalidError("Some fields need attention.", { templateId: "Choose an incident update template." });
+      }
     }
     const saved = before
       ? await tx.alertMapping.update({ where: { id: before.id }, data: input })

@@ -14,8 +14,11 @@ export type OrderItem = { kind: "component" | "group"; id: string; name: string;
 
 export type MoveDirection = "up" | "down";
 
-/** Where an item ended up: `index` counts from 1 among `count` siblings; `moved` is false at an end. */
-export type MoveResult = { name: string; index: number; count: number; moved: boolean };
+/**
+ * Where an item ended up: `index` counts from 1 among `count` siblings; `moved` is false at an end.
+ * `into` names the list a component moved into from another (`group “Platform”`, `top level`).
+ */
+export type MoveResult = { name: string; index: number; count: number; moved: boolean; into?: string };
 
 const fields = { id: true, name: true, position: true } as const;
 
@@ -128,4 +131,43 @@ export async function placeAmong(
   });
   await notifyPublicChange(tx, { all: true });
   return { name: target.name, index: to + 1, count: siblings.length, moved: true };
+}
+
+/** One order a component can be in: a group's (`groupId`) or the top level's (null). */
+export type ComponentList = { groupId: string | null; siblings: OrderItem[]; scope: string };
+
+/**
+ * Moves the component `componentId` out of its order (`from`) into another (`into`) at `index`
+ * (from 0; past the end is last), renumbering both, and records the move (audit row and
+ * public-cache notice) in the caller's transaction. Its version goes up: an editor opened before
+ * still names the old group, and must not quietly put it back.
+ */
+export async function placeIntoList(
+  tx: DbOrTx,
+  options: { actor: Actor; componentId: string; from: ComponentList; into: ComponentList; index: number },
+): Promise<MoveResult> {
+  const { from, into } = options;
+  const fromIndex = indexOf(from.siblings, { kind: "component", id: options.componentId });
+  const target = from.siblings[fromIndex]!;
+  await writeOrder(
+    tx,
+    from.siblings.filter((_, i) => i !== fromIndex),
+  );
+  const to = Math.min(Math.max(options.index, 0), into.siblings.length);
+  const reordered = [...into.siblings];
+  // No position yet in its new order: writeOrder gives it one.
+  reordered.splice(to, 0, { ...target, position: -1 });
+  await tx.component.update({ where: { id: target.id }, data: { groupId: into.groupId, version: { increment: 1 } } });
+  await writeOrder(tx, reordered);
+  const names = (items: OrderItem[]) => items.map((item) => item.name);
+  await writeAudit(tx, {
+    actor: options.actor,
+    action: "component.moved",
+    targetType: "component",
+    targetId: target.id,
+    before: { scope: from.scope, position: fromIndex, order: names(from.siblings) },
+    after: { scope: into.scope, position: to, order: names(reordered) },
+  });
+  await notifyPublicChange(tx, { all: true });
+  return { name: target.name, index: to + 1, count: reordered.length, moved: true, into: into.scope };
 }

@@ -57,8 +57,16 @@ export const moveComponentGroupSchema = z.object({ groupId: id, direction });
 export type MoveComponentGroupInput = z.input<typeof moveComponentGroupSchema>;
 
 const index = z.number({ error: "Choose a place." }).int("Choose a place.").nonnegative("Choose a place.");
-/** Drag and drop: the place (from 0) among its siblings, past the end meaning last. */
-export const placeComponentSchema = z.object({ componentId: id, index });
+/**
+ * Drag and drop, or "Move to group": the place (from 0) among its siblings, past the end (or none)
+ * meaning last; among those of `toGroupId` when given (null: outside any group, at the page's top
+ * level), else among those of its own group.
+ */
+export const placeComponentSchema = z.object({
+  componentId: id,
+  index: index.optional(),
+  toGroupId: id.nullable().optional(),
+});
 export type PlaceComponentInput = z.input<typeof placeComponentSchema>;
 export const placeComponentGroupSchema = z.object({ groupId: id, index });
 export type PlaceComponentGroupInput = z.input<typeof placeComponentGroupSchema>;

@@ -4,6 +4,7 @@ import {
   decodeCreateComponent,
   decodeEditComponent,
   decodeMove,
+  decodePlace,
   decodeSetComponentStatus,
   decodeSetComponentStatuses,
 } from "./component-forms.ts";
@@ -187,6 +188,21 @@ describe("the components page's decoders", () => {
       input: { componentId: "c1", direction: "down" },
     });
   });
+
+  it("a drop or Move to group: a place, and the group a component goes into (empty: none; absent: its own)", () => {
+    expect(decodePlace({ componentId: "c1", index: "2" })).toEqual({ kind: "component", input: { componentId: "c1", index: 2 } });
+    expect(decodePlace({ componentId: "c1", index: "0", toGroupId: "g2" })).toEqual({
+      kind: "component",
+      input: { componentId: "c1", index: 0, toGroupId: "g2" },
+    });
+    expect(decodePlace({ componentId: "c1", toGroupId: "" })).toEqual({
+      kind: "component",
+      input: { componentId: "c1", toGroupId: null },
+    });
+    expect(decodePlace({ groupId: "g1", index: "1" })).toEqual({ kind: "group", input: { groupId: "g1", index: 1 } });
+    expect(fieldErrorsOf(() => decodePlace({ componentId: "c1", index: "-1" }))).toEqual({ index: "Choose a place." });
+    expect(fieldErrorsOf(() => decodePlace({ groupId: "g1" }))).toEqual({ index: "Choose a place." });
+  });
 });
 
 describe("the maintenance forms' decoders", () => {
@@ -263,6 +279,20 @@ describe("the settings, staff, subscribers and templates decoders", () => {
       title: "",
       status: "",
       body: "We are looking.",
+    });
+    // A postmortem template's form sends no name or status for the incident.
+    expect(decodeSaveTemplate({ templateId: "t1", kind: "postmortem", name: "Postmortem", body: "## Summary" })).toEqual({
+      templateId: "t1",
+      kind: "postmortem",
+      name: "Postmortem",
+      title: "",
+      body: "## Summary",
+    });
+    expect(fieldErrorsOf(() => decodeSaveTemplate({ kind: "postmortem", name: "PM", title: "Outage", body: "Text" }))).toEqual({
+      title: "A postmortem template has no incident name: leave it empty.",
+    });
+    expect(fieldErrorsOf(() => decodeSaveTemplate({ kind: "incident", name: "PM", body: "Text" }))).toEqual({
+      kind: "Choose what the template is for.",
     });
   });
 });

@@ -87,16 +87,32 @@ const direction = moveComponentSchema.shape.direction;
 const decodeMoveGroup = formDecoder({ fields: z.object({ groupId: text, direction }), input: moveComponentGroupSchema });
 const decodeMoveComponent = formDecoder({ fields: z.object({ componentId: text, direction }), input: moveComponentSchema });
 
-/** A drop after a drag: the item (`groupId` or `componentId`) and its new place among its siblings. */
+/**
+ * A drop after a drag, or "Move to group": the item (`groupId` or `componentId`) and its new place
+ * among its siblings (`index`); a component may name the group it moves into (`toGroupId`, empty
+ * for none), and without `index` goes last there.
+ */
 export function decodePlace(values: Record<string, string>) {
   return values.groupId
     ? { kind: "group" as const, input: decodePlaceGroup(values) }
     : { kind: "component" as const, input: decodePlaceComponent(values) };
 }
 
-const index = z
-  .string()
-  .optional()
-  .transform((value) => (value && /^\d+$/.test(value) ? Number(value) : Number.NaN));
-const decodePlaceGroup = formDecoder({ fields: z.object({ groupId: text, index }), input: placeComponentGroupSchema });
-const decodePlaceComponent = formDecoder({ fields: z.object({ componentId: text, index }), input: placeComponentSchema });
+/** A place from 0; garbled reads as NaN, which the write refuses ("Choose a place"). */
+const place = z.string().transform((value) => (/^\d+$/.test(value) ? Number(value) : Number.NaN));
+const decodePlaceGroup = formDecoder({
+  fields: z.object({ groupId: text, index: place.optional().transform((value) => value ?? Number.NaN) }),
+  input: placeComponentGroupSchema,
+});
+const decodePlaceComponent = formDecoder({
+  fields: z.object({
+    componentId: text,
+    index: place.optional(),
+    // Absent: it stays in its group; empty: out of any group.
+    toGroupId: z
+      .string()
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value || null)),
+  }),
+  input: placeComponentSchema,
+});

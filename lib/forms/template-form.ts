@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { deleteTemplateSchema, saveTemplateSchema } from "../templates/schemas.ts";
-import { formDecoder, readIntent, text, textOrNull } from "./decode-form.ts";
+import { deleteTemplateSchema, saveTemplateSchema, templateKind } from "../templates/schemas.ts";
+import { choice, formDecoder, readIntent, text, textOrNull } from "./decode-form.ts";
 
 /** Save is the template editor's main button; no templateId adds a new template. */
 export const readTemplateIntent = (values: Record<string, string>) =>
@@ -9,9 +9,11 @@ export const readTemplateIntent = (values: Record<string, string>) =>
 export const decodeSaveTemplate = formDecoder({
   fields: z.object({
     templateId: textOrNull,
+    // An update template unless chosen otherwise.
+    kind: choice(templateKind.optional()),
     name: text,
     title: text,
-    // Empty: the template leaves the status as it is.
+    // Empty: the template leaves the status as it is. A postmortem template's form has none.
     status: saveTemplateSchema.shape.status.in,
     body: text,
   }),

@@ -4,11 +4,13 @@ import { DATE_BOUNDS_MESSAGE, isInstantInBounds } from "../time/bounds.ts";
 
 const id = z.string().min(1).max(40);
 
+export const POSTMORTEM_MAX_LENGTH = 100_000;
+
 export const savePostmortemSchema = z.object({
   incidentId: id,
   /** The version the editor loaded; null when it is writing the first draft. */
   version: z.number().int().nonnegative().nullable(),
-  body: markdownText({ what: "the postmortem", maxLength: 100_000, emptyMessage: "Write the postmortem." }),
+  body: markdownText({ what: "the postmortem", maxLength: POSTMORTEM_MAX_LENGTH, emptyMessage: "Write the postmortem." }),
 });
 export type SavePostmortemInput = z.input<typeof savePostmortemSchema>;
 

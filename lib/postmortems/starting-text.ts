@@ -1,14 +1,14 @@
-import type { DbOrTx } from "../db/client.ts";
 import { DEFAULT_POSTMORTEM_TEMPLATE } from "./timeline-markdown.ts";
 
 /**
- * The text a new postmortem starts from: the body of the template named "Postmortem" (any case),
- * which staff edit on the Templates page, else the built-in Summary / Root cause / Actions / Timeline.
+ * Where a new postmortem starts: the first of the postmortem templates (by name, as the editor
+ * lists them; staff edit them on the Templates page), else the built-in Summary / Root cause /
+ * Actions / Timeline. `templateId` names the template it came from, for the editor's picker.
  */
-export async function postmortemStartingText(db: DbOrTx): Promise<string> {
-  const template = await db.incidentTemplate.findFirst({
-    where: { name: { equals: "Postmortem", mode: "insensitive" } },
-    select: { body: true },
-  });
-  return template?.body.trim() ? template.body : DEFAULT_POSTMORTEM_TEMPLATE;
+export function postmortemStart(postmortemTemplates: readonly { id: string; body: string }[]): {
+  body: string;
+  templateId: string | null;
+} {
+  const first = postmortemTemplates[0];
+  return first ? { body: first.body, templateId: first.id } : { body: DEFAULT_POSTMORTEM_TEMPLATE, templateId: null };
 }

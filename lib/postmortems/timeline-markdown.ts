@@ -2,7 +2,7 @@ import { zoneAbbreviation } from "../time/format-instant.ts";
 import { toWallTime } from "../time/wall-time.ts";
 import { partsInZone } from "../time/zoned-parts.ts";
 
-/** The text a new postmortem starts from when no "Postmortem" template exists (Templates page). */
+/** The text a new postmortem starts from when there is no postmortem template (Templates page). */
 export const DEFAULT_POSTMORTEM_TEMPLATE = [
   "## Summary",
   "",

@@ -2,6 +2,7 @@ import { recordStatusChange } from "../components/record-status-change.ts";
 import type { Db, DbOrTx } from "../db/client.ts";
 import type { ComponentStatus, Impact, IncidentStatus, TimelineEventKind } from "../domain.ts";
 import { deriveIncidentState } from "../incidents/derive.ts";
+import { DEFAULT_POSTMORTEM_TEMPLATE } from "../postmortems/timeline-markdown.ts";
 import { REFERENCE_POSTMORTEM_MARKDOWN, REFERENCE_UPDATE_BODY } from "./reference-incident.ts";
 
 // Demo data for a new installation: the WorkOS page with the reference incident exactly as
@@ -371,6 +372,8 @@ export async function seedDemo(options: { db: Db; now?: Date; publicUrl?: string
           body: "We are investigating reports of degraded performance and will post an update within 30 minutes.",
         },
       });
+      // Where a new postmortem starts; staff change it on the Templates page.
+      await tx.incidentTemplate.create({ data: { name: "Postmortem", kind: "postmortem", body: DEFAULT_POSTMORTEM_TEMPLATE } });
       return true;
     },
     { timeout: 60_000 },

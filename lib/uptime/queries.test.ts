@@ -166,6 +166,55 @@ describe("getComponentUptime", () => {
     expect(uptime.get(downSinceBefore.id)).toMatchObject({ cells: "M".repeat(UPTIME_DAYS), uptimePercent: 0 });
   });
 
+  it("lists an incident once on each day it touched, whatever its components and updates", async () => {
+    const db = testDb();
+    const group = await db.componentGroup.create({ data: { name: `Group ${Math.random()}` } });
+    const members = await Promise.all(
+      ["A", "B"].map((name) =>
+        db.component.create({ data: { name: `${name} ${Math.random()}`, groupId: group.id, startDate: at("2024-01-01") } }),
+      ),
+    );
+    const { id } = await db.incident.create({
+      data: {
+        name: "Both halves down",
+        status: "resolved",
+        startedAt: at("2024-11-01T22:00:00Z"),
+        resolvedAt: at("2024-11-02T06:00:00Z"),
+        components: { create: members.map((member) => ({ componentId: member.id })) },
+        // Each update changes both components: several rows name the incident on each day.
+        updates: {
+          create: (
+            [
+              ["investigating", "2024-11-01T22:00:00Z", "major_outage"],
+              ["identified", "2024-11-01T23:00:00Z", "partial_outage"],
+              ["monitoring", "2024-11-02T05:00:00Z", "operational"],
+              ["resolved", "2024-11-02T06:00:00Z", "operational"],
+            ] as const
+          ).map(([status, displayAt, newStatus]) => ({
+            status,
+            body: status,
+            displayAt: at(displayAt),
+            componentChanges: {
+              create: members.map((member) => ({
+                componentId: member.id,
+                componentName: member.name,
+                oldStatus: "operational" as const,
+                newStatus,
+              })),
+            },
+          })),
+        },
+      },
+    });
+    const uptime = await getComponentUptime(db, { components: members, timeZone: tz, now });
+    const days = dayWindows(now, tz).map((w) => w.day);
+    for (const member of members) {
+      for (const day of ["2024-11-01", "2024-11-02"]) {
+        expect(uptime.get(member.id)!.details.get(days.indexOf(day))!.incidents).toEqual([{ id, name: "Both halves down" }]);
+      }
+    }
+  });
+
   it("shows no data for a component that starts tomorrow", async () => {
     const future = await component("2024-11-06", []);
     const uptime = await expectSameAsReference([future]);

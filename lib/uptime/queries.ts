@@ -20,7 +20,7 @@ export type UptimeDayDetail = {
   partialMinutes: number;
   degradedMinutes: number;
   maintenanceMinutes: number;
-  /** The incidents that touched the day, oldest first. */
+  /** The incidents that touched the day, oldest first, each once (one row per incident and component). */
   incidents: { id: string; name: string }[];
 };
 

@@ -7,6 +7,7 @@ import { requireStaffPageFor } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { COMPONENT_STATUS_LABELS } from "@/lib/domain.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
+import { listTemplates } from "@/lib/templates/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { publicUrl } from "@/lib/urls/public-url.ts";
 import { MappingForm } from "./mapping-form.tsx";
@@ -27,7 +28,7 @@ export default async function AlertsPage() {
     listFiringAlerts(db),
     listAlertIncidents(db),
     db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
-    db.incidentTemplate.findMany({ where: { kind: "incident" }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    listTemplates(db, "update"),
     getPageSettings(db),
   ]);
   const at = (instant: Date) => formatInstant(instant, page.timeZone);

@@ -106,7 +106,10 @@ export async function moveAction(_previous: FormState, formData: FormData): Prom
   });
 }
 
-/** A drop after a drag: puts a component (`componentId`) or a group (`groupId`) at `index` (from 0). */
+/**
+ * A drop after a drag, or "Move to group": puts a component (`componentId`) or a group (`groupId`)
+ * at `index` (from 0), a component possibly into another group (`toGroupId`, empty for none).
+ */
 export async function placeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction(formData, ADMIN_PAGE, async ({ actor, db, idempotency, values }) => {
     const place = decodePlace(values);
@@ -114,8 +117,9 @@ export async function placeAction(_previous: FormState, formData: FormData): Pro
       place.kind === "group"
         ? await placeComponentGroup({ db, actor, idempotency, input: place.input })
         : await placeComponent({ db, actor, idempotency, input: place.input });
-    return result.moved
-      ? `Moved ${result.name}: now ${ordinal(result.index)} of ${result.count}.`
-      : `${result.name} stays ${ordinal(result.index)} of ${result.count}.`;
+    const now = `${ordinal(result.index)} of ${result.count}`;
+    if (!result.moved) return `${result.name} stays ${now}.`;
+    if (result.into) return `Moved ${result.name} to ${result.into === "top level" ? "the top level" : result.into}: now ${now}.`;
+    return `Moved ${result.name}: now ${now}.`;
   });
 }

@@ -11,10 +11,12 @@ import {
   createComponentAction,
   editComponentAction,
   moveAction,
+  placeAction,
   saveGroupAction,
   setComponentStatusAction,
   setComponentStatusesAction,
 } from "./actions.ts";
+import { useReorderScope } from "./drag-list.tsx";
 
 type Group = { id: string; name: string };
 const STATUS_OPTIONS = COMPONENT_STATUSES.map((s) => ({ value: s, label: COMPONENT_STATUS_LABELS[s] }));
@@ -351,3 +353,75 @@ export function MoveButtons({
 }
 
 const ERROR_TEXT = "max-w-xs text-sm font-medium text-red-700 sm:text-right dark:text-red-400";
+
+/**
+ * The component whose "Move to group" was used: its list is re-rendered by the move, so the form
+ * that gets focus back is the one mounted in its new place.
+ */
+let movedByKeyboard: string | null = null;
+
+/**
+ * "Move to group", the keyboard's way to do what dragging a component onto another group does: it
+ * goes last in the chosen group (or, outside any group, last on the page), the page refreshes in
+ * place and focus follows it to its new place. Without JavaScript it is a plain form post.
+ */
+export function MoveToGroupForm({
+  component,
+  groups,
+}: {
+  component: { id: string; name: string; groupId: string | null };
+  groups: Group[];
+}) {
+  const { state, formAction } = useAdminForm(placeAction);
+  const scope = useReorderScope();
+  const select = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (movedByKeyboard !== component.id) return;
+    movedByKeyboard = null;
+    select.current?.focus();
+  }, [component.id]);
+  const id = `move-to-group-${component.id}`;
+  return (
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        // With JavaScript: saved without a reload, the answer announced by the page's reorder scope.
+        event.preventDefault();
+        const toGroupId = new FormData(event.currentTarget).get("toGroupId")?.toString() ?? "";
+        if (toGroupId !== (component.groupId ?? "")) movedByKeyboard = component.id;
+        scope.place({ componentId: component.id, toGroupId }, (answer) => {
+          if (answer.status === "error") movedByKeyboard = null;
+        });
+      }}
+      className="flex flex-wrap items-center gap-2"
+    >
+      <IdempotencyKeyField key={state.seq} />
+      <input type="hidden" name="componentId" value={component.id} />
+      <label htmlFor={id} className="text-sm font-medium">
+        Group<span className="sr-only"> of {component.name}</span>
+      </label>
+      <select
+        ref={select}
+        id={id}
+        name="toGroupId"
+        defaultValue={component.groupId ?? ""}
+        className="min-h-10 max-w-44 rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-900"
+      >
+        <option value="">Outside any group</option>
+        {groups.map((group) => (
+          <option key={group.id} value={group.id}>
+            {group.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" aria-label={`Move ${component.name} to the chosen group`} className={buttonClass("plain")}>
+        Move
+      </button>
+      {state.status === "error" ? (
+        <p role="alert" className={`basis-full ${ERROR_TEXT}`}>
+          {state.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}

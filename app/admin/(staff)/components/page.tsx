@@ -16,9 +16,10 @@ import {
   EditComponentForm,
   GroupForm,
   MoveButtons,
+  MoveToGroupForm,
   StatusForm,
 } from "./component-forms.tsx";
-import { type DragItem, DragList } from "./drag-list.tsx";
+import { type DragItem, DragList, ReorderScope } from "./drag-list.tsx";
 
 export const metadata: Metadata = { title: "Components" };
 
@@ -74,7 +75,12 @@ function ComponentEntry({
             {alertNote ? <p className="text-sm text-amber-800 dark:text-amber-300">{alertNote}</p> : null}
           </div>
         </div>
-        {isAdmin ? <MoveButtons target={{ componentId: c.id }} name={c.name} {...place} /> : null}
+        {isAdmin ? (
+          <div className="flex flex-wrap items-start gap-x-4 gap-y-2 sm:justify-end">
+            <MoveButtons target={{ componentId: c.id }} name={c.name} {...place} />
+            <MoveToGroupForm component={{ id: c.id, name: c.name, groupId: c.groupId }} groups={groups} />
+          </div>
+        ) : null}
       </div>
       <StatusForm component={{ id: c.id, name: c.name, status: c.status }} />
       {isAdmin ? (
@@ -98,10 +104,21 @@ function ComponentEntry({
   );
 }
 
-/** Admins reorder by drag and drop (DragList) as well as with the Move buttons; editors see a plain list. */
+/**
+ * Admins reorder by drag and drop (DragList, within and between lists) as well as with the Move
+ * buttons and "Move to group"; editors see a plain list.
+ */
 function ReorderableList(props: Parameters<typeof DragList>[0] & { draggable: boolean }) {
   const { draggable, ...list } = props;
-  if (draggable) return <DragList {...list} />;
+  // The top level's list holds the groups' lists: its scope lets items move between them.
+  if (draggable)
+    return list.groupId === null ? (
+      <ReorderScope>
+        <DragList {...list} />
+      </ReorderScope>
+    ) : (
+      <DragList {...list} />
+    );
   const { as: List = "div", items, className, itemClassName } = list;
   const Item = List === "ul" ? "li" : "div";
   return (
@@ -142,6 +159,7 @@ export default async function ComponentsPage() {
       ) : null}
       <ReorderableList
         draggable={isAdmin}
+        groupId={null}
         label="the page"
         className="space-y-6"
         itemClassName={PANEL}
@@ -198,6 +216,7 @@ export default async function ComponentsPage() {
               {members.length > 0 ? (
                 <ReorderableList
                   draggable={isAdmin}
+                  groupId={entry.id}
                   label={`group “${entry.name}”`}
                   as="ul"
                   className="mt-3 divide-y divide-gray-200 border-t border-gray-200 dark:divide-gray-800 dark:border-gray-800"

@@ -17,7 +17,7 @@ import { getIncidentForStaff, listComponentsForPicker } from "@/lib/incidents/ad
 import { listQuietIncidents } from "@/lib/incidents/quiet-incidents.ts";
 import { deliverySummary } from "@/lib/notifications/delivery-summary.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
-import { listIncidentTemplates } from "@/lib/templates/queries.ts";
+import { listTemplates } from "@/lib/templates/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
 import { deleteIncidentAction, editUpdateAction } from "./actions.ts";
@@ -49,7 +49,7 @@ export default async function StaffIncidentPage({ params }: Props) {
     getIncidentForStaff(db, id),
     listComponentsForPicker(db),
     getPageSettings(db),
-    listIncidentTemplates(db),
+    listTemplates(db, "update"),
     deliverySummary(db, id),
     db.alertIncident.findUnique({ where: { incidentId: id } }),
     listQuietIncidents(db),

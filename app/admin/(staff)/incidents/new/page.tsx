@@ -4,7 +4,7 @@ import { requireStaffPage } from "@/lib/auth/require-staff.ts";
 import { getDb } from "@/lib/db/client.ts";
 import { listComponentsForPicker } from "@/lib/incidents/admin-queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
-import { listIncidentTemplates } from "@/lib/templates/queries.ts";
+import { listTemplates } from "@/lib/templates/queries.ts";
 import { NewIncidentForm } from "./new-incident-form.tsx";
 
 export const metadata: Metadata = { title: "New incident" };
@@ -15,7 +15,7 @@ export default async function NewIncidentPage() {
   const [components, page, templates] = await Promise.all([
     listComponentsForPicker(db),
     getPageSettings(db),
-    listIncidentTemplates(db),
+    listTemplates(db, "update"),
   ]);
   return (
     <>

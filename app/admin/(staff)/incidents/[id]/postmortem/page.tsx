@@ -8,7 +8,8 @@ import { getDb } from "@/lib/db/client.ts";
 import { TIMELINE_EVENT_KIND_LABELS } from "@/lib/domain.ts";
 import { getIncidentForStaff } from "@/lib/incidents/admin-queries.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
-import { postmortemStartingText } from "@/lib/postmortems/starting-text.ts";
+import { postmortemStart } from "@/lib/postmortems/starting-text.ts";
+import { listTemplates } from "@/lib/templates/queries.ts";
 import { formatInstant } from "@/lib/time/format-instant.ts";
 import { toWallTime } from "@/lib/time/wall-time.ts";
 import { proposeTimelineEvents } from "@/lib/timeline/propose-events.ts";
@@ -24,10 +25,10 @@ export default async function PostmortemPage({ params }: Props) {
   const { id } = await params;
   await requireStaffPage(`/admin/incidents/${id}/postmortem`);
   const db = getDb();
-  const [incident, page, startingText] = await Promise.all([
+  const [incident, page, templates] = await Promise.all([
     getIncidentForStaff(db, id),
     getPageSettings(db),
-    postmortemStartingText(db),
+    listTemplates(db, "postmortem"),
   ]);
   if (!incident) notFound();
   const tz = page.timeZone;
@@ -48,7 +49,8 @@ export default async function PostmortemPage({ params }: Props) {
       <Card id="postmortem-heading" title="Postmortem">
         <PostmortemEditor
           incidentId={incident.id}
-          startingText={startingText}
+          templates={templates.map((t) => ({ id: t.id, name: t.name, title: null, status: null, body: t.body }))}
+          start={postmortemStart(templates)}
           timeZone={tz}
           timeline={incident.timelineEvents.map((e) => ({ at: e.at.toISOString(), text: e.text }))}
           postmortem={

@@ -5,31 +5,38 @@ import { buttonClass } from "@/components/admin/button-styles.ts";
 import { FieldError, TextField } from "@/components/admin/fields.tsx";
 import { FormMessage, useAdminForm } from "@/components/admin/form-parts.tsx";
 import { NotifyField } from "@/components/admin/notify-field.tsx";
+import { type PickableTemplate, TemplatePicker } from "@/components/admin/template-picker.tsx";
 import { Markdown } from "@/components/status/markdown.tsx";
 import { withTimelineSection } from "@/lib/postmortems/timeline-markdown.ts";
 import { savePostmortemAction } from "./actions.ts";
 
 /**
  * Markdown on the left, and beside it exactly what the public page will render. A new postmortem
- * starts from the postmortem template; "Insert the timeline" writes the structured timeline into
+ * starts from the first postmortem template, and the others are offered beside it (never replacing
+ * typing without asking); "Insert the timeline" writes the structured timeline into
  * its Timeline section (page zone and UTC side by side), so the two never disagree. Leaving the
  * page with unsaved text asks first.
  */
 export function PostmortemEditor({
   incidentId,
   postmortem,
-  startingText,
+  templates,
+  start,
   timeline,
   timeZone,
 }: {
   incidentId: string;
   postmortem: { body: string; version: number; published: boolean; publishedAtWall: string } | null;
-  startingText: string;
+  /** The postmortem templates, by name. */
+  templates: PickableTemplate[];
+  /** Where a new postmortem starts: the first template's text (or the built-in one). */
+  start: { body: string; templateId: string | null };
   timeline: { at: string; text: string }[];
   timeZone: string;
 }) {
   const { state, formAction, formRef, values, errors } = useAdminForm(savePostmortemAction);
-  const initial = values.body ?? postmortem?.body ?? startingText;
+  const initial = values.body ?? postmortem?.body ?? start.body;
+  const startedFrom = values.body === undefined && !postmortem ? templates.find((t) => t.id === start.templateId) : undefined;
   const [body, setBody] = useState(initial);
   // Typed since the page (or the last answer) came, or sent back unsaved by an error.
   const unsaved = body !== initial || (values.body !== undefined && values.body !== postmortem?.body);
@@ -52,6 +59,9 @@ export function PostmortemEditor({
             : "Draft: invisible to the public."
           : "Not written yet."}
       </p>
+      <div className="max-w-sm">
+        <TemplatePicker templates={templates} formRef={formRef} fields={{ message: "body" }} startedFrom={startedFrom} />
+      </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <div>
           <label htmlFor="postmortem-body" className="block text-sm font-medium">
