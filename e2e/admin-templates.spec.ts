@@ -57,7 +57,11 @@ test("a postmortem template is chosen in Templates, offered only by the postmort
   // The incident forms offer update templates only.
   await page.goto("/admin/incidents/new");
   const offered = await page.getByLabel("Start from a template").locator("option").allTextContents();
-  expect(offered).toEqual(["No template", "Investigating"]);
+  // (Specs before this one on the same server may have added update templates of their own.)
+  expect(offered.slice(0, 1)).toEqual(["No template"]);
+  expect(offered).toContain("Investigating");
+  expect(offered).not.toContain("Postmortem");
+  expect(offered).not.toContain("Short postmortem");
 
   // The postmortem editor of an incident without a postmortem: the first postmortem template by
   // name is chosen and its text is there; the others are offered, and typing is never replaced
