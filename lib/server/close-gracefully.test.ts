@@ -62,7 +62,7 @@ describe("closing the server", () => {
     );
     const socket = net.connect(port, "127.0.0.1");
     let received = "";
-    socket.setEncoding("latin1").on("data", (chunk: string) => (received += chunk));
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
     const ended = new Promise<void>((resolve) => socket.on("close", () => resolve()));
     socket.write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
     await expect.poll(() => asked).toEqual(["/slow"]);
