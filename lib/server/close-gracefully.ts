@@ -8,6 +8,14 @@ import type http from "node:http";
  * retries only what it can repeat safely, never a POST).
  */
 export function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
+  // A kept-alive connection still carries requests: a balancer under load sends its next one as
+  // soon as the last answer came, so that connection is never idle when swept, and whatever it
+  // carried at the end of the grace period would be cut. Each request it still sends is answered
+  // with Connection: close, after which Node closes it. (First among the listeners, before the
+  // handler answers a cached page at once.)
+  server.prependListener("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!res.headersSent) res.setHeader("connection", "close");
+  });
   return new Promise((resolve) => {
     const sweep = setInterval(() => server.closeIdleConnections(), 50);
     const cut = setTimeout(() => server.closeAllConnections(), graceMs);

@@ -258,6 +258,40 @@ describe("ResponseCache under attack", () => {
     expect(cache.get("/")!.invalidated).toBe(false);
   });
 
+  it("after a change, lets requests wait for a stale page's new render, even when an earlier change left it stale", async () => {
+    let now = 0;
+    const cache = new ResponseCache({ now: () => now, changeWaitMs: 1_000, ...quiet });
+    await cache.refresh("/history", async () => page("v0"));
+    const history = () => cache.get("/history")!;
+
+    // A change nobody looks at within the wait: the copy stays stale, and waiting is over.
+    cache.applyChange({ all: true }, async () => page("unused"));
+    now = 500;
+    expect(cache.mayWaitForChange("/history", history())).toBe(true);
+    now = 60_000;
+    expect(cache.mayWaitForChange("/history", history())).toBe(false);
+
+    // A later change to the same stale copy: whoever reloads it now waits for it again.
+    cache.applyChange({ all: true }, async () => page("unused"));
+    now = 60_500;
+    expect(cache.mayWaitForChange("/history", history())).toBe(true);
+
+    // A change while its render is under way does not start a new wait (a stream of changes).
+    const slow = deferred();
+    const rendering = cache.refresh("/history", () => slow.promise);
+    now = 62_000;
+    cache.applyChange({ all: true }, async () => page("unused"));
+    expect(cache.mayWaitForChange("/history", history())).toBe(false);
+    // That render's copy is stored stale and served at once, until a change finds it idle.
+    slow.resolve(page("v1"));
+    await rendering;
+    expect(history().invalidated).toBe(true);
+    expect(cache.mayWaitForChange("/history", history())).toBe(false);
+    now = 63_000;
+    cache.applyChange({ all: true }, async () => page("unused"));
+    expect(cache.mayWaitForChange("/history", history())).toBe(true);
+  });
+
   it("renders a few at a time and says when its queue is full", async () => {
     const queue = new RenderQueue({ concurrency: 2, maxWaiting: 3 });
     const cache = new ResponseCache({ queue, ...quiet });

@@ -36,7 +36,11 @@ export type Entry = {
   /** The invalidation count when its render began. */
   renderedAt: number;
   invalidated: boolean;
-  /** When a change first made it stale (the cache's clock); unset on a copy stored stale. */
+  /**
+   * When the change it waits out began (the cache's clock): the first change that made it stale,
+   * or a later one once that wait was over and no render was under way. Unset on a copy stored
+   * stale until such a later change.
+   */
   changedAt?: number;
   /** When its last re-render failed (5xx or no answer), so that retries are spaced out. */
   failedAt?: number;
@@ -264,12 +268,16 @@ export class ResponseCache {
     for (const key of keys) {
       this.invalidatedAt.set(key, this.sequence);
       const entry = this.entries.get(key);
-      // The wait after a change counts from the first change the copy missed: under a stream of
-      // changes nobody waits more than once per copy (see mayWaitForChange).
-      if (entry && !entry.invalidated) {
-        entry.invalidated = true;
-        entry.changedAt = this.now();
-      }
+      if (!entry) continue;
+      // The wait after a change counts from the first change the copy missed while no render of
+      // it was under way: under a stream of changes, whose renders overlap, nobody waits more than
+      // once per copy (see mayWaitForChange). A copy left stale since an earlier change (a page
+      // nobody asked for meanwhile, or one stored stale) and not being rendered starts a new wait:
+      // whoever reloads it after this change expects to see this change.
+      const now = this.now();
+      const waitLapsed = entry.changedAt === undefined || now - entry.changedAt >= this.changeWaitMs;
+      if (!entry.invalidated || (waitLapsed && !this.inFlight.has(key))) entry.changedAt = now;
+      entry.invalidated = true;
     }
     return [...keys];
   }
