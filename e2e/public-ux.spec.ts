@@ -243,21 +243,25 @@ test("in dark mode an incident card keeps its impact colour", async ({ browser }
     return { id, actor };
   });
   const context = await browser.newContext({ colorScheme: "dark" });
-  const page = await context.newPage();
-  const card = page.getByRole("region", { name: "Ongoing" }).getByRole("article").filter({ hasText: name });
-  await expect
-    .poll(async () => {
-      await page.goto("/");
-      return card.count();
-    })
-    .toBe(1);
-  const colours = await card.evaluate((element) => {
-    const style = getComputedStyle(element);
-    return { left: style.borderLeftColor, top: style.borderTopColor };
-  });
-  expect(colours.left).not.toBe(colours.top);
-  await context.close();
-  await withDb((db) => resolveIncident({ db, actor: made.actor, input: { incidentId: made.id, message: "Resolved." } }));
+  try {
+    const page = await context.newPage();
+    const card = page.getByRole("region", { name: "Ongoing" }).getByRole("article").filter({ hasText: name });
+    await expect
+      .poll(async () => {
+        await page.goto("/");
+        return card.count();
+      })
+      .toBe(1);
+    const colours = await card.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { left: style.borderLeftColor, top: style.borderTopColor };
+    });
+    expect(colours.left).not.toBe(colours.top);
+  } finally {
+    // Leave no open incident to the specs after this one, pass or fail.
+    await context.close();
+    await withDb((db) => resolveIncident({ db, actor: made.actor, input: { incidentId: made.id, message: "Resolved." } }));
+  }
 });
 
 test("an upcoming maintenance can be added to a calendar", async ({ page, request }) => {

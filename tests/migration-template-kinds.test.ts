@@ -23,6 +23,15 @@ it("makes the templates named Postmortem postmortem templates, and every other o
     await template("t2", " postmortem ", "Left from before", "investigating");
     await template("t3", "Investigating", "Degraded performance", "investigating");
     await template("t4", "Postmortem draft", null, null);
+    // A "Postmortem" template an alert mapping opens incidents from is in use as an update template.
+    await template("t6", "POSTMORTEM", "Checkout is failing", "identified");
+    await client.query(
+      `INSERT INTO "Component" (id, name, "startDate", "updatedAt") VALUES ('c1', 'Checkout', '2026-01-01', now())`,
+    );
+    await client.query(
+      `INSERT INTO "AlertMapping" (id, name, matchers, "componentId", status, "templateId", "updatedAt")
+       VALUES ('m1', 'Checkout alerts', '[]', 'c1', 'major_outage', 't6', now())`,
+    );
   } finally {
     await client.end();
   }
@@ -37,6 +46,7 @@ it("makes the templates named Postmortem postmortem templates, and every other o
       { id: "t2", kind: "postmortem", title: null, status: null, body: "t2 text" },
       { id: "t3", kind: "update", title: "Degraded performance", status: "investigating", body: "t3 text" },
       { id: "t4", kind: "update", title: null, status: null, body: "t4 text" },
+      { id: "t6", kind: "update", title: "Checkout is failing", status: "identified", body: "t6 text" },
     ]);
     // A template saved without a kind is an update template.
     await check.query(`INSERT INTO "IncidentTemplate" (id, name, body, "updatedAt") VALUES ('t5', 'New', 'Text', now())`);

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { getDb } from "./client.ts";
 import { freePort } from "./embedded.ts";
-import { failureReason, getPublicDb, parseWalPosition, startReadReplica, stopReadReplica } from "./read-replica.ts";
+import {
+  failureReason,
+  getPublicDb,
+  notePrimaryChange,
+  parseWalPosition,
+  startReadReplica,
+  stopReadReplica,
+} from "./read-replica.ts";
 
 // The replica itself is exercised in tests/read-replica.test.ts with a real streaming replica;
 // here, what public reads do when DATABASE_REPLICA_URL names no usable standby.
@@ -14,6 +21,28 @@ describe("parseWalPosition", () => {
 
   it("refuses what is not a position", () => {
     expect(() => parseWalPosition("16-B374D848")).toThrow(/not a WAL position/);
+  });
+});
+
+describe("a burst of changes", () => {
+  afterEach(() => stopReadReplica());
+
+  it("reads the primary's position twice, not once per change, and waits for the read after the last change", async () => {
+    const reads: ((position: bigint) => void)[] = [];
+    startReadReplica({
+      replicaUrl: "postgresql://postgres@127.0.0.1:1/none",
+      log: () => {},
+      readPosition: () => new Promise<bigint>((resolve) => reads.push(resolve)),
+    });
+    expect(reads).toHaveLength(1); // the start's, under way
+    for (let i = 0; i < 50; i++) notePrimaryChange();
+    expect(reads).toHaveLength(1);
+    reads.shift()!(10n);
+    // One more read, after the one under way, for every change that came while it ran.
+    await expect.poll(() => reads.length).toBe(1);
+    reads.shift()!(20n);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(reads).toHaveLength(0);
   });
 });
 

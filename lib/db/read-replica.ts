@@ -41,6 +41,10 @@ type ReadRouting = {
   waitMs: number;
   retryMs: number;
   log: (message: string) => void;
+  /** The read of the primary's position under way, and the one more queued after it. */
+  reading?: Promise<bigint | null>;
+  readAgain?: Promise<bigint | null>;
+  readPosition: () => Promise<bigint>;
 };
 
 const holder = globalThis as unknown as {
@@ -64,6 +68,8 @@ export function startReadReplica(options: {
   waitMs?: number;
   retryMs?: number;
   log?: (message: string) => void;
+  /** Reads the primary's WAL position (tests replace it). */
+  readPosition?: () => Promise<bigint>;
 }): void {
   holder.__upstateReadRouting = {
     replicaUrl: options.replicaUrl,
@@ -73,6 +79,7 @@ export function startReadReplica(options: {
     retryAt: 0,
     waitMs: options.waitMs ?? REPLICA_WAIT_MS,
     retryMs: options.retryMs ?? REPLICA_RETRY_MS,
+    readPosition: options.readPosition ?? readPrimaryPosition,
     log: options.log ?? ((message) => console.log(`[upstate] ${message}`)),
   };
   // What the start (migrations, seeding) wrote must be on the replica before the first render.
@@ -96,12 +103,33 @@ export function notePrimaryChange(): void {
   const routing = holder.__upstateReadRouting;
   if (!routing) return;
   const earlier = routing.target;
-  const present = withTimeout(readPrimaryPosition(), routing.waitMs).catch(() => null);
+  const present = primaryPosition(routing);
   // A position that cannot be read leaves it unknown: the renders read the primary, which has
   // the change, until a later change's position is read.
   routing.target = Promise.all([earlier, present]).then(([before, now]) =>
     now === null ? null : before !== null && before > now ? before : now,
   );
+}
+
+/**
+ * The primary's WAL position, read after this call: at most one read at a time, and one more
+ * after it shared by every change that came meanwhile (the read under way may have begun before
+ * they committed), so that a burst of changes (an import) costs two reads, not one each.
+ */
+function primaryPosition(routing: ReadRouting): Promise<bigint | null> {
+  if (!routing.reading) {
+    const reading = withTimeout(routing.readPosition(), routing.waitMs).catch(() => null);
+    routing.reading = reading;
+    void reading.finally(() => {
+      if (routing.reading === reading) routing.reading = undefined;
+    });
+    return reading;
+  }
+  routing.readAgain ??= routing.reading.then(() => {
+    routing.readAgain = undefined;
+    return primaryPosition(routing);
+  });
+  return routing.readAgain;
 }
 
 /**

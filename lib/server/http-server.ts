@@ -130,9 +130,10 @@ export async function startHttpServer(options: {
       await warm();
     },
     close: async () => {
-      await listener.close();
-      // The front server first, letting requests under way finish: they still need the app behind it.
+      // The front server first, letting requests under way finish: they still need the app behind
+      // it, and the change listener keeps the pages they get current meanwhile.
       await closeGracefully(server, SHUTDOWN_GRACE_MS);
+      await listener.close();
       await closeServer(internal);
       await snapshot?.close();
       await stopReadReplica();
