@@ -122,22 +122,24 @@ export async function deliverBatch(
     await db.delivery.updateMany({ where: { id }, data: { state: "failed", lastError: reason } });
   };
   // Each message is recorded as sent as soon as it is, so a later failure in the batch (or a
-  // crash) never sends it again.
-  const markSent = (id: string, subscriberId: string, hadFailures: boolean) =>
-    db.$transaction([
-      db.delivery.updateMany({
-        where: { id },
-        data: { state: "sent", sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
-      }),
-      ...(hadFailures
-        ? [
-            db.subscriber.updateMany({
-              where: { id: subscriberId },
-              data: { failureCount: 0, failingSince: null, lastError: null },
-            }),
-          ]
-        : []),
-    ]);
+  // crash) never sends it again. Messages accepted while one record is being written are written
+  // together by the next (one statement for many, as a group commit): no message waits longer to
+  // be recorded than one statement takes, and 100,000 messages cost far fewer than 100,000.
+  const recordSent = groupCommit(async (ids: string[]) => {
+    await db.delivery.updateMany({
+      where: { id: { in: ids } },
+      data: { state: "sent", sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+    });
+  });
+  const markSent = async (id: string, subscriberId: string, hadFailures: boolean) => {
+    await recordSent(id);
+    if (hadFailures) {
+      await db.subscriber.updateMany({
+        where: { id: subscriberId },
+        data: { failureCount: 0, failingSince: null, lastError: null },
+      });
+    }
+  };
   await eachLimited(deliveries, options.concurrency ?? 20, async (delivery) => {
     try {
       await deliverOne(delivery);
@@ -198,6 +200,32 @@ export async function deliverBatch(
     sent.push(delivery.id);
     await markSent(delivery.id, subscriber.id, subscriber.failureCount > 0);
   }
+}
+
+/**
+ * Writes items in groups: an item given while no write is running starts one on the next turn of
+ * the event loop (with every item given in this one); items given while a write runs wait for it
+ * and go in the next, together. Each caller's promise settles with its own group's write.
+ */
+function groupCommit<T>(write: (items: T[]) => Promise<void>): (item: T) => Promise<void> {
+  let waiting: { items: T[]; done: Promise<void> } | null = null;
+  let running: Promise<void> = Promise.resolve();
+  return (item) => {
+    if (!waiting) {
+      const group: { items: T[]; done: Promise<void> } = { items: [], done: Promise.resolve() };
+      group.done = running
+        .catch(() => {})
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(() => {
+          if (waiting === group) waiting = null;
+          return write(group.items);
+        });
+      running = group.done;
+      waiting = group;
+    }
+    waiting.items.push(item);
+    return waiting.done;
+  };
 }
 
 async function recordFailure(

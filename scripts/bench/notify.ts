@@ -42,6 +42,8 @@ const smtp = new SMTPServer({
     });
   },
 });
+// The killed worker's connections end with a reset: expected, not a reason to stop the bench.
+smtp.on("error", () => {});
 await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
 const smtpPort = (smtp.server.address() as AddressInfo).port;
 
@@ -74,7 +76,7 @@ const db = createDb(database.url);
 const env = {
   ...process.env,
   DATABASE_URL: database.url,
-  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}${process.env.BENCH_SMTP_QUERY ?? ""}`,
   MAIL_FROM: "status@example.com",
   NEXTAUTH_SECRET: "bench-secret",
   UPSTATE_WEBHOOK_ALLOW_PRIVATE: "1",
