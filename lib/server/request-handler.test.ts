@@ -219,7 +219,14 @@ describe("the front server's request handler", () => {
     expect(shed.headers["retry-after"]).toBeDefined();
     const unknown = await get("/made-up-path");
     expect(unknown.status).toBe(503);
+    // A keyless request to the Manage API is shed like any anonymous one.
+    expect((await get("/api/v1/pages/upstate/incidents")).status).toBe(503);
     expect(passed).toEqual([]);
+    // A Manage API client (its key checked by the route) is passed to the app, queue or not.
+    const client = await get("/api/v1/pages/upstate/incidents", { authorization: "OAuth some-key" });
+    expect(client.body).toBe("passed");
+    expect(passed).toEqual(["/api/v1/pages/upstate/incidents"]);
+    passed.length = 0;
     expect((await get("/")).body).toBe("home");
 
     while (gates.length || waiting.length) {
