@@ -4,10 +4,10 @@ import { confirmToken, hashToken, linkSecret } from "../subscribers/tokens.ts";
 import { composeConfirmationMail, composeNotificationMail, mailTransport, type OutgoingMail } from "./email.ts";
 import { confirmUrl, subscriberLinks } from "./links.ts";
 import { mailPageContext } from "./mail-page.ts";
-import { messageContext } from "./message-context.ts";
+import { type MessageContext, messageContext } from "./message-context.ts";
 import { discordMessage, slackMessage, teamsMessage } from "./payloads/chat.ts";
 import { statuspageWebhookBody } from "./payloads/statuspage-webhook.ts";
-import { summarize } from "./payloads/summary.ts";
+import { type MessageSummary, summarize } from "./payloads/summary.ts";
 import { safePost } from "./safe-post.ts";
 
 // One message to one subscriber. A message the mail server accepted, or an endpoint answered 2xx,
@@ -162,7 +162,7 @@ export async function deliverBatch(
     const context = await messageContext(db, delivery.notificationId);
     if (!context) return skip(delivery.id, "The incident was deleted.");
     const links = subscriberLinks(context.publicBase, await secret, subscriber.id);
-    const summary = summarize(context);
+    const summary = summaryOf(context);
     try {
       if (subscriber.channel === "email") {
         await sender.sendMail(composeNotificationMail(context, summary, subscriber.target, links, delivery.id));
@@ -226,6 +226,18 @@ function groupCommit<T>(write: (items: T[]) => Promise<void>): (item: T) => Prom
     waiting.items.push(item);
     return waiting.done;
   };
+}
+
+// Every recipient of one notification gets the same words: summarized once per context (which
+// messageContext keeps per notification), not once per message.
+const summaries = new WeakMap<MessageContext, MessageSummary>();
+function summaryOf(context: MessageContext): MessageSummary {
+  let summary = summaries.get(context);
+  if (!summary) {
+    summary = summarize(context);
+    summaries.set(context, summary);
+  }
+  return summary;
 }
 
 async function recordFailure(
