@@ -296,6 +296,10 @@ test("public incident pages show “Edit in admin” to signed-in staff only, fr
   await expect(anonymous.getByRole("link", { name: "Edit in admin" })).toHaveCount(0);
 
   await signIn(page, ADMIN);
+  // The admin marks the browser as a staff member's once its page has run its script.
+  await expect
+    .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === "upstate-staff" && cookie.value === "1"))
+    .toBe(true);
   await page.goto(`/incidents/${id}`);
   const edit = page.getByRole("link", { name: "Edit in admin" });
   await expect(edit).toBeVisible();
