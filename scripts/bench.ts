@@ -32,6 +32,8 @@ import { JUNK, runFloodBench } from "./bench/flood.ts";
 import { addLargeDataset } from "./bench/large-dataset.ts";
 import { benchMarkdown } from "./bench/markdown.ts";
 
+const BENCH_SECRET = "bench-secret-not-for-production";
+
 const args = process.argv.slice(2);
 if (args.includes("--markdown")) {
   await benchMarkdown();
@@ -193,8 +195,6 @@ try {
 }
 
 /** The public pages under load, against a bare Node server returning the same bytes. */
-const BENCH_SECRET = "bench-secret-not-for-production";
-
 /**
  * A session cookie the front server takes for a signed-in staff member's (it checks the token's
  * encryption with NEXTAUTH_SECRET), so that the request skips the cache and is rendered: the
