@@ -117,6 +117,11 @@ export async function startHttpServer(options: {
   const server = http.createServer(
     createRequestHandler({ cache, basePath, render: renderKey, pass: (req, res) => proxy(req, res, internalPort) }),
   );
+  // Kept-alive connections stay open longer than the proxies in front keep theirs (nginx's
+  // upstream `keepalive_timeout` is 60 s): with Node's 5 s, a proxy or client reusing a connection
+  // just as Upstate closed it got a reset, which nginx cannot retry for a POST (a 502).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // The public surfaces are rendered before the server takes requests: after a start (a deploy
   // during an outage, say) the first visitors find them in the cache instead of all waiting for
   // the slowest render there is, the first. If one cannot be rendered now, visitors will ask again.
