@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import type { ReactNode } from "react";
+import { HydrationMarker } from "@/components/hydration-marker.tsx";
 import { getDb } from "@/lib/db/client.ts";
 import { getPageSettings } from "@/lib/page/queries.ts";
 import { pageMetadata } from "@/lib/urls/page-metadata.ts";
@@ -34,7 +35,10 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className={inter.variable}>
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        {children}
+        <HydrationMarker />
+      </body>
     </html>
   );
 }

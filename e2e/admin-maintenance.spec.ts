@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { parseWallTime, toWallTime } from "../lib/time/wall-time.ts";
-import { signIn } from "./admin-support.ts";
+import { publicText, signIn } from "./admin-support.ts";
 
 // Staff take maintenance windows through every stage by hand (automatic flags off) and the public
 // page follows. The demo page's time zone is America/New_York. Each test has a component of its
@@ -10,16 +10,6 @@ import { signIn } from "./admin-support.ts";
 test.describe.configure({ timeout: 180_000 });
 
 const ZONE = "America/New_York";
-const squash = (text: string) => text.replace(/\s+/g, " ").trim();
-
-async function publicText(page: Page, path: string) {
-  const publicPage = await page.context().newPage();
-  await publicPage.goto(path);
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
-  const text = squash(await publicPage.locator("main").innerText());
-  await publicPage.close();
-  return text;
-}
 
 /** Schedules a window that started a minute ago, automatic flags off, and opens its admin page. */
 async function scheduleStartedWindow(page: Page, name: string, component: string) {

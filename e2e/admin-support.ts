@@ -4,6 +4,8 @@ import { expect, type Page } from "@playwright/test";
 export const ADMIN = { email: "e2e-admin@example.com", password: "e2e-password-123" };
 
 export async function expectNoAxeViolations(page: Page) {
+  // Next.js streams the title after the page's content: check the page once it has arrived.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
@@ -22,6 +24,8 @@ export const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 export async function publicText(page: Page, path: string) {
   const publicPage = await page.context().newPage();
   await publicPage.goto(path);
+  // Read once the browser-only parts ("Edit in admin", the time-zone switch) are rendered.
+  await publicPage.locator("html[data-hydrated]").waitFor({ state: "attached" });
   // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
   const text = squash(await publicPage.locator("main").innerText());
   await publicPage.close();
