@@ -76,6 +76,68 @@ describe.each(ZONES)("the zoned-time core across daylight-saving changes in %s",
   });
 });
 
+/** The wall clock as a formatter of this test's own reads it (not the cache `partsInZone` uses). */
+function freshReader(timeZone: string) {
+  const formatter = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+    hourCycle: "h23",
+  });
+  return (instant: Date) => {
+    const values = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
+    return ["year", "month", "day", "hour", "minute", "second"].map((field) => Number(values[field]));
+  };
+}
+
+const partsList = (instant: Date, timeZone: string) => {
+  const parts = partsInZone(instant, timeZone);
+  return [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second];
+};
+
+describe("the wall clock worked out from the offset", () => {
+  // Zones whose changes are odd: negative summer time (Dublin), changes around Ramadan
+  // (Casablanca), a half-hour zone with changes (St John's), a 45-minute one without (Eucla),
+  // and offsets of minutes and seconds before standard time (Amsterdam, Kolkata in the 1900s).
+  const zones = [
+    ...ZONES,
+    "Europe/Dublin",
+    "Africa/Casablanca",
+    "America/St_Johns",
+    "Australia/Eucla",
+    "Europe/Amsterdam",
+    "Asia/Kolkata",
+  ];
+
+  it.each(zones)("reads what the time-zone database reads, at every minute around each change of 2024 in %s", (timeZone) => {
+    const read = freshReader(timeZone);
+    const offset = (t: number) => {
+      const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = read(new Date(t));
+      return Date.UTC(year, month - 1, day, hour, minute, second) - t;
+    };
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += HOUR) {
+      if (offset(t) === offset(t + HOUR)) continue;
+      for (let near = t - HOUR; near <= t + 2 * HOUR; near += MINUTE) {
+        const instant = new Date(near + 999);
+        expect(partsList(instant, timeZone), instant.toISOString()).toEqual(read(instant));
+      }
+    }
+  });
+
+  it.each(zones)("reads what the time-zone database reads at instants spread over 1890 to 2100 in %s", (timeZone) => {
+    const read = freshReader(timeZone);
+    // A stride of a week and an odd number of seconds lands on every hour and minute over the years.
+    for (let t = Date.UTC(1890, 0, 1); t < Date.UTC(2100, 0, 1); t += 7 * 24 * HOUR + 13_579_000) {
+      const instant = new Date(t);
+      expect(partsList(instant, timeZone), instant.toISOString()).toEqual(read(instant));
+    }
+  });
+});
+
 describe("formatInstant with a locale", () => {
   it("writes the locale's own words and keeps the 24-hour clock", () => {
     const instant = new Date("2024-07-11T20:01:00Z");

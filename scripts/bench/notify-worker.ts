@@ -7,3 +7,7 @@ import { startNotificationWorkers } from "../../lib/notifications/workers.ts";
 const url = process.env.DATABASE_URL ?? "";
 await startNotificationWorkers({ db: createDb(url), boss: await getJobQueue(url) });
 process.send?.("ready");
+// Asked to stop (BENCH_PROFILE_DIR): exit normally, so that --cpu-prof writes its profile.
+process.on("message", (message) => {
+  if (message === "exit") process.exit(0);
+});

@@ -21,6 +21,7 @@ import { createScratchDatabase, openTestServer } from "../../tests/support/scrat
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 100_000);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 10_000);
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
 // Every accepted mail and every answered webhook, by recipient, per round.
 const mailCounts = new Map<string, number>();
@@ -85,7 +86,9 @@ const env = {
 
 async function startWorker(): Promise<ChildProcess> {
   const child = fork(path.join(ROOT_DIR, "scripts/bench/notify-worker.ts"), [], {
-    execArgv: ["--import", "tsx"],
+    // BENCH_PROFILE_DIR: the workers' CPU profile of the first round goes there (and the bench
+    // stops after that round), to see where a message's CPU time goes.
+    execArgv: ["--import", "tsx", ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
     env,
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
@@ -176,29 +179,35 @@ try {
     `  duplicates:                    ${count(mailCounts, "one").total - count(mailCounts, "one").unique + count(hookCounts, "one").total - count(hookCounts, "one").unique}`,
   );
 
-  // Round 2: the workers are killed with SIGKILL a third of the way through, then started again.
-  round = "two";
-  await postUpdate({ db, actor, input: { incidentId, status: "monitoring", message: "A fix is out." } });
-  await until(() => count(mailCounts, "two").unique >= EMAILS / 3, 600_000);
-  worker.kill("SIGKILL");
-  await once(worker, "exit");
-  const atKill = count(mailCounts, "two").unique;
-  console.log(`\nSIGKILL after ${atKill.toLocaleString("en")} emails; starting the workers again`);
-  worker = await startWorker();
-  const restartStart = Date.now();
-  const recovered = await until(
-    () => count(mailCounts, "two").unique >= EMAILS && count(hookCounts, "two").unique >= healthyHooks,
-    900_000,
-  );
-  const mails = count(mailCounts, "two");
-  const webhooks = count(hookCounts, "two");
-  console.log(
-    `  all delivered again after:     ${recovered === null ? "not within 900 s" : `${((Date.now() - restartStart) / 1000).toFixed(1)} s (jobs held by the killed process come back once they expire, 120 s)`}`,
-  );
-  console.log(`  lost:                          ${EMAILS - mails.unique + (healthyHooks - webhooks.unique)} (target 0)`);
-  console.log(
-    `  sent twice:                    ${mails.total - mails.unique + webhooks.total - webhooks.unique} (at most what was in flight at the kill)`,
-  );
+  if (PROFILE_DIR) {
+    worker.send("exit");
+    await once(worker, "exit");
+    console.log(`\nThe workers' CPU profile of this round is in ${PROFILE_DIR}; the second round is skipped.`);
+  } else {
+    // Round 2: the workers are killed with SIGKILL a third of the way through, then started again.
+    round = "two";
+    await postUpdate({ db, actor, input: { incidentId, status: "monitoring", message: "A fix is out." } });
+    await until(() => count(mailCounts, "two").unique >= EMAILS / 3, 600_000);
+    worker.kill("SIGKILL");
+    await once(worker, "exit");
+    const atKill = count(mailCounts, "two").unique;
+    console.log(`\nSIGKILL after ${atKill.toLocaleString("en")} emails; starting the workers again`);
+    worker = await startWorker();
+    const restartStart = Date.now();
+    const recovered = await until(
+      () => count(mailCounts, "two").unique >= EMAILS && count(hookCounts, "two").unique >= healthyHooks,
+      900_000,
+    );
+    const mails = count(mailCounts, "two");
+    const webhooks = count(hookCounts, "two");
+    console.log(
+      `  all delivered again after:     ${recovered === null ? "not within 900 s" : `${((Date.now() - restartStart) / 1000).toFixed(1)} s (jobs held by the killed process come back once they expire, 120 s)`}`,
+    );
+    console.log(`  lost:                          ${EMAILS - mails.unique + (healthyHooks - webhooks.unique)} (target 0)`);
+    console.log(
+      `  sent twice:                    ${mails.total - mails.unique + webhooks.total - webhooks.unique} (at most what was in flight at the kill)`,
+    );
+  }
 } finally {
   if (worker && worker.exitCode === null) {
     worker.kill("SIGKILL");
