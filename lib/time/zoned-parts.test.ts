@@ -3,7 +3,7 @@ import { addDays, dayKey, formatInstant, formatMonth } from "./format-instant.ts
 import { toIsoInZone } from "./iso-in-zone.ts";
 import { parseWallTime, toWallTime } from "./wall-time.ts";
 import { startOfDay } from "./zone.ts";
-import { offsetAt, partsInZone } from "./zoned-parts.ts";
+import { FORMATTER_STYLES, offsetAt, partsInZone } from "./zoned-parts.ts";
 
 // Zones whose rules differ in kind: US and UK hour changes, a 30-minute change (Lord Howe),
 // a quarter-hour offset (Kathmandu), a 45-minute one with changes (Chatham), and none (UTC).
@@ -78,16 +78,7 @@ describe.each(ZONES)("the zoned-time core across daylight-saving changes in %s",
 
 /** The wall clock as a formatter of this test's own reads it (not the cache `partsInZone` uses). */
 function freshReader(timeZone: string) {
-  const formatter = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-    hourCycle: "h23",
-  });
+  const formatter = new Intl.DateTimeFormat("en-US", { ...FORMATTER_STYLES.parts, timeZone });
   return (instant: Date) => {
     const values = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
     return ["year", "month", "day", "hour", "minute", "second"].map((field) => Number(values[field]));

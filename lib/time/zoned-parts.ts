@@ -14,7 +14,7 @@ function isField(type: string): type is Field {
 }
 
 /** The kinds of formatter the time functions need, by what each is asked for. */
-const STYLES = {
+export const FORMATTER_STYLES = {
   /** Numbers only: what `partsInZone` reads. */
   parts: {
     year: "numeric",
@@ -41,7 +41,7 @@ const STYLES = {
   month: { year: "numeric", month: "long" },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-export type FormatterStyle = keyof typeof STYLES;
+export type FormatterStyle = keyof typeof FORMATTER_STYLES;
 
 // Building a formatter costs far more than using one (an import asks for thousands of days), so
 // each zone's formatters are built once; only valid zones reach the map (others throw). The bound
@@ -54,7 +54,7 @@ export function zoneFormatter(timeZone: string, style: FormatterStyle, locale = 
   const key = `${locale}|${style}|${timeZone}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, { ...STYLES[style], timeZone });
+    formatter = new Intl.DateTimeFormat(locale, { ...FORMATTER_STYLES[style], timeZone });
     if (formatters.size >= MAX_FORMATTERS) formatters.clear();
     formatters.set(key, formatter);
   }
