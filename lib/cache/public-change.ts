@@ -29,13 +29,14 @@ export type PublicChange = {
 export const PUBLIC_CHANGE_COUNTER_ROWS = 32;
 
 export async function notifyPublicChange(db: DbOrTx, change: PublicChange): Promise<void> {
-  await db.$executeRaw`SELECT pg_notify(${PUBLIC_CHANGE_CHANNEL}, ${JSON.stringify(change)})`;
-  // The row stays locked until the transaction ends: one row for every writer would make all
-  // public writes commit one at a time (write API bursts, alerts), each waiting for the previous
-  // one's round trips to the application. One row per connection (modulo the row count) instead.
+  // The count and the notification in one statement (one round trip in every public write). The
+  // row stays locked until the transaction ends: one row for every writer would make all public
+  // writes commit one at a time (write API bursts, alerts), each waiting for the previous one's
+  // round trips to the application. One row per connection (modulo the row count) instead.
   await db.$executeRaw`INSERT INTO "PublicChangeCounter" (id, value)
     VALUES (pg_backend_pid() % ${PUBLIC_CHANGE_COUNTER_ROWS} + 1, 1)
-    ON CONFLICT (id) DO UPDATE SET value = "PublicChangeCounter".value + 1`;
+    ON CONFLICT (id) DO UPDATE SET value = "PublicChangeCounter".value + 1
+    RETURNING pg_notify(${PUBLIC_CHANGE_CHANNEL}, ${JSON.stringify(change)})`;
   if (process.env.EDGE_PURGE) await enqueue(db, QUEUES.edgePurge, { tags: tagsForChange(change) });
 }
 

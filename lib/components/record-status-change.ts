@@ -24,12 +24,12 @@ export async function recordStatusChange(
 
 /** Sets a component's current status to its newest recorded change (after history was moved or removed). */
 export async function syncCurrentStatus(db: DbOrTx, componentId: string): Promise<void> {
-  const newest = await db.componentStatusChange.findFirst({
-    where: { componentId },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    select: { status: true },
-  });
-  await db.component.updateMany({ where: { id: componentId }, data: { status: newest?.status ?? "operational" } });
+  // One statement (this runs in every status change, at the write API's rate): the newest change
+  // by instant, then by id, as `findFirst` ordered [at desc, id desc] would find it.
+  await db.$executeRaw`UPDATE "Component" SET "updatedAt" = ${new Date()}, status = coalesce(
+      (SELECT c.status FROM "ComponentStatusChange" c WHERE c."componentId" = ${componentId} ORDER BY c.at DESC, c.id DESC LIMIT 1),
+      'operational')
+    WHERE id = ${componentId}`;
 }
 
 /** The status a component's history gives it at `at`; null before its first change. */

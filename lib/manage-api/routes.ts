@@ -117,11 +117,15 @@ function incidentList(path: string, summary: string, where: Prisma.IncidentWhere
         throw invalidField(String(parsed.error.issues[0]?.path[0] ?? "query"), parsed.error.issues[0]!.message);
       const { q, limit, page = 1, per_page } = parsed.data;
       const take = Math.min(per_page ?? limit ?? MAX_PER_PAGE, MAX_PER_PAGE) || MAX_PER_PAGE;
-      const [incidents, versions, base] = await Promise.all([
+      const [incidents, base] = await Promise.all([
         listApiIncidents(db, { where, search: q, skip: (Math.max(page, 1) - 1) * take, take }),
-        db.incident.findMany({ where, select: { id: true, version: true } }),
         loadPageBase(db),
       ]);
+      // The listed page's versions only (not every incident's, which grows with the history).
+      const versions = await db.incident.findMany({
+        where: { id: { in: incidents.map((incident) => incident.id) } },
+        select: { id: true, version: true },
+      });
       const versionOf = new Map(versions.map((row) => [row.id, row.version]));
       return { json: incidents.map((incident) => incidentJson(incident, base, { version: versionOf.get(incident.id) ?? 0 })) };
     },
@@ -194,9 +198,10 @@ const componentWrite = (method: "PATCH" | "PUT") =>
     success: 200,
     async handle({ db, actor, params, body: { component } }) {
       const componentId = params.component_id!;
-      const current = await db.component.findUnique({ where: { id: componentId } });
-      if (!current) throw new NotFoundError(`There is no component ${componentId}.`);
+      const missing = () => new NotFoundError(`There is no component ${componentId}.`);
       if (component.name !== undefined || component.description !== undefined || component.group_id !== undefined) {
+        const current = await db.component.findUnique({ where: { id: componentId } });
+        if (!current) throw missing();
         await inWireTerms("component", COMPONENT_RENAMES, () =>
           editComponent({
             db,
@@ -212,9 +217,13 @@ const componentWrite = (method: "PATCH" | "PUT") =>
         );
       }
       if (component.status !== undefined) {
+        // The status write reads the component itself: a status-only PATCH (what alerting scripts
+        // send, at their rate) reads it once.
         await inWireTerms("component", {}, () =>
           setComponentStatus({ db, actor, input: { componentId, status: component.status! } }),
-        );
+        ).catch((error: unknown) => {
+          throw error instanceof NotFoundError ? missing() : error;
+        });
       }
       return { json: await readComponent(db, componentId) };
     },

@@ -1,7 +1,6 @@
 import type { DbOrTx } from "../db/client.ts";
 import type { PageSettingsView } from "../page/queries.ts";
-import { getPageId } from "../page/queries.ts";
-import { type ApiGroup, type ApiIncident, getApiPageBase, type PublicApiData } from "../public-api/queries.ts";
+import { type ApiGroup, type ApiIncident, getApiPageBaseAndId, type PublicApiData } from "../public-api/queries.ts";
 import { PAGE_ID, serializeComponent, serializeComponents, serializeIncident } from "../public-api/statuspage-v2.ts";
 import { toIsoInZone, toIsoInZoneOrNull } from "../time/iso-in-zone.ts";
 import { publicUrl } from "../urls/public-url.ts";
@@ -14,7 +13,7 @@ import { publicUrl } from "../urls/public-url.ts";
 export type PageBase = Omit<PublicApiData, "incidents" | "maintenances"> & { pageId: string };
 
 export async function loadPageBase(db: DbOrTx): Promise<PageBase> {
-  const [base, pageId] = await Promise.all([getApiPageBase(db), getPageId(db)]);
+  const { base, pageId } = await getApiPageBaseAndId(db);
   return { ...base, pageId: pageId ?? PAGE_ID };
 }
 

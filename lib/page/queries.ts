@@ -1,4 +1,5 @@
 import type { DbOrTx } from "../db/client.ts";
+import type { PageSettings } from "../db/generated/client.ts";
 
 export type PageSettingsView = {
   name: string;
@@ -10,7 +11,13 @@ export type PageSettingsView = {
 };
 
 export async function getPageSettings(db: DbOrTx): Promise<PageSettingsView> {
-  const page = await db.pageSettings.findUnique({ where: { id: 1 } });
+  return pageSettingsView(await db.pageSettings.findUnique({ where: { id: 1 } }));
+}
+
+/** The settings row as the pages read it, with the defaults of a page not set up yet. */
+export function pageSettingsView(
+  page: Pick<PageSettings, "name" | "publicUrl" | "timeZone" | "brandColor" | "logoUrl" | "supportUrl"> | null,
+): PageSettingsView {
   return {
     name: page?.name ?? "Status",
     publicUrl: page?.publicUrl ?? null,

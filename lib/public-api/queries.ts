@@ -3,7 +3,7 @@ import type { Prisma } from "../db/generated/client.ts";
 import type { ComponentStatus, Impact, IncidentStatus } from "../domain.ts";
 import { sortUpdatesNewestFirst } from "../incidents/derive.ts";
 import type { IncidentBase, ScheduledWindow } from "../incidents/queries.ts";
-import { getPageSettings } from "../page/queries.ts";
+import { pageSettingsView } from "../page/queries.ts";
 import { isReadableInstant, readableOrNull } from "../time/bounds.ts";
 import { resolvePublicBase } from "../urls/public-url.ts";
 
@@ -190,13 +190,20 @@ export async function listApiIncidents(
 
 /** The page and its components, without incidents: what the write API serializes one item against. */
 export async function getApiPageBase(db: DbOrTx): Promise<Omit<PublicApiData, "incidents" | "maintenances">> {
-  const [settings, settingsRow, groups, components] = await Promise.all([
-    getPageSettings(db),
-    db.pageSettings.findUnique({ where: { id: 1 }, select: { updatedAt: true } }),
+  return (await getApiPageBaseAndId(db)).base;
+}
+
+/** The same, with the page's id in the write API (null before the settings row exists), from one read of the settings. */
+export async function getApiPageBaseAndId(
+  db: DbOrTx,
+): Promise<{ base: Omit<PublicApiData, "incidents" | "maintenances">; pageId: string | null }> {
+  const [settingsRow, groups, components] = await Promise.all([
+    db.pageSettings.findUnique({ where: { id: 1 } }),
     db.componentGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
     db.component.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
   ]);
-  return {
+  const settings = pageSettingsView(settingsRow);
+  const base = {
     page: { name: settings.name, timeZone: settings.timeZone, updatedAt: settingsRow?.updatedAt ?? new Date(0) },
     publicBase: resolvePublicBase({ pagePublicUrl: settings.publicUrl }),
     groups: groups.map((g) => ({
@@ -221,6 +228,7 @@ export async function getApiPageBase(db: DbOrTx): Promise<Omit<PublicApiData, "i
       updatedAt: c.updatedAt,
     })),
   };
+  return { base, pageId: settingsRow?.pageId ?? null };
 }
 
 export async function getPublicApiData(db: DbOrTx): Promise<PublicApiData> {
