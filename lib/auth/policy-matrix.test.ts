@@ -1,6 +1,7 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
+import { restoreEnv } from "../../tests/support/env.ts";
 import { makeApiKey, makeComponent, makeIncident, makeStaff } from "../../tests/support/factories.ts";
 import { deleteAlertMapping } from "../alerts/delete-alert-mapping.ts";
 import { receiveAlerts } from "../alerts/receive-alerts.ts";
@@ -556,7 +557,7 @@ beforeAll(async () => {
   await db.pageSettings.create({ data: { id: 1, name: "Acme" } });
   admin = await makeStaff(db, { role: "admin" });
   return () => {
-    process.env = saved;
+    restoreEnv(saved);
   };
 });
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
+import { restoreEnv } from "../../tests/support/env.ts";
 import { makeIncident, makeStaff } from "../../tests/support/factories.ts";
 import type { Db } from "../db/client.ts";
 import { startJobQueue } from "../jobs/queue.ts";
@@ -63,7 +64,7 @@ afterEach(async () => {
   // A purge still being retried must not reach the next test's edge.
   await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'edge-purge'`);
   api.received.length = 0;
-  process.env = { ...saved };
+  restoreEnv(saved);
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { startMailServer } from "../../tests/support/mail-server.ts";
-import { connectWithoutDelay, mailTransport } from "./email.ts";
+import { closeMailTransport, connectWithoutDelay, mailTransport } from "./email.ts";
 
 describe("the SMTP transport", () => {
   it("is a pool with our timeouts and sockets, whatever the URL says of host and credentials", () => {
@@ -43,7 +43,7 @@ describe("the SMTP transport", () => {
       await Promise.race([send("back"), stuck]).finally(() => clearTimeout(timer));
       expect(server.mails.map((mail) => mail.subject)).toEqual(["back"]);
     } finally {
-      transport.close();
+      closeMailTransport();
       await server.close();
     }
   }, 30_000);

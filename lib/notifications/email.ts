@@ -97,6 +97,12 @@ export function mailTransport(env: Record<string, string | undefined> = process.
   return holder.__upstateMail.transport;
 }
 
+/** Closes the pool and forgets it (a later `mailTransport` opens a new one): for stopping, and tests. */
+export function closeMailTransport(): void {
+  holder.__upstateMail?.transport.close();
+  holder.__upstateMail = undefined;
+}
+
 function mailDomain(publicBase: string): string {
   return new URL(publicBase).hostname || "localhost";
 }

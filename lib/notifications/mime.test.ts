@@ -1,7 +1,7 @@
 import { type ParsedMail, simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
 import { startMailServer } from "../../tests/support/mail-server.ts";
-import { mailTransport, type OutgoingMail } from "./email.ts";
+import { closeMailTransport, mailTransport, type OutgoingMail } from "./email.ts";
 import { encodeMail } from "./mime.ts";
 
 // The messages Upstate writes itself must read, in a mail client (mailparser here), exactly as the
@@ -33,6 +33,14 @@ const MAILS: Record<string, OutgoingMail> = {
     text: "Ça marche à nouveau. 🎉\r\nLine two.\n\n.A line that starts with a dot\n.",
     html: "<p>Ça marche à nouveau. 🎉</p>\n<p>.</p>",
     headers: { "List-Id": "Café Zürich status updates <updates.example.com>" },
+  },
+  "one word longer than a line may be": {
+    from: "status@example.com",
+    to: "reader@example.org",
+    subject: `[Status] ${"x".repeat(1200)} and more`,
+    text: "x",
+    html: "<p>x</p>",
+    headers: {},
   },
   "a subject trying to add a header": {
     from: "status@example.com",
@@ -79,7 +87,7 @@ describe("a message written by Upstate", () => {
       if (mail.messageId) expect(ours!.messageId).toBe(mail.messageId);
       expect(ours!.date).toBeInstanceOf(Date);
     } finally {
-      transport.close();
+      closeMailTransport();
       await server.close();
     }
   });
@@ -98,10 +106,24 @@ describe("a message written by Upstate", () => {
     }
   });
 
+  it("encodes only the words that need it, so that a list's <id> stays readable, and keeps encoded lines within 76 characters", () => {
+    const raw = encodeMail(MAILS["words beyond ASCII, a long subject and a name with quotes"]!)!.raw;
+    const headers = raw.slice(0, raw.indexOf("\r\n\r\n")).replace(/\r\n[ \t]/g, " ");
+    expect(headers).toMatch(/^List-Id: (=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= ?)+ status updates <updates\.example\.com>$/m);
+    for (const line of raw.split("\r\n")) if (line.includes("=?")) expect(line.length, line).toBeLessThanOrEqual(76);
+  });
+
+  it("keeps a subject's spaces as typed, beside and between encoded words", async () => {
+    const subject = `[Café]  ${"y".repeat(1000)}  two  spaces — “quoted”  end`;
+    const mail = { ...MAILS["an incident update"]!, subject };
+    expect((await simpleParser(encodeMail(mail)!.raw)).subject).toBe(subject);
+  });
+
   it("is left to nodemailer when an address is not plain ASCII", async () => {
     const mail = MAILS["an incident update"]!;
     expect(encodeMail({ ...mail, to: "lecteur@exemple-café.fr" })).toBeNull();
     expect(encodeMail({ ...mail, from: '"Status" <état@example.com>' })).toBeNull();
+    expect(encodeMail({ ...mail, to: "a@example.org, b@example.org" })).toBeNull();
     const parsed = await simpleParser(encodeMail(mail)!.raw);
     expect(parsed.text?.trim()).toBe(mail.text);
   });

@@ -12,12 +12,17 @@ import type { OutgoingMail } from "./email.ts";
 
 const CRLF = "\r\n";
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-/** An address as Upstate stores and sends them: ASCII, no spaces or angle brackets. */
-const PLAIN_ADDRESS = /^[\x21-\x7e]+@[\x21-\x7e]+$/;
-/** At most this many bytes of UTF-8 per encoded word: its base64 (60 characters) fits RFC 2047's 75. */
-const WORD_BYTES = 45;
-/** Lines are kept to this length where they can be broken (RFC 5322 recommends 78). */
-const LINE = 78;
+/** An address as Upstate stores and sends them: a dot-atom local part at a host name, ASCII only. */
+const PLAIN_ADDRESS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+$/;
+/**
+ * At most this many bytes of UTF-8 per encoded word: 64 characters with its base64 (52), so that
+ * a line holding one stays within RFC 2047's 76 after a short header name, or alone after a fold.
+ */
+const WORD_BYTES = 39;
+/** A word longer than this is written as encoded words (which fold), never as one line. */
+const LONGEST_WORD = 900;
+/** Lines are kept to this length where they can be broken (RFC 2047's limit for a line with an encoded word). */
+const LINE = 76;
 
 /** A header value without line breaks (nothing a subscriber or staff typed can start a header). */
 const oneLine = (value: string) => value.replace(/[\r\n]+/g, " ");
@@ -41,13 +46,16 @@ function encodedWords(text: string): string[] {
   return words.map((word) => `=?UTF-8?B?${Buffer.from(word).toString("base64")}?=`);
 }
 
-/** `Name: value`, folded at spaces to lines of about 78 characters (never more than 998). */
+/**
+ * `Name: value`, folded at spaces to lines of about 76 characters (the first word stays beside the
+ * name: an encoded word, 64 characters, fits there after any name Upstate gives one). Runs of
+ * spaces stay on one line.
+ */
 function header(name: string, value: string): string {
-  const words = value.split(" ");
   const lines: string[] = [];
   let line = `${name}:`;
-  for (const word of words) {
-    if (line.length + 1 + word.length > LINE && line.length > name.length + 1) {
+  for (const word of value.split(" ")) {
+    if (word && line.length > name.length + 1 && line.length + 1 + word.length > LINE) {
       lines.push(line);
       line = "";
     }
@@ -57,10 +65,28 @@ function header(name: string, value: string): string {
   return lines.join(CRLF);
 }
 
-/** Unstructured text (a subject): as it is when printable ASCII, otherwise as encoded words. */
+const needsEncoding = (word: string) => !PRINTABLE_ASCII.test(word) || word.length > LONGEST_WORD;
+
+/**
+ * Unstructured text (a subject, a list's name): printable ASCII words as they are, and each run of
+ * words that needs it as encoded words (RFC 2047), so that an `<id>` or a URL beside a name in
+ * another alphabet stays readable to what parses it (RFC 2919's List-Id, RFC 2369's links).
+ */
 function textHeader(name: string, value: string): string {
-  const text = oneLine(value);
-  return header(name, PRINTABLE_ASCII.test(text) ? text : encodedWords(text).join(" "));
+  const words = oneLine(value).split(" ");
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    if (!needsEncoding(words[i]!)) {
+      out.push(words[i++]!);
+      continue;
+    }
+    // The run, with the spaces inside it: spaces between encoded words are not shown.
+    let end = i + 1;
+    while (end < words.length && (needsEncoding(words[end]!) || (words[end] === "" && end + 1 < words.length))) end++;
+    out.push(...encodedWords(words.slice(i, end).join(" ")));
+    i = end;
+  }
+  return header(name, out.join(" "));
 }
 
 /** `"Name" <address>` or a bare address, as a header value; null when the address is not plain ASCII. */

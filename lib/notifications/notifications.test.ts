@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
+import { restoreEnv } from "../../tests/support/env.ts";
 import { makeComponent, makeStaff } from "../../tests/support/factories.ts";
 import { type MailServer, startMailServer } from "../../tests/support/mail-server.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../../tests/support/webhook-receiver.ts";
@@ -47,7 +48,7 @@ afterAll(async () => {
   await boss?.stop({ graceful: false, wait: true });
   await mail?.close();
   await hooks?.close();
-  process.env = saved;
+  restoreEnv(saved);
 });
 
 describe("notifications", () => {

@@ -40,7 +40,8 @@ describe("hasValidStaffSession", () => {
       expect(get("next-auth.session-token=abc")).toBe("/");
       expect(get(`next-auth.session-token=${token}`)).toBeNull();
     } finally {
-      process.env.NEXTAUTH_SECRET = previous;
+      if (previous === undefined) delete process.env.NEXTAUTH_SECRET;
+      else process.env.NEXTAUTH_SECRET = previous;
     }
   });
 });

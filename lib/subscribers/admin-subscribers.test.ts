@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
+import { restoreEnv } from "../../tests/support/env.ts";
 import { makeStaff } from "../../tests/support/factories.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
@@ -28,7 +29,7 @@ beforeAll(async () => {
   admin = await makeStaff(db, { role: "admin" });
   editor = await makeStaff(db, { role: "editor" });
   return () => {
-    process.env = saved;
+    restoreEnv(saved);
   };
 });
 
