@@ -194,7 +194,6 @@ try {
   await rm(tmp, { recursive: true, force: true });
 }
 
-/** The public pages under load, against a bare Node server returning the same bytes. */
 /**
  * A session cookie the front server takes for a signed-in staff member's (it checks the token's
  * encryption with NEXTAUTH_SECRET), so that the request skips the cache and is rendered: the
@@ -205,6 +204,7 @@ async function staffCookie(): Promise<string> {
   return `next-auth.session-token=${token}`;
 }
 
+/** The public pages under load, against a bare Node server returning the same bytes. */
 async function measureThroughput(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

@@ -6,9 +6,10 @@ import { enqueue, QUEUES } from "../jobs/queue.ts";
 // Every write in lib/ that changes what the public sees calls `notifyPublicChange` inside its
 // transaction. PostgreSQL delivers the notification only when the transaction commits, to every
 // Upstate process listening (several servers, or a CLI such as the importer writing while the
-// server runs), and each drops the affected cached responses. The same transaction bumps a
-// counter (spread over several rows, see below), so that a server whose listening connection is down can poll for changes instead
-// (lib/server/change-listener.ts): the counter moves exactly when a notification was sent.
+// server runs), and each drops the affected cached responses. The same statement bumps a counter
+// (spread over several rows, see below), so that a server whose listening connection is down can
+// poll for changes instead (lib/server/change-listener.ts): the counter moves exactly when a
+// notification was sent.
 // With an edge cache to purge (EDGE_PURGE), the same transaction queues a purge of the change's
 // cache tags (lib/edge/purge-worker.ts), so that a purge is sent exactly when the change commits.
 

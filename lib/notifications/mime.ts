@@ -4,11 +4,12 @@ import type { OutgoingMail } from "./email.ts";
 // The message as it goes over SMTP (RFC 5322 with MIME), written here in one string rather than by
 // nodemailer's composer. A notification goes to up to 100,000 addresses: the composer's streams,
 // per-line regular expressions and quoted-printable encoding took more CPU than everything else in
-// the delivery workers (a third of it, by profile), and its many small writes another fifth.
-// Here both parts are base64 (Node's native encoder) and the message leaves in one write.
+// the delivery workers (a third of it, by profile). Here both parts are base64 (Node's native
+// encoder) and the headers are a few string operations; nodemailer still holds the conversation.
 //
-// Only what Upstate sends is written: ASCII addresses, a text and an HTML part. Anything else
-// (an address with non-ASCII characters) returns null, and nodemailer composes that one.
+// Only what Upstate sends is written: plain ASCII addresses, a text and an HTML part. Anything
+// else (an address with non-ASCII characters or RFC 5322 specials) returns null, and nodemailer
+// composes that one.
 
 const CRLF = "\r\n";
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

@@ -1,5 +1,5 @@
 import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cacheKeyFor } from "./cache-policy.ts";
 import { hasValidStaffSession } from "./staff-cookie.ts";
 
@@ -32,16 +32,11 @@ describe("hasValidStaffSession", () => {
   });
 
   it("lets only a real session skip the public cache", async () => {
-    const previous = process.env.NEXTAUTH_SECRET;
-    process.env.NEXTAUTH_SECRET = secret;
-    try {
-      const token = await encode({ secret, token: { sub: "u1" }, maxAge: 3600 });
-      const get = (cookie: string) => cacheKeyFor({ method: "GET", url: "/", headers: { cookie } });
-      expect(get("next-auth.session-token=abc")).toBe("/");
-      expect(get(`next-auth.session-token=${token}`)).toBeNull();
-    } finally {
-      if (previous === undefined) delete process.env.NEXTAUTH_SECRET;
-      else process.env.NEXTAUTH_SECRET = previous;
-    }
+    // Undone before the next test (unstubEnvs in vitest.config.ts).
+    vi.stubEnv("NEXTAUTH_SECRET", secret);
+    const token = await encode({ secret, token: { sub: "u1" }, maxAge: 3600 });
+    const get = (cookie: string) => cacheKeyFor({ method: "GET", url: "/", headers: { cookie } });
+    expect(get("next-auth.session-token=abc")).toBe("/");
+    expect(get(`next-auth.session-token=${token}`)).toBeNull();
   });
 });
