@@ -16,9 +16,9 @@ async function setPagePublicUrl(publicUrl: string | null) {
   } finally {
     await client.end();
   }
-  // Until their new renders are stored the cache serves the previous copies (marked STALE):
-  // wait for the new ones of what the embed reads.
-  for (const path of ["/embed.js", "/api/v2/summary.json", "/"]) {
+  // Until their new renders are stored the cache serves the previous copies (marked STALE; past
+  // the first second after a change, at once): wait for the new ones of what the tests read.
+  for (const path of ["/embed.js", "/api/v2/summary.json", "/", "/history", "/history.atom"]) {
     await expect
       .poll(async () => (await fetch(`${base}${path}`)).headers.get("x-upstate-cache"), { timeout: 60_000 })
       .not.toBe("STALE");
