@@ -25,6 +25,7 @@ const shared = {
   // unit files, another) set with `vi.stubEnv`; tests that assign process.env restore it in place
   // (tests/support/env.ts).
   unstubEnvs: true,
+  setupFiles: ["tests/setup/close-databases.ts"] as string[],
 } as const;
 
 export default defineConfig({

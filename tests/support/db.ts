@@ -1,16 +1,20 @@
-import { afterAll, inject } from "vitest";
+import { inject } from "vitest";
 import { createDb, type Db } from "../../lib/db/client.ts";
 import { createScratchDatabase } from "./scratch-database.ts";
 
-// Registered when a test file imports this module, so at the file's top level: hooks registered
-// from inside a test would never run, and the connections would be left open.
 let shared: Db | undefined;
 const owned: Db[] = [];
-afterAll(async () => {
+
+/**
+ * Closes the connections a test file opened here: run after every file by
+ * tests/setup/close-databases.ts. (A hook registered by this module itself would run only after
+ * the first file that imports it where files share modules, leaving every later file's open.)
+ */
+export async function closeTestDatabases(): Promise<void> {
   await shared?.$disconnect();
   shared = undefined;
   await Promise.all(owned.splice(0).map((db) => db.$disconnect()));
-});
+}
 
 /** The migrated database shared by this run's suites; build your own rows in it. */
 export function testDb(): Db {
