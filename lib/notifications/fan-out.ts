@@ -1,7 +1,8 @@
 import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
-import { enqueueMany, QUEUES } from "../jobs/queue.ts";
+import { enqueueMany, QUEUES, refreshQueueStatistics } from "../jobs/queue.ts";
+import { failureLog } from "../log/failure-log.ts";
 import { loadMessageContext } from "./message-context.ts";
 
 /** Subscribers taken per transaction: their deliveries and jobs commit together. */
@@ -34,6 +35,7 @@ export async function fanOut(db: Db, notificationId: string): Promise<{ queued: 
         : Prisma.sql`(team OR "wholePage" OR "componentIds" && ${components}::text[] OR "groupIds" && ${groups}::text[])`;
   let cursor = "";
   let queued = 0;
+  let analyzed = false;
   for (;;) {
     const done = await inTransaction(db, async (tx) => {
       const batch = await tx.$queryRaw<{ id: string; channel: string }[]>`
@@ -56,6 +58,14 @@ export async function fanOut(db: Db, notificationId: string): Promise<{ queued: 
       queued += created.length;
       return batch.length < FAN_OUT_BATCH;
     });
+    // A large fan-out is under way: the workers are fetching already, so their queues' statistics
+    // are refreshed now, once, not after the last batch (lib/jobs/queue.ts).
+    if (!analyzed && queued >= FAN_OUT_BATCH) {
+      analyzed = true;
+      await refreshQueueStatistics(db, [QUEUES.email, QUEUES.webhook]).catch((error: unknown) =>
+        failureLog.report("job queue statistics", error),
+      );
+    }
     if (done) break;
   }
   await db.notification.update({ where: { id: notificationId }, data: { fannedOutAt: new Date() } });

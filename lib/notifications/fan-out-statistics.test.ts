@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ownDatabase } from "../../tests/support/db.ts";
+import { makeComponent, makeStaff } from "../../tests/support/factories.ts";
+import type { Db } from "../db/client.ts";
+import { createIncident } from "../incidents/create-incident.ts";
+import { QUEUES } from "../jobs/queue.ts";
+import { FAN_OUT_BATCH, fanOut } from "./fan-out.ts";
+
+// A large fan-out refreshes the statistics of the delivery queues' tables, so that pg-boss's
+// fetch of the next jobs is planned for the jobs now waiting: in (priority, created_on, id) order
+// from an index, reading only the few it takes, not sorting every waiting job (lib/jobs/queue.ts).
+
+let db: Db;
+
+beforeAll(async () => {
+  ({ db } = await ownDatabase());
+  await db.pageSettings.create({ data: { id: 1, name: "Acme", timeZone: "UTC" } });
+});
+
+const SUBSCRIBERS = FAN_OUT_BATCH + 500;
+
+describe("a large fan-out", () => {
+  it("leaves the email queue's statistics current and its next jobs fetched in order from an index", async () => {
+    await db.$executeRaw`
+      INSERT INTO "Subscriber" (id, channel, target, state, "manageTokenHash", "confirmedAt", "createdAt", "updatedAt")
+      SELECT 'stat' || i, 'email', 'reader' || i || '@example.org', 'active', md5('stat' || i), now() - interval '1 day', now() - interval '1 day', now()
+      FROM generate_series(1, ${SUBSCRIBERS}) AS i`;
+    const { partition } = (
+      await db.$queryRaw<
+        { partition: string }[]
+      >`SELECT partition_name AS partition FROM pgboss.queue WHERE name = ${QUEUES.email}`
+    )[0]!;
+    const tuples = async () =>
+      (await db.$queryRaw<{ n: number }[]>`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = ${partition}`)[0]!.n;
+    expect(await tuples()).toBeLessThan(SUBSCRIBERS);
+
+    const actor = await makeStaff(db);
+    const component = await makeComponent(db);
+    await createIncident({
+      db,
+      actor,
+      input: {
+        name: "Everyone hears",
+        status: "investigating",
+        message: "Down.",
+        components: [{ componentId: component.id, status: "major_outage" }],
+        deliverNotifications: true,
+      },
+    });
+    const notification = await db.notification.findFirstOrThrow({ where: { kind: "incident" } });
+    expect(await fanOut(db, notification.id)).toEqual({ queued: SUBSCRIBERS });
+
+    // Analyzed after the first batch: at least that batch's jobs are counted.
+    expect(await tuples()).toBeGreaterThanOrEqual(FAN_OUT_BATCH);
+    const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(
+      `EXPLAIN (FORMAT JSON) SELECT id FROM pgboss.job
+       WHERE name = $1 AND state < 'active' AND start_after < now()
+       ORDER BY priority DESC, created_on, id LIMIT 100 FOR UPDATE SKIP LOCKED`,
+      QUEUES.email,
+    );
+    const nodes = JSON.stringify(row?.["QUERY PLAN"]);
+    expect(nodes).not.toContain('"Sort"');
+    expect(nodes).toContain('"Index Scan"');
+  });
+});
