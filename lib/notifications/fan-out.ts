@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
+import { analyzeIfStale } from "../db/statistics.ts";
 import { enqueueMany, QUEUES, refreshQueueStatistics } from "../jobs/queue.ts";
 import { failureLog } from "../log/failure-log.ts";
 import { loadMessageContext } from "./message-context.ts";
@@ -33,6 +34,9 @@ export async function fanOut(db: Db, notificationId: string): Promise<{ queued: 
         ? // As on Statuspage: what names no component concerns everyone.
           Prisma.sql`TRUE`
         : Prisma.sql`(team OR "wholePage" OR "componentIds" && ${components}::text[] OR "groupIds" && ${groups}::text[])`;
+  // The batches below walk the subscribers by id; planned from statistics taken before a large
+  // import, each batch scanned and sorted every subscriber instead (170 ms a batch at 110,000).
+  await analyzeIfStale(db, "Subscriber").catch((error: unknown) => failureLog.report("subscriber statistics", error));
   let cursor = "";
   let queued = 0;
   let analyzed = false;
