@@ -26,8 +26,11 @@ export async function startServer(
   const base = `http://127.0.0.1:${port}`;
   // BENCH_SERVER_PROFILE_DIR: each server writes a CPU profile there when the bench stops it.
   const profileDir = process.env.BENCH_SERVER_PROFILE_DIR;
-  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+  // (In this process, not through tsx's command, which runs the server in a child of its own.)
+  const runner = profileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx"]
+    : [path.join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs")];
+  const child = spawn(process.execPath, [...runner, "scripts/start.ts"], {
     cwd: ROOT_DIR,
     env: {
       ...process.env,
