@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import type { DbOrTx } from "../db/client.ts";
+import type { Db, DbOrTx } from "../db/client.ts";
 import { failureLog } from "../log/failure-log.ts";
 
 // The one durable job queue (pg-boss, in PostgreSQL's `pgboss` schema). Jobs are enqueued inside
@@ -83,14 +83,24 @@ export async function installJobQueue(connectionString: string): Promise<void> {
  * whose jobs had all finished) when last analyzed and now holds 100,000 waiting jobs is planned
  * as if a few were waiting, with a bitmap scan and a sort of every waiting job spilled to disk:
  * 100–200 ms a fetch and 30 ms a completion instead of 6 and 4, which capped a large fan-out's
- * delivery. Autovacuum catches up only after a minute or more; a fan-out calls this at once.
+ * delivery. Autovacuum catches up only after a minute or more; a fan-out calls this as it grows.
+ * A partition being vacuumed or analyzed already is skipped (SKIP_LOCKED), never waited for; a
+ * failure is logged, never thrown. Outside a transaction (`Db`): the statistics must be seen by
+ * the workers at once, and the analysis must not hold its lock until a commit.
  */
-export async function refreshQueueStatistics(db: DbOrTx, names: QueueName[]): Promise<void> {
-  const partitions = await db.$queryRaw<{ partition: string | null }[]>`
-    SELECT partition_name AS partition FROM pgboss.queue WHERE name = ANY(${names}::text[])`;
-  for (const { partition } of partitions) {
-    // pg-boss names its partitions `j` and a hex hash; anything else is not analyzed.
-    if (partition && /^[a-z0-9_]+$/.test(partition)) await db.$executeRawUnsafe(`ANALYZE ${SCHEMA}."${partition}"`);
+export async function refreshQueueStatistics(db: Db, names: QueueName[]): Promise<void> {
+  try {
+    const partitions = await db.$queryRaw<{ partition: string | null }[]>`
+      SELECT partition_name AS partition FROM pgboss.queue WHERE name = ANY(${names}::text[])`;
+    for (const { partition } of partitions) {
+      // pg-boss names its partitions `j` and a hex hash; anything else is not analyzed.
+      if (!partition || !/^[a-z0-9_]+$/.test(partition)) continue;
+      await db
+        .$executeRawUnsafe(`ANALYZE (SKIP_LOCKED) ${SCHEMA}."${partition}"`)
+        .catch((error: unknown) => failureLog.report("job queue statistics", error));
+    }
+  } catch (error) {
+    failureLog.report("job queue statistics", error);
   }
 }
 
