@@ -1,5 +1,5 @@
 import { authenticateApiRequest } from "../api-keys/authenticate-api-request.ts";
-import { getDb } from "../db/client.ts";
+import { type Db, getDb } from "../db/client.ts";
 import { MalformedRequestError } from "../errors.ts";
 import type { AlertSource } from "./payloads.ts";
 import { receiveAlerts } from "./receive-alerts.ts";
@@ -11,8 +11,8 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
  * POST /api/v1/alerts/{alertmanager,grafana}: the key (Authorization: Bearer, with the
  * `components` scope), then the body, then the alerts. Errors are thrown for jsonErrorResponse.
  */
-export async function handleAlertWebhook(request: Request, source: AlertSource): Promise<Response> {
-  const db = getDb();
+export async function handleAlertWebhook(request: Request, source: AlertSource, options: { db?: Db } = {}): Promise<Response> {
+  const db = options.db ?? getDb();
   const actor = await authenticateApiRequest(db, request.headers);
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw new MalformedRequestError("The request body is too large (at most 5 MB).");

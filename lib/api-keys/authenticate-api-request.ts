@@ -1,5 +1,6 @@
 import { type ApiKeyActor, isApiScope } from "../auth/actor.ts";
 import type { DbOrTx } from "../db/client.ts";
+import { sharedRead } from "../db/shared-read.ts";
 import { RateLimitedError, UnauthorizedError } from "../errors.ts";
 import { DEFAULT_API_RATE_LIMIT, parseApiRateLimit } from "./rate-limit.ts";
 import { hashApiKey } from "./secret.ts";
@@ -32,10 +33,11 @@ export async function authenticateApiRequest(
   if (!secret) {
     throw new UnauthorizedError("Send an API key in the Authorization header: `OAuth <key>` or `Bearer <key>`.");
   }
-  const key = await db.apiKey.findUnique({
-    where: { secretHash: hashApiKey(secret) },
-    select: { id: true, name: true, scopes: true, revokedAt: true },
-  });
+  const secretHash = hashApiKey(secret);
+  // Shared by this key's requests meanwhile (a script's burst), never older than the request.
+  const key = await sharedRead(db, `api-key:${secretHash}`, () =>
+    db.apiKey.findUnique({ where: { secretHash }, select: { id: true, name: true, scopes: true, revokedAt: true } }),
+  );
   if (!key || key.revokedAt) throw new UnauthorizedError("This API key is wrong or revoked.");
   const now = options.now ?? Date.now();
   takeToken(

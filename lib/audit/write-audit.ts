@@ -9,30 +9,36 @@ export const SCHEDULER_ACTOR_EMAIL = "scheduler";
  * recorded by account, an API key by key (`actorEmail` then reads `api-key:<name>`), Upstate
  * itself by name; null is the scheduler.
  */
-export async function writeAudit(
-  db: DbOrTx,
-  entry: {
-    actor: Actor | SystemActor | null;
-    action: string;
-    targetType: string;
-    targetId?: string;
-    before?: unknown;
-    after?: unknown;
-  },
-): Promise<void> {
+export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db.auditLog.create({ data: auditRow(entry) });
+}
+
+/** Several audit-log rows in one statement (a batch of writes in one transaction). */
+export async function writeAudits(db: DbOrTx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length > 0) await db.auditLog.createMany({ data: entries.map(auditRow) });
+}
+
+export type AuditEntry = {
+  actor: Actor | SystemActor | null;
+  action: string;
+  targetType: string;
+  targetId?: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+function auditRow(entry: AuditEntry) {
   const { actor } = entry;
-  await db.auditLog.create({
-    data: {
-      actorId: actor?.kind === "staff" ? actor.id : null,
-      apiKeyId: actor?.kind === "apiKey" ? actor.id : null,
-      actorEmail: actor ? actorLabel(actor) : SCHEDULER_ACTOR_EMAIL,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? null,
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-    },
-  });
+  return {
+    actorId: actor?.kind === "staff" ? actor.id : null,
+    apiKeyId: actor?.kind === "apiKey" ? actor.id : null,
+    actorEmail: actor ? actorLabel(actor) : SCHEDULER_ACTOR_EMAIL,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+  };
 }
 
 // Dates become ISO strings; undefined stays out of the row.

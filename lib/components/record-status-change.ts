@@ -22,14 +22,30 @@ export async function recordStatusChange(
   await syncCurrentStatus(db, change.componentId);
 }
 
+/** Several manual changes at once (a batch of writes in one transaction): two statements in all. */
+export async function recordStatusChanges(
+  db: DbOrTx,
+  changes: { componentId: string; status: ComponentStatus; at: Date; source: StatusChangeSource }[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  await db.componentStatusChange.createMany({ data: changes });
+  await syncCurrentStatuses(db, [...new Set(changes.map((change) => change.componentId))]);
+}
+
 /** Sets a component's current status to its newest recorded change (after history was moved or removed). */
 export async function syncCurrentStatus(db: DbOrTx, componentId: string): Promise<void> {
+  await syncCurrentStatuses(db, [componentId]);
+}
+
+async function syncCurrentStatuses(db: DbOrTx, componentIds: string[]): Promise<void> {
   // One statement (this runs in every status change, at the write API's rate): the newest change
-  // by instant, then by id, as `findFirst` ordered [at desc, id desc] would find it.
-  await db.$executeRaw`UPDATE "Component" SET "updatedAt" = ${new Date()}, status = coalesce(
-      (SELECT c.status FROM "ComponentStatusChange" c WHERE c."componentId" = ${componentId} ORDER BY c.at DESC, c.id DESC LIMIT 1),
+  // by instant, then by id, as `findFirst` ordered [at desc, id desc] would find it. The rows are
+  // locked in id order, as every batch of them is, so two batches never wait for each other in turn.
+  await db.$executeRaw`UPDATE "Component" AS component SET "updatedAt" = ${new Date()}, status = coalesce(
+      (SELECT c.status FROM "ComponentStatusChange" c WHERE c."componentId" = component.id ORDER BY c.at DESC, c.id DESC LIMIT 1),
       'operational')
-    WHERE id = ${componentId}`;
+    FROM (SELECT id FROM "Component" WHERE id = ANY(${componentIds}::text[]) ORDER BY id FOR UPDATE) AS locked
+    WHERE component.id = locked.id`;
 }
 
 /** The status a component's history gives it at `at`; null before its first change. */

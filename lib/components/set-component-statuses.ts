@@ -4,7 +4,7 @@ import { notifyPublicChange } from "../cache/public-change.ts";
 import type { Db } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
-import { recordManualStatus } from "./core/apply-component-status.ts";
+import { recordManualStatuses } from "./core/apply-component-status.ts";
 import { type SetComponentStatusesInput, setComponentStatusesSchema } from "./schemas.ts";
 
 /**
@@ -40,16 +40,17 @@ export async function setComponentStatuses(options: {
       }
       const at = new Date();
       const changing = components.filter((c) => c.status !== input.status);
-      for (const c of changing) {
-        await recordManualStatus(tx, {
+      await recordManualStatuses(
+        tx,
+        changing.map((c) => ({
           actor: options.actor,
           componentId: c.id,
           before: c.status,
           status: input.status,
           deliverNotifications: input.deliverNotifications,
           at,
-        });
-      }
+        })),
+      );
       if (changing.length > 0) await notifyPublicChange(tx, { all: true });
       return { changed: changing.length, unchanged: components.length - changing.length };
     },

@@ -151,10 +151,10 @@ export async function enqueue(tx: DbOrTx, name: QueueName, data: object, options
 }
 
 /** Queues many jobs at once (one statement) in `tx`. */
-export async function enqueueMany(tx: DbOrTx, name: QueueName, jobs: { data: object }[]): Promise<void> {
+export async function enqueueMany(tx: DbOrTx, name: QueueName, jobs: { data: object; singletonKey?: string }[]): Promise<void> {
   if (jobs.length === 0) return;
   await producer().insert(
-    jobs.map((job) => ({ name, data: job.data })),
+    jobs.map((job) => ({ name, data: job.data, singletonKey: job.singletonKey })),
     { db: throughTransaction(tx) },
   );
 }

@@ -103,7 +103,8 @@ export async function handleManageApiRequest(request: Request, options: { db: Db
     if (path === OPENAPI_PATH && (request.method === "GET" || request.method === "HEAD")) {
       return Response.json(buildOpenApiDocument(), { headers: NO_STORE });
     }
-    const matched = match(request.method, path);
+    // HEAD is a GET whose body is left out (by whoever sends the response).
+    const matched = match(request.method === "HEAD" ? "GET" : request.method, path);
     if ("allowed" in matched) {
       if (matched.allowed.length === 0) {
         throw new NotFoundError(`There is no such API endpoint. See ${API_PREFIX}${OPENAPI_PATH}.`);

@@ -4,8 +4,10 @@ import { deleteComponentGroup } from "../components/delete-component-group.ts";
 import { editComponent } from "../components/edit-component.ts";
 import { saveComponentGroup } from "../components/save-component-group.ts";
 import { setComponentStatus } from "../components/set-component-status.ts";
+import { submitComponentStatus } from "../components/status-write-batches.ts";
 import type { Db, DbOrTx } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import { sharedRead } from "../db/shared-read.ts";
 import { NotFoundError } from "../errors.ts";
 import { editUpdate } from "../incidents/edit-update.ts";
 import { updatePageSettings } from "../page/update-page-settings.ts";
@@ -179,11 +181,13 @@ const COMPONENT = `${PAGE}/components/{component_id}`;
 const COMPONENT_RENAMES = { groupId: "group_id" };
 
 async function readComponent(db: DbOrTx, componentId: string) {
-  const [row, base] = await Promise.all([
-    db.component.findUnique({ where: { id: componentId }, select: { version: true } }),
-    loadPageBase(db),
-  ]);
-  const json = row ? componentJson(componentId, base, { version: row.version }) : null;
+  // Shared by the requests that ask meanwhile (a burst of status writes each answers its component).
+  const { base, versions } = await sharedRead(db, "manage-api:components", async () => {
+    const [rows, base] = await Promise.all([db.component.findMany({ select: { id: true, version: true } }), loadPageBase(db)]);
+    return { base, versions: new Map(rows.map((row) => [row.id, row.version])) };
+  });
+  const version = versions.get(componentId);
+  const json = version === undefined ? null : componentJson(componentId, base, { version });
   if (!json) throw new NotFoundError(`There is no component ${componentId}.`);
   return json;
 }
@@ -218,9 +222,10 @@ const componentWrite = (method: "PATCH" | "PUT") =>
       }
       if (component.status !== undefined) {
         // The status write reads the component itself: a status-only PATCH (what alerting scripts
-        // send, at their rate) reads it once.
+        // send, at their rate) reads it once, in a transaction shared with the status writes
+        // arriving meanwhile.
         await inWireTerms("component", {}, () =>
-          setComponentStatus({ db, actor, input: { componentId, status: component.status! } }),
+          submitComponentStatus({ db, actor, input: { componentId, status: component.status! } }),
         ).catch((error: unknown) => {
           throw error instanceof NotFoundError ? missing() : error;
         });

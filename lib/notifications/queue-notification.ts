@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus } from "../domain.ts";
-import { enqueue, QUEUES } from "../jobs/queue.ts";
+import { enqueue, enqueueMany, QUEUES } from "../jobs/queue.ts";
 
 // Every write that subscribers hear about calls one of these inside its transaction: the
 // notification row and its fan-out job commit with the change, or not at all.
@@ -14,23 +14,37 @@ export type NewNotification =
   | { kind: "staff_reminder"; incidentId: string; minutes: number };
 
 export async function queueNotification(tx: DbOrTx, notification: NewNotification): Promise<string> {
+  const row = await tx.notification.create({ data: notificationRow(notification), select: { id: true } });
+  await enqueue(tx, QUEUES.fanOut, { notificationId: row.id }, { singletonKey: row.id });
+  return row.id;
+}
+
+/** Several notifications in two statements (a batch of writes in one transaction), in order. */
+export async function queueNotifications(tx: DbOrTx, notifications: NewNotification[]): Promise<string[]> {
+  if (notifications.length === 0) return [];
+  const rows = await tx.notification.createManyAndReturn({ data: notifications.map(notificationRow), select: { id: true } });
+  await enqueueMany(
+    tx,
+    QUEUES.fanOut,
+    rows.map((row) => ({ data: { notificationId: row.id }, singletonKey: row.id })),
+  );
+  return rows.map((row) => row.id);
+}
+
+function notificationRow(notification: NewNotification) {
   const data =
     notification.kind === "component"
       ? { oldStatus: notification.oldStatus, newStatus: notification.newStatus, at: notification.at.toISOString() }
       : notification.kind === "staff_reminder"
         ? { minutes: notification.minutes }
         : undefined;
-  const row = await tx.notification.create({
-    data: {
-      kind: notification.kind,
-      incidentId: "incidentId" in notification ? notification.incidentId : null,
-      updateId: notification.kind === "incident" ? notification.updateId : null,
-      componentId: notification.kind === "component" ? notification.componentId : null,
-      teamOnly: notification.kind === "test" || notification.kind === "staff_reminder",
-      onlySubscriberId: notification.kind === "test" ? notification.subscriberId : null,
-      data,
-    },
-  });
-  await enqueue(tx, QUEUES.fanOut, { notificationId: row.id }, { singletonKey: row.id });
-  return row.id;
+  return {
+    kind: notification.kind,
+    incidentId: "incidentId" in notification ? notification.incidentId : null,
+    updateId: notification.kind === "incident" ? notification.updateId : null,
+    componentId: notification.kind === "component" ? notification.componentId : null,
+    teamOnly: notification.kind === "test" || notification.kind === "staff_reminder",
+    onlySubscriberId: notification.kind === "test" ? notification.subscriberId : null,
+    data,
+  };
 }

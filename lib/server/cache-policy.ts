@@ -121,3 +121,10 @@ export function isIncidentKey(key: string): boolean {
 export function isAffected(key: string, change: PublicChange): boolean {
   return isAffectedByTags(key, change);
 }
+
+/** Whether a request's path is the write API's: `/api/v1` or below it, under the base path. */
+export function isApiPath(url: string | undefined, basePath: string): boolean {
+  const path = (url ?? "").split("?", 1)[0]!;
+  const prefix = `${basePath}/api/v1`;
+  return path === prefix || path.startsWith(`${prefix}/`);
+}

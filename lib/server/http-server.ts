@@ -1,10 +1,14 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import next from "next";
 import { publicCacheControl } from "../cache/cache-control.ts";
+import { getDb } from "../db/client.ts";
 import { notePrimaryChange, startReadReplica, stopReadReplica } from "../db/read-replica.ts";
 import { wakeEdgePurgeWorkers } from "../edge/purge-worker.ts";
 import { failureLog } from "../log/failure-log.ts";
+import { createApiHandler } from "./api-handler.ts";
 import { summaryKeys } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
 import { admitClientAddress } from "./client-address.ts";
@@ -28,8 +32,8 @@ export type RunningServer = {
 
 /**
  * Serves Upstate. In production, Next.js renders behind an internal port and the front server
- * (request-handler.ts) answers public GET requests from an in-memory cache (response-cache.ts);
- * everything else (staff, writes) is passed through unchanged. In development the cache is off,
+ * (request-handler.ts) answers public GET requests from an in-memory cache (response-cache.ts)
+ * and the write API itself (api-handler.ts); everything else (staff) is passed through unchanged. In development the cache is off,
  * unless `cache` asks for it (`npm run dev -- --cache`), to watch invalidation at work.
  */
 export async function startHttpServer(options: {
@@ -114,8 +118,9 @@ export async function startHttpServer(options: {
     wakeEdgePurgeWorkers();
   });
 
+  const api = createApiHandler({ basePath, db: getDb, headers: await nextConfigHeaders(options.dir) });
   const server = http.createServer(
-    createRequestHandler({ cache, basePath, render: renderKey, pass: (req, res) => proxy(req, res, internalPort) }),
+    createRequestHandler({ cache, basePath, render: renderKey, pass: (req, res) => proxy(req, res, internalPort), api }),
   );
   // Kept-alive connections stay open longer than the proxies in front keep theirs (nginx's
   // upstream `keepalive_timeout` is 60 s): with Node's 5 s, a proxy or client reusing a connection
@@ -144,6 +149,15 @@ export async function startHttpServer(options: {
       await stopReadReplica();
     },
   };
+}
+
+/** The headers next.config.js gives every response (`/:path*`): the security headers. */
+async function nextConfigHeaders(dir: string): Promise<{ key: string; value: string }[]> {
+  const config = (await import(pathToFileURL(path.join(dir, "next.config.js")).href)) as {
+    default: { headers?: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
+  };
+  const rules = (await config.default.headers?.()) ?? [];
+  return rules.find((rule) => rule.source === "/:path*")?.headers ?? [];
 }
 
 async function badRequest(res: ServerResponse) {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { STALE_CACHE_CONTROL } from "../cache/cache-control.ts";
 import { matchesIfNoneMatch } from "../cache/etag.ts";
-import { cacheKeyFor, hasEmptySegment, withoutEmptySegments } from "./cache-policy.ts";
+import { cacheKeyFor, hasEmptySegment, isApiPath, withoutEmptySegments } from "./cache-policy.ts";
 import {
   chooseEncoding,
   chooseVariant,
@@ -21,6 +21,8 @@ export type RequestHandlerOptions = {
   render: (key: string) => Promise<Upstream>;
   /** Passes a request through to the app, streaming; resolves when the response has been sent. */
   pass: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Answers the write API (/api/v1, api-handler.ts) here; without it, those requests are passed. */
+  api?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 };
 
 /**
@@ -45,6 +47,10 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
         res.end(variant.body);
         return;
       }
+    }
+    if (options.api && isApiPath(req.url, basePath)) {
+      void options.api(req, res);
+      return;
     }
     if ((req.method === "GET" || req.method === "HEAD") && hasEmptySegment(req.url ?? "/")) {
       // `//history` is not the home page: send the visitor to the path they meant.

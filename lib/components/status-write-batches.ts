@@ -1,0 +1,70 @@
+import type { Actor } from "../auth/actor.ts";
+import { type Db, inTransaction } from "../db/client.ts";
+import { asDatabaseError } from "../db/database-errors.ts";
+import { parseInput } from "../errors.ts";
+import { applyComponentStatusWrites, type StatusWrite } from "./core/apply-component-status.ts";
+import { type SetComponentStatusInput, setComponentStatusSchema } from "./schemas.ts";
+
+// The write API's component status writes, gathered: alerting scripts send them in bursts (an
+// outage flips many components, from many scripts, at once), and each alone was a transaction of
+// a dozen statements whose round trips and commit cost far more than the change. The writes that
+// arrive while a batch is being written go together into the next, one transaction
+// (applyComponentStatusWrites), each still authorized, recorded, audited and notified as alone.
+// Nothing waits to fill a batch: a lone write is written at once.
+
+/** At most this many writes in one transaction. */
+const MAX_BATCH = 200;
+
+type Pending = StatusWrite & { resolve: (outcome: { changed: boolean }) => void; reject: (error: unknown) => void };
+
+type Batches = { pending: Pending[]; writing: boolean };
+
+const byDb = new WeakMap<Db, Batches>();
+
+/**
+ * Sets a component's status as setComponentStatus does, in a transaction shared with the status
+ * writes that arrive meanwhile. Resolves once it is committed; rejects with its own error only
+ * (a refused key, a missing component), or with the database's when the transaction failed.
+ */
+export function submitComponentStatus(options: { db: Db; actor: Actor; input: SetComponentStatusInput }): Promise<{
+  changed: boolean;
+}> {
+  const input = parseInput(setComponentStatusSchema, options.input);
+  let batches = byDb.get(options.db);
+  if (!batches) {
+    batches = { pending: [], writing: false };
+    byDb.set(options.db, batches);
+  }
+  const queue = batches;
+  return new Promise((resolve, reject) => {
+    queue.pending.push({ actor: options.actor, input, resolve, reject });
+    if (!queue.writing) void writeAll(options.db, queue);
+  });
+}
+
+async function writeAll(db: Db, batches: Batches): Promise<void> {
+  batches.writing = true;
+  try {
+    while (batches.pending.length > 0) await write(db, batches.pending.splice(0, MAX_BATCH));
+  } finally {
+    batches.writing = false;
+  }
+}
+
+async function write(db: Db, batch: Pending[]): Promise<void> {
+  try {
+    const outcomes = await inTransaction(db, (tx) => applyComponentStatusWrites(tx, batch));
+    outcomes.forEach((outcome, index) => {
+      if ("error" in outcome) batch[index]!.reject(outcome.error);
+      else batch[index]!.resolve(outcome);
+    });
+  } catch (error) {
+    // The database busy or gone fails every write alike. Anything else may be one write's doing
+    // (a component deleted between the read and the insert): each alone, to fail only itself.
+    if (batch.length === 1 || asDatabaseError(error)) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    for (const pending of batch) await write(db, [pending]);
+  }
+}

@@ -1,0 +1,92 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDb } from "../../tests/support/db.ts";
+import { makeApiKey, makeComponent } from "../../tests/support/factories.ts";
+import { createApiHandler } from "./api-handler.ts";
+
+// The front server's own answer to the write API, over real HTTP against the test database: what
+// Next's route would answer, with next.config.js's headers, never stored by a cache.
+
+const FIXED = [
+  { key: "Content-Security-Policy", value: "default-src 'self'" },
+  { key: "X-Frame-Options", value: "DENY" },
+];
+
+let server: http.Server;
+let origin: string;
+
+beforeAll(async () => {
+  const api = createApiHandler({ basePath: "/status", db: testDb, headers: FIXED });
+  server = http.createServer((req, res) => void api(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("the write API answered by the front server", () => {
+  it("refuses a request without a key with a JSON 401 carrying the page's security headers", async () => {
+    const response = await fetch(`${origin}/status/api/v1/pages`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'self'");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("www-authenticate")).toContain("Bearer");
+    expect((await response.json()) as unknown).toEqual({ error: expect.stringContaining("Authorization header") });
+  });
+
+  it("sets a component's status from a JSON PATCH and answers the component", async () => {
+    const db = testDb();
+    const { secret } = await makeApiKey(db, { scopes: ["components"] });
+    const component = await makeComponent(db);
+    const response = await fetch(`${origin}/status/api/v1/pages/upstate/components/${component.id}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ component: { status: "major_outage" } }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { id: string; status: string }).status).toBe("major_outage");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const stored = await db.component.findUniqueOrThrow({ where: { id: component.id } });
+    expect(stored.status).toBe("major_outage");
+  });
+
+  it("reads a form-encoded body, as Statuspage accepts", async () => {
+    const db = testDb();
+    const { secret } = await makeApiKey(db, { scopes: ["components"] });
+    const component = await makeComponent(db);
+    const response = await fetch(`${origin}/status/api/v1/pages/upstate/components/${component.id}`, {
+      method: "PATCH",
+      headers: { authorization: `OAuth ${secret}`, "content-type": "application/x-www-form-urlencoded" },
+      body: "component%5Bstatus%5D=partial_outage",
+    });
+    expect(response.status).toBe(200);
+    expect((await db.component.findUniqueOrThrow({ where: { id: component.id } })).status).toBe("partial_outage");
+  });
+
+  it("answers HEAD with the headers and no body", async () => {
+    const response = await fetch(`${origin}/status/api/v1/pages`, { method: "HEAD" });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(await response.text()).toBe("");
+  });
+
+  it("takes only POST at an alert webhook's path", async () => {
+    const response = await fetch(`${origin}/status/api/v1/alerts/alertmanager`);
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+    const posted = await fetch(`${origin}/status/api/v1/alerts/grafana`, { method: "POST", body: "{}" });
+    // The webhook's own answer (no key), not the Manage API's "no such endpoint".
+    expect(posted.status).toBe(401);
+  });
+
+  it("answers a path whose percent-encoding is broken with a 400, not a 500", async () => {
+    const response = await fetch(`${origin}/status/api/v1/pages/%E0`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toContain("percent-encoding");
+  });
+});
