@@ -46,6 +46,8 @@ export type Entry = {
   failedAt?: number;
   /** The cache's use count at its last read: the least recently used are evicted first. */
   usedAt: number;
+  /** The use count when it was stored: read since then when `usedAt` is past it. */
+  storedUse: number;
   /** When it stops being fresh by age (`storedAt` + the cache's maximum age). */
   freshUntil: number;
 };
@@ -202,6 +204,7 @@ export class ResponseCache {
       storedAt: this.now(),
       freshUntil: this.now() + this.maxAgeMs,
       usedAt: ++this.uses,
+      storedUse: this.uses,
       renderedAt,
       invalidated: (this.invalidatedAt.get(key) ?? 0) > renderedAt,
     };
@@ -284,17 +287,21 @@ export class ResponseCache {
 
   /**
    * A committed change: marks what it affects, and re-renders at once only the pages a crowd
-   * reloads (the summary pages) and the pages of the incidents it names. The other affected
-   * entries stay served, marked, until someone asks for them: their request starts the re-render.
-   * (A reconnection reports a change to everything; thousands of history pages re-rendered at
-   * once would stall every visitor.)
+   * reloads (the summary pages) that were read since their last render, and the pages of the
+   * incidents it names. The other affected entries stay served, marked, until someone asks for
+   * them: their request starts the re-render. (A reconnection reports a change to everything;
+   * thousands of history pages re-rendered at once would stall every visitor. Under a stream of
+   * changes, an alerting storm through the write API, re-rendering every summary page nobody is
+   * reading after each change took the cores the visitors and the writes needed.)
    */
   applyChange(change: PublicChange, render: (key: string) => Promise<Upstream>): { eager: string[]; lazy: string[] } {
     const eager: string[] = [];
     const lazy: string[] = [];
     for (const key of this.invalidate(change)) {
       const named = isIncidentKey(key) && (change.incidentIds ?? []).some((id) => key.endsWith(`/incidents/${id}`));
-      if (this.pinned.has(key) || named) eager.push(key);
+      const entry = this.entries.get(key);
+      const read = !entry || entry.usedAt > entry.storedUse;
+      if ((this.pinned.has(key) && read) || named) eager.push(key);
       else lazy.push(key);
     }
     for (const key of eager) void this.refresh(key, () => render(key), "change");
