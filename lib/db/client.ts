@@ -28,9 +28,13 @@ export const APP_DATABASE_LIMITS = {
 /**
  * A Prisma client on its own pool. By default with the app's limits; `limits: false` is for work
  * that may rightly take long (imports, seeding a large page), never for requests. `poolWaitMs`
- * shortens the wait for a connection (the read replica's, which has the primary to fall back to).
+ * shortens the wait for a connection (the read replica's, which has the primary to fall back to);
+ * `connections` sizes a pool for one job (a worker thread's).
  */
-export function createDb(connectionString: string, options: { limits?: boolean; poolWaitMs?: number } = {}): PrismaClient {
+export function createDb(
+  connectionString: string,
+  options: { limits?: boolean; poolWaitMs?: number; connections?: number } = {},
+): PrismaClient {
   const limits = APP_DATABASE_LIMITS;
   const bounded =
     options.limits === false
@@ -41,7 +45,8 @@ export function createDb(connectionString: string, options: { limits?: boolean; 
           idle_in_transaction_session_timeout: limits.idleInTransactionMs,
           connectionTimeoutMillis: options.poolWaitMs ?? limits.poolWaitMs,
         };
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: limits.connections, ...bounded }) });
+  const max = options.connections ?? limits.connections;
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, ...bounded }) });
 }
 
 /**

@@ -4,6 +4,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import next from "next";
 import { publicCacheControl } from "../cache/cache-control.ts";
+import { useStatusWriteWorker } from "../components/status-write-batches.ts";
+import { startStatusWriteWorker } from "../components/status-write-worker.ts";
 import { getDb } from "../db/client.ts";
 import { notePrimaryChange, startReadReplica, stopReadReplica } from "../db/read-replica.ts";
 import { wakeEdgePurgeWorkers } from "../edge/purge-worker.ts";
@@ -119,6 +121,12 @@ export async function startHttpServer(options: {
   });
 
   const api = createApiHandler({ basePath, db: getDb, headers: await nextConfigHeaders(options.dir) });
+  // The write API's status writes keep a thread of their own, off the crowd's (status-write-worker.ts).
+  const statusWorker = startStatusWriteWorker({
+    databaseUrl: options.databaseUrl,
+    onExit: () => useStatusWriteWorker(null),
+  });
+  useStatusWriteWorker({ db: getDb(), worker: statusWorker });
   const server = http.createServer(
     createRequestHandler({ cache, basePath, render: renderKey, pass: (req, res) => proxy(req, res, internalPort), api }),
   );
@@ -144,6 +152,8 @@ export async function startHttpServer(options: {
       // it, and the change listener keeps the pages they get current meanwhile.
       await closeGracefully(server, SHUTDOWN_GRACE_MS);
       await listener.close();
+      useStatusWriteWorker(null);
+      await statusWorker.stop();
       await closeServer(internal);
       await snapshot?.close();
       await stopReadReplica();
