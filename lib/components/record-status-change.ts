@@ -39,12 +39,14 @@ export async function syncCurrentStatus(db: DbOrTx, componentId: string): Promis
 
 async function syncCurrentStatuses(db: DbOrTx, componentIds: string[]): Promise<void> {
   // One statement (this runs in every status change, at the write API's rate): the newest change
-  // by instant, then by id, as `findFirst` ordered [at desc, id desc] would find it. The rows are
-  // locked in id order, as every batch of them is, so two batches never wait for each other in turn.
+  // by instant, then by id, as `findFirst` ordered [at desc, id desc] would find it. Several rows
+  // are locked in id order (two such statements cannot each hold what the other waits for), and
+  // as an UPDATE locks them (FOR NO KEY UPDATE: a history row inserted meanwhile, which holds the
+  // component FOR KEY SHARE, does not wait for it, nor it for that).
   await db.$executeRaw`UPDATE "Component" AS component SET "updatedAt" = ${new Date()}, status = coalesce(
       (SELECT c.status FROM "ComponentStatusChange" c WHERE c."componentId" = component.id ORDER BY c.at DESC, c.id DESC LIMIT 1),
       'operational')
-    FROM (SELECT id FROM "Component" WHERE id = ANY(${componentIds}::text[]) ORDER BY id FOR UPDATE) AS locked
+    FROM (SELECT id FROM "Component" WHERE id = ANY(${componentIds}::text[]) ORDER BY id FOR NO KEY UPDATE) AS locked
     WHERE component.id = locked.id`;
 }
 

@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { asDatabaseError } from "../db/database-errors.ts";
-import { parseInput } from "../errors.ts";
+import { DatabaseUnavailableError, parseInput } from "../errors.ts";
 import { applyComponentStatusWrites, type StatusWrite } from "./core/apply-component-status.ts";
 import { type SetComponentStatusInput, setComponentStatusSchema } from "./schemas.ts";
 import type { StatusWriteWorker } from "./status-write-worker.ts";
@@ -38,9 +38,14 @@ export function submitComponentStatus(options: { db: Db; actor: Actor; input: Se
 
 let installed: { db: Db; worker: StatusWriteWorker } | null = null;
 
-/** Sends the status writes made on `db` to `worker` from now on; null takes them back to this thread. */
-export function useStatusWriteWorker(use: { db: Db; worker: StatusWriteWorker } | null): void {
+/** Sends the status writes made on `db` to `worker` from now on. */
+export function useStatusWriteWorker(use: { db: Db; worker: StatusWriteWorker }): void {
   installed = use;
+}
+
+/** Takes the status writes back to this thread, if `worker` has them. */
+export function stopUsingStatusWriteWorker(worker: StatusWriteWorker): void {
+  if (installed?.worker === worker) installed = null;
 }
 
 /** A parsed write, batched on this thread with the others arriving meanwhile. */
@@ -74,9 +79,10 @@ async function write(db: Db, batch: Pending[]): Promise<void> {
       else batch[index]!.resolve(outcome);
     });
   } catch (error) {
-    // The database busy or gone fails every write alike. Anything else may be one write's doing
-    // (a component deleted between the read and the insert): each alone, to fail only itself.
-    if (batch.length === 1 || asDatabaseError(error)) {
+    // The database gone fails every write alike. Anything else may be one write's doing, or one
+    // component's (a deadlock with a writer that locks components in another order, a lock held
+    // past the lock timeout): each alone, in order, to fail only those it concerns.
+    if (batch.length === 1 || asDatabaseError(error) instanceof DatabaseUnavailableError) {
       for (const pending of batch) pending.reject(error);
       return;
     }

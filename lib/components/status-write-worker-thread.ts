@@ -9,6 +9,8 @@ import { sendError, type WorkerReply, type WorkerRequest } from "./status-write-
 const port = parentPort!;
 const db = createDb((workerData as { databaseUrl: string }).databaseUrl, { connections: 3 });
 
+port.postMessage("ready");
+
 port.on("message", (message: WorkerRequest | "stop") => {
   if (message === "stop") {
     void db.$disconnect().finally(() => process.exit(0));

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
 import { makeApiKey, makeComponent } from "../../tests/support/factories.ts";
 import type { Db } from "../db/client.ts";
-import { ForbiddenError, NotFoundError } from "../errors.ts";
-import { submitComponentStatus, useStatusWriteWorker } from "./status-write-batches.ts";
-import { type StatusWriteWorker, startStatusWriteWorker } from "./status-write-worker.ts";
+import { DatabaseBusyError, DatabaseUnavailableError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { applyBatched, stopUsingStatusWriteWorker, submitComponentStatus, useStatusWriteWorker } from "./status-write-batches.ts";
+import { receivedError, type StatusWriteWorker, sendError, startStatusWriteWorker } from "./status-write-worker.ts";
 
 // The server's status write worker: a real thread on a real database, handed writes through
 // submitComponentStatus as the write API hands them.
@@ -15,12 +15,12 @@ let worker: StatusWriteWorker;
 beforeAll(async () => {
   const own = await ownDatabase();
   db = own.db;
-  worker = startStatusWriteWorker({ databaseUrl: own.url });
+  worker = startStatusWriteWorker({ databaseUrl: own.url, fallback: (write) => applyBatched(db, write) });
   useStatusWriteWorker({ db, worker });
 });
 
 afterAll(async () => {
-  useStatusWriteWorker(null);
+  stopUsingStatusWriteWorker(worker);
   await worker.stop();
 });
 
@@ -55,5 +55,36 @@ describe("the status write worker", () => {
     const component = await makeComponent(other.db);
     await submitComponentStatus({ db: other.db, actor: key, input: { componentId: component.id, status: "major_outage" } });
     expect((await other.db.component.findUniqueOrThrow({ where: { id: component.id } })).status).toBe("major_outage");
+  });
+
+  it("writes on this thread what a worker that cannot start was handed, and everything after", async () => {
+    const key = await makeApiKey(db, { scopes: ["components"] });
+    const component = await makeComponent(db);
+    const broken = startStatusWriteWorker({
+      databaseUrl: "postgresql://unused",
+      fallback: (write) => applyBatched(db, write),
+      entry: new URL("./no-such-worker-module.ts", import.meta.url).href,
+    });
+    const write = {
+      actor: key,
+      input: { componentId: component.id, status: "major_outage" as const, deliverNotifications: true },
+    };
+    expect(await broken.submit(write)).toEqual({ changed: true });
+    expect(await broken.submit({ ...write, input: { ...write.input, status: "operational" } })).toEqual({ changed: true });
+    expect((await db.component.findUniqueOrThrow({ where: { id: component.id } })).status).toBe("operational");
+    await broken.stop();
+  });
+
+  it("rebuilds each error a write can meet as the class the API maps to its status", () => {
+    const roundTrip = (error: Error) => receivedError(structuredClone(sendError(error)));
+    const forbidden = roundTrip(new ForbiddenError("no scope", true));
+    expect(forbidden).toBeInstanceOf(ForbiddenError);
+    expect((forbidden as ForbiddenError).signedOut).toBe(true);
+    expect(roundTrip(new NotFoundError("gone"))).toBeInstanceOf(NotFoundError);
+    expect(roundTrip(new DatabaseBusyError())).toBeInstanceOf(DatabaseBusyError);
+    expect(roundTrip(new DatabaseUnavailableError())).toBeInstanceOf(DatabaseUnavailableError);
+    const unexpected = roundTrip(new TypeError("boom"));
+    expect(unexpected.constructor).toBe(Error);
+    expect(unexpected.message).toContain("boom");
   });
 });

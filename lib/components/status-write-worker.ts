@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { DatabaseBusyError, DatabaseUnavailableError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { failureLog } from "../log/failure-log.ts";
 import type { StatusWrite } from "./core/apply-component-status.ts";
 
 // The write API's batched status writes (status-write-batches.ts) run in a thread of their own in
@@ -43,51 +44,80 @@ export type StatusWriteWorker = {
   stop: () => Promise<void>;
 };
 
+/** How long a stopping server waits for the worker's batch under way before it ends the thread. */
+const STOP_GRACE_MS = 10_000;
+
 /**
- * Starts the worker thread on `databaseUrl` (its own small pool). A worker that stops fails the
- * writes it held; `onExit` is told, so that later writes go back to this thread.
+ * Starts the worker thread on `databaseUrl` (its own small pool). Writes handed over before it is
+ * ready wait for it; if it cannot start, they (and the writes after) go to `fallback`, on this
+ * thread, and the failure is logged. A worker that stops after starting fails the writes it held
+ * (whether their batch committed is unknown); `onExit` is told, so that later writes go back to
+ * this thread.
  */
-export function startStatusWriteWorker(options: { databaseUrl: string; onExit?: () => void }): StatusWriteWorker {
-  const entry = new URL("./status-write-worker-thread.ts", import.meta.url).href;
+export function startStatusWriteWorker(options: {
+  databaseUrl: string;
+  fallback: (write: StatusWrite) => Promise<{ changed: boolean }>;
+  onExit?: () => void;
+  /** The thread's module (a test gives one that cannot load). */
+  entry?: string;
+}): StatusWriteWorker {
+  const entry = options.entry ?? new URL("./status-write-worker-thread.ts", import.meta.url).href;
   // The app runs its TypeScript through tsx (`npm start`), which a new thread must register again.
   const worker = new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, {
     eval: true,
     workerData: { databaseUrl: options.databaseUrl },
   });
-  const pending = new Map<number, { resolve: (outcome: { changed: boolean }) => void; reject: (error: unknown) => void }>();
+  type Waiting = { write: StatusWrite; resolve: (outcome: { changed: boolean }) => void; reject: (error: unknown) => void };
+  const pending = new Map<number, Waiting>();
   let next = 0;
-  let stopped = false;
-  worker.on("message", (reply: WorkerReply) => {
+  let state: "starting" | "ready" | "stopped" = "starting";
+  worker.on("message", (reply: WorkerReply | "ready") => {
+    if (reply === "ready") {
+      state = "ready";
+      return;
+    }
     const waiting = pending.get(reply.id);
     if (!waiting) return;
     pending.delete(reply.id);
     if ("error" in reply) waiting.reject(receivedError(reply.error));
     else waiting.resolve({ changed: reply.changed });
   });
-  const fail = (error: Error) => {
-    stopped = true;
-    for (const waiting of pending.values()) waiting.reject(error);
+  const end = (error: unknown) => {
+    if (state === "stopped") return;
+    const started = state === "ready";
+    state = "stopped";
+    failureLog.report(started ? "the status write worker stopped" : "the status write worker could not start", error);
+    for (const waiting of pending.values()) {
+      // Never written if the worker never started: written here instead.
+      if (started) waiting.reject(new Error("The status write worker stopped while writing."));
+      else options.fallback(waiting.write).then(waiting.resolve, waiting.reject);
+    }
     pending.clear();
     options.onExit?.();
   };
-  worker.on("error", (error) => fail(error));
-  worker.on("exit", () => fail(new Error("The status write worker stopped.")));
+  worker.on("error", end);
+  worker.on("exit", (code) => end(new Error(`exit code ${code}`)));
   // It must not keep a stopping server alive.
   worker.unref();
   return {
     submit(write) {
-      if (stopped) return Promise.reject(new Error("The status write worker stopped."));
+      if (state === "stopped") return options.fallback(write);
       const id = next++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        pending.set(id, { write, resolve, reject });
         worker.postMessage({ id, write } satisfies WorkerRequest);
       });
     },
     async stop() {
-      if (stopped) return;
+      if (state === "stopped") return;
+      // Asked to: not a failure to report.
+      state = "stopped";
+      options.onExit?.();
       const exited = new Promise((resolve) => worker.once("exit", resolve));
       worker.postMessage("stop");
+      const timer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

@@ -75,10 +75,15 @@ describe("the write API answered by the front server", () => {
     expect(await response.text()).toBe("");
   });
 
-  it("takes only POST at an alert webhook's path", async () => {
+  it("takes only POST at an alert webhook's path, and lists the methods on OPTIONS as Next did", async () => {
     const response = await fetch(`${origin}/status/api/v1/alerts/alertmanager`);
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("POST");
+    expect(response.headers.get("allow")).toBe("OPTIONS, POST");
+    const options = await fetch(`${origin}/status/api/v1/pages`, { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
+    const trace = await rawRequest("TRACE", "/status/api/v1/pages");
+    expect(trace.status).toBe(405);
     const posted = await fetch(`${origin}/status/api/v1/alerts/grafana`, { method: "POST", body: "{}" });
     // The webhook's own answer (no key), not the Manage API's "no such endpoint".
     expect(posted.status).toBe(401);
@@ -89,4 +94,32 @@ describe("the write API answered by the front server", () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toContain("percent-encoding");
   });
+
+  it("keeps a kept-alive connection usable after refusing a large body it did not read", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const big = Buffer.alloc(3_000_000, "a");
+    const first = await rawRequest("POST", "/status/api/v1/pages/upstate/incidents", { agent, body: big });
+    expect(first.status).toBe(401);
+    const second = await rawRequest("GET", "/status/api/v1/pages", { agent });
+    expect(second.status).toBe(401);
+    agent.destroy();
+  });
+
+  it("refuses a body over 5 MB with a 413 (the largest an alert webhook takes)", async () => {
+    const refused = await rawRequest("POST", "/status/api/v1/alerts/grafana", { body: Buffer.alloc(6 * 1024 * 1024, "a") });
+    expect(refused.status).toBe(413);
+  });
 });
+
+/** A request through node:http (any method, a chosen agent), answered with its status. */
+function rawRequest(method: string, path: string, options: { agent?: http.Agent; body?: Buffer } = {}) {
+  return new Promise<{ status: number }>((resolve, reject) => {
+    const request = http.request(`${origin}${path}`, { method, agent: options.agent }, (response) => {
+      response.resume();
+      response.on("end", () => resolve({ status: response.statusCode! }));
+    });
+    request.setTimeout(10_000, () => request.destroy(new Error("no answer within 10 s")));
+    request.on("error", reject);
+    request.end(options.body);
+  });
+}

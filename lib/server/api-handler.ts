@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { handleAlertWebhook } from "../alerts/alert-webhook.ts";
 import type { AlertSource } from "../alerts/payloads.ts";
 import type { Db } from "../db/client.ts";
@@ -16,6 +15,8 @@ import { hasMalformedPath } from "./malformed-path.ts";
 // response (its security headers), and may not be stored by any cache.
 
 const ALERT_SOURCES = ["alertmanager", "grafana"] as const satisfies readonly AlertSource[];
+const API_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
+const ALERT_METHODS = ["OPTIONS", "POST"];
 
 export type ApiHandlerOptions = {
   basePath: string;
@@ -33,10 +34,22 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
     if (hasMalformedPath(req.url)) return jsonError(400, "The path's percent-encoding is malformed.");
     const path = (req.url ?? "").split("?", 1)[0]!.replace(/\/$/, "");
     const alert = alertPaths.get(path);
-    if (alert && req.method !== "POST") {
-      return jsonError(405, "Alert webhooks take POST requests.", {}, { allow: "POST" });
+    const allowed = alert ? ALERT_METHODS : API_METHODS;
+    // As Next's route handlers answer: OPTIONS lists the methods; any other is refused here.
+    if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: allowed.join(", ") } });
+    if (!allowed.includes(req.method ?? "")) {
+      return jsonError(
+        405,
+        `Use ${allowed.filter((m) => m !== "OPTIONS").join(", ")} on this path.`,
+        {},
+        { allow: allowed.join(", ") },
+      );
     }
-    const request = toRequest(req);
+    const request = await toRequest(req);
+    if (!request) {
+      // The rest of the body is not read: the connection closes after this answer.
+      return jsonError(413, "The request body is larger than 5 MB.", {}, { connection: "close" });
+    }
     if (alert) return handleAlertWebhook(request, alert, { db: options.db() });
     return handleManageApiRequest(request, { db: options.db() });
   });
@@ -52,20 +65,39 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
   };
 }
 
-/** The Node request as a fetch Request (its body streamed, read by the handler within its limit). */
-function toRequest(req: IncomingMessage): Request {
+/**
+ * The largest body any route below /api/v1 takes (an alert webhook's; the Manage API takes 1 MB,
+ * read-body.ts): read whole before the route runs, so that a refused request's body never stays
+ * unread on a kept-alive connection (which Node would then reset).
+ */
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** The body, or null when it is larger than MAX_BODY_BYTES (by its length, declared or read). */
+async function readRequestBody(req: IncomingMessage): Promise<Buffer | null> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return null;
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The Node request as a fetch Request, with its body read. */
+async function toRequest(req: IncomingMessage): Promise<Request | null> {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const body = req.method === "GET" || req.method === "HEAD" ? null : await readRequestBody(req);
+  if (body === null && req.method !== "GET" && req.method !== "HEAD") return null;
   // Only the path and query are read from the URL: the host is a fixed, valid stand-in.
   return new Request(`http://upstate.invalid${req.url ?? "/"}`, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
-    // Node's fetch needs this to take a streamed body.
-    ...(hasBody ? { duplex: "half" } : {}),
-  } as RequestInit);
+    body: body && new Uint8Array(body),
+  });
 }
 
 async function send(

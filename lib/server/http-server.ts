@@ -4,8 +4,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import next from "next";
 import { publicCacheControl } from "../cache/cache-control.ts";
-import { useStatusWriteWorker } from "../components/status-write-batches.ts";
-import { startStatusWriteWorker } from "../components/status-write-worker.ts";
+import { applyBatched, stopUsingStatusWriteWorker, useStatusWriteWorker } from "../components/status-write-batches.ts";
+import { type StatusWriteWorker, startStatusWriteWorker } from "../components/status-write-worker.ts";
 import { getDb } from "../db/client.ts";
 import { notePrimaryChange, startReadReplica, stopReadReplica } from "../db/read-replica.ts";
 import { wakeEdgePurgeWorkers } from "../edge/purge-worker.ts";
@@ -122,9 +122,10 @@ export async function startHttpServer(options: {
 
   const api = createApiHandler({ basePath, db: getDb, headers: await nextConfigHeaders(options.dir) });
   // The write API's status writes keep a thread of their own, off the crowd's (status-write-worker.ts).
-  const statusWorker = startStatusWriteWorker({
+  const statusWorker: StatusWriteWorker = startStatusWriteWorker({
     databaseUrl: options.databaseUrl,
-    onExit: () => useStatusWriteWorker(null),
+    fallback: (write) => applyBatched(getDb(), write),
+    onExit: () => stopUsingStatusWriteWorker(statusWorker),
   });
   useStatusWriteWorker({ db: getDb(), worker: statusWorker });
   const server = http.createServer(
@@ -152,7 +153,7 @@ export async function startHttpServer(options: {
       // it, and the change listener keeps the pages they get current meanwhile.
       await closeGracefully(server, SHUTDOWN_GRACE_MS);
       await listener.close();
-      useStatusWriteWorker(null);
+      stopUsingStatusWriteWorker(statusWorker);
       await statusWorker.stop();
       await closeServer(internal);
       await snapshot?.close();
@@ -162,12 +163,15 @@ export async function startHttpServer(options: {
 }
 
 /** The headers next.config.js gives every response (`/:path*`): the security headers. */
-async function nextConfigHeaders(dir: string): Promise<{ key: string; value: string }[]> {
+export async function nextConfigHeaders(dir: string): Promise<{ key: string; value: string }[]> {
   const config = (await import(pathToFileURL(path.join(dir, "next.config.js")).href)) as {
     default: { headers?: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
   };
   const rules = (await config.default.headers?.()) ?? [];
-  return rules.find((rule) => rule.source === "/:path*")?.headers ?? [];
+  const headers = rules.find((rule) => rule.source === "/:path*")?.headers ?? [];
+  // The write API must not go out without the security headers every other response has.
+  if (headers.length === 0) throw new Error("next.config.js gives no headers for /:path* (its security headers)");
+  return headers;
 }
 
 async function badRequest(res: ServerResponse) {

@@ -34,6 +34,10 @@ async function start(options: { render: (key: string) => Promise<Upstream>; cach
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("passed");
     },
+    api: async (req, res) => {
+      res.writeHead(401, { "content-type": "text/plain" });
+      res.end(`api ${req.url}`);
+    },
   });
   const server = http.createServer(handler);
   servers.push(server);
@@ -219,14 +223,12 @@ describe("the front server's request handler", () => {
     expect(shed.headers["retry-after"]).toBeDefined();
     const unknown = await get("/made-up-path");
     expect(unknown.status).toBe(503);
-    // A keyless request to the Manage API is shed like any anonymous one.
-    expect((await get("/api/v1/pages/upstate/incidents")).status).toBe(503);
     expect(passed).toEqual([]);
-    // A Manage API client (its key checked by the route) is passed to the app, queue or not.
+    // The write API has its own handler, with or without a key, queue full or not.
     const client = await get("/api/v1/pages/upstate/incidents", { authorization: "OAuth some-key" });
-    expect(client.body).toBe("passed");
-    expect(passed).toEqual(["/api/v1/pages/upstate/incidents"]);
-    passed.length = 0;
+    expect(client.body).toBe("api /api/v1/pages/upstate/incidents");
+    expect((await get("/api/v1")).body).toBe("api /api/v1");
+    expect(passed).toEqual([]);
     expect((await get("/")).body).toBe("home");
 
     while (gates.length || waiting.length) {

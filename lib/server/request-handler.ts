@@ -21,14 +21,17 @@ export type RequestHandlerOptions = {
   render: (key: string) => Promise<Upstream>;
   /** Passes a request through to the app, streaming; resolves when the response has been sent. */
   pass: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-  /** Answers the write API (/api/v1, api-handler.ts) here; without it, those requests are passed. */
-  api?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /**
+   * Answers the write API (/api/v1, api-handler.ts), keyless requests included: they cost no
+   * render (a 401 before any read), so they never wait in, or are shed with, the render queue.
+   */
+  api: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 };
 
 /**
  * The front server's answer to a request: public GETs from the response cache (rendering what is
  * missing through the cache's render queue, and refusing with a fast 503 when that queue is full),
- * everything else passed to the app. Anonymous requests the cache does not keep (unknown paths,
+ * the write API by its own handler, everything else passed to the app. Anonymous requests the cache does not keep (unknown paths,
  * client navigations) are rendered through the same queue, so that no flood of them starves the
  * cores that answer cache hits; staff and static assets go straight through.
  */
@@ -48,7 +51,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
         return;
       }
     }
-    if (options.api && isApiPath(req.url, basePath)) {
+    if (isApiPath(req.url, basePath)) {
       void options.api(req, res);
       return;
     }
@@ -101,10 +104,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     const anonymousRender =
       (req.method === "GET" || req.method === "HEAD") &&
       !hasValidStaffSession(req.headers.cookie) &&
-      !url.startsWith(`${basePath}/_next/`) &&
-      // The Manage API's clients: the route checks their key (one indexed read) before any work,
-      // and each key has its own rate limit; shed with the crowd's renders, they got 503s.
-      !(url.startsWith(`${basePath}/api/v1/`) && req.headers.authorization);
+      !url.startsWith(`${basePath}/_next/`);
     if (!anonymousRender) {
       void options.pass(req, res);
       return;

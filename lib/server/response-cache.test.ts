@@ -296,6 +296,25 @@ describe("ResponseCache under attack", () => {
     expect(cache.mayWaitForChange("/history", history())).toBe(true);
   });
 
+  it("has the first reader of a summary page nobody read since the change wait for its render, however late", async () => {
+    let now = 0;
+    const cache = new ResponseCache({ now: () => now, changeWaitMs: 1_000, pinnedKeys: ["/api/v2/status.json"], ...quiet });
+    await cache.refresh("/api/v2/status.json", async () => page("operational"));
+    const { lazy } = cache.applyChange({ all: true }, async () => page("unused"));
+    expect(lazy).toEqual(["/api/v2/status.json"]);
+    // A monitor polling once a minute comes 30 s after the change: it gets the new page.
+    now = 30_000;
+    const entry = cache.get("/api/v2/status.json")!;
+    expect(cache.mayWaitForChange("/api/v2/status.json", entry)).toBe(true);
+    const answer = await cache.waitForChange("/api/v2/status.json", entry, async () => page("major outage"));
+    expect(answer !== "late" && answer?.body.toString()).toBe("major outage");
+    const stored = cache.get("/api/v2/status.json")!;
+    expect(stored.identity.body.toString()).toBe("major outage");
+    expect(stored.invalidated).toBe(false);
+    // Read since its render: the next change re-renders it at once.
+    expect(cache.applyChange({ all: true }, async () => page("again")).eager).toEqual(["/api/v2/status.json"]);
+  });
+
   it("renders a few at a time and says when its queue is full", async () => {
     const queue = new RenderQueue({ concurrency: 2, maxWaiting: 3 });
     const cache = new ResponseCache({ queue, ...quiet });

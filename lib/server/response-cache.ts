@@ -22,6 +22,9 @@ const brotli = promisify(zlib.brotliCompress);
 
 export type Upstream = { status: number; headers: Record<string, string>; body: Buffer };
 
+/** How long the first reader of a summary page left to its reader (`awaitsReader`) waits for its render at most. */
+const READER_WAIT_MS = 5_000;
+
 /** One encoding of a response, with the headers of a cache hit built once, when stored. */
 type Variant = { body: Buffer; etag: string; hitHeaders: Record<string, string | number> };
 export type Entry = {
@@ -44,6 +47,11 @@ export type Entry = {
   changedAt?: number;
   /** When its last re-render failed (5xx or no answer), so that retries are spaced out. */
   failedAt?: number;
+  /**
+   * A summary page a change left to its next reader (nobody had read it since its render): that
+   * reader waits for the new render, however long after the change they come (applyChange).
+   */
+  awaitsReader?: boolean;
   /** The cache's use count at its last read: the least recently used are evicted first. */
   usedAt: number;
   /** The use count when it was stored: read since then when `usedAt` is past it. */
@@ -302,7 +310,11 @@ export class ResponseCache {
       const entry = this.entries.get(key);
       const read = !entry || entry.usedAt > entry.storedUse;
       if ((this.pinned.has(key) && read) || named) eager.push(key);
-      else lazy.push(key);
+      else {
+        lazy.push(key);
+        // A summary page keeps its promise (a change visible within a second) to whoever reads it next.
+        if (entry && this.pinned.has(key)) entry.awaitsReader = true;
+      }
     }
     for (const key of eager) void this.refresh(key, () => render(key), "change");
     return { eager, lazy };
@@ -365,7 +377,7 @@ export class ResponseCache {
   mayWaitForChange(key: string, entry: Entry): boolean {
     if (!entry.invalidated || entry.changedAt === undefined) return false;
     const now = this.now();
-    if (now - entry.changedAt >= this.changeWaitMs) return false;
+    if (now - entry.changedAt >= this.changeWaitMs && !entry.awaitsReader) return false;
     if (entry.failedAt !== undefined && now - entry.failedAt < this.retryAfterFailureMs) return false;
     return this.inFlight.has(key) || !this.queue.isFull();
   }
@@ -375,7 +387,7 @@ export class ResponseCache {
    * its change. Resolves to the render's answer, null when it failed, or "late" past the wait.
    */
   async waitForChange(key: string, entry: Entry, render: () => Promise<Upstream>): Promise<Upstream | null | "late"> {
-    const left = (entry.changedAt ?? 0) + this.changeWaitMs - this.now();
+    const left = entry.awaitsReader ? READER_WAIT_MS : (entry.changedAt ?? 0) + this.changeWaitMs - this.now();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<"late">((resolve) => {
       timer = setTimeout(() => resolve("late"), Math.max(0, left));

@@ -5,7 +5,7 @@ import { authorize } from "../../auth/policy.ts";
 import { notifyPublicChange } from "../../cache/public-change.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import type { ComponentStatus } from "../../domain.ts";
-import { NotFoundError } from "../../errors.ts";
+import { ForbiddenError, NotFoundError } from "../../errors.ts";
 import { type NewNotification, queueNotifications } from "../../notifications/queue-notification.ts";
 import { recordStatusChanges } from "../record-status-change.ts";
 import type { setComponentStatusSchema } from "../schemas.ts";
@@ -41,15 +41,19 @@ export async function applyComponentStatusWrites(tx: DbOrTx, writes: StatusWrite
     try {
       authorized.set(id, await authorize(tx, actor, "component.status"));
     } catch (error) {
-      refusals.set(id, error as Error);
+      // A refusal is this actor's writes' answer; anything else (the database) fails them all.
+      if (!(error instanceof ForbiddenError)) throw error;
+      refusals.set(id, error);
     }
   }
   const componentIds = [...new Set(writes.map((write) => write.input.componentId))];
-  // Locked (in id order, as every writer of several locks them) until the transaction ends: a
-  // write elsewhere meanwhile cannot make `before` stale (the notification's "was", a write of
-  // the same status taken for a change).
+  // Locked until the transaction ends (in id order, and as an UPDATE would lock them: see
+  // syncCurrentStatus), so that a write elsewhere meanwhile cannot make `before` stale (the
+  // notification's "was", a write of the same status taken for a change). A writer locking
+  // components in another order can still meet a batch in a deadlock, which PostgreSQL breaks:
+  // the batch's writes are then tried one by one (status-write-batches.ts).
   const rows = await tx.$queryRaw<{ id: string; status: ComponentStatus }[]>`
-    SELECT id, status::text AS status FROM "Component" WHERE id = ANY(${componentIds}::text[]) ORDER BY id FOR UPDATE`;
+    SELECT id, status::text AS status FROM "Component" WHERE id = ANY(${componentIds}::text[]) ORDER BY id FOR NO KEY UPDATE`;
   const current = new Map(rows.map((row) => [row.id, row.status]));
   const at = new Date();
   const changes: ManualStatusChange[] = [];
