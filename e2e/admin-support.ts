@@ -3,10 +3,12 @@ import { expect, type Page } from "@playwright/test";
 
 export const ADMIN = { email: "e2e-admin@example.com", password: "e2e-password-123" };
 
-export async function expectNoAxeViolations(page: Page) {
+/** Scans the page (or only the part `include` selects, where the rest is scanned elsewhere) with axe. */
+export async function expectNoAxeViolations(page: Page, options: { include?: string } = {}) {
   // Next.js streams the title after the page's content: check the page once it has arrived.
   await expect(page).toHaveTitle(/\S/);
-  const results = await new AxeBuilder({ page }).analyze();
+  const builder = new AxeBuilder({ page });
+  const results = await (options.include ? builder.include(options.include) : builder).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 

@@ -39,12 +39,12 @@ export function submitComponentStatus(options: { db: Db; actor: Actor; input: Se
 let installed: { db: Db; worker: StatusWriteWorker } | null = null;
 
 /** Sends the status writes made on `db` to `worker` from now on. */
-export function useStatusWriteWorker(use: { db: Db; worker: StatusWriteWorker }): void {
+export function routeStatusWritesTo(use: { db: Db; worker: StatusWriteWorker }): void {
   installed = use;
 }
 
 /** Takes the status writes back to this thread, if `worker` has them. */
-export function stopUsingStatusWriteWorker(worker: StatusWriteWorker): void {
+export function takeBackStatusWrites(worker: StatusWriteWorker): void {
   if (installed?.worker === worker) installed = null;
 }
 

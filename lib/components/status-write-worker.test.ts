@@ -3,7 +3,7 @@ import { ownDatabase } from "../../tests/support/db.ts";
 import { makeApiKey, makeComponent } from "../../tests/support/factories.ts";
 import type { Db } from "../db/client.ts";
 import { DatabaseBusyError, DatabaseUnavailableError, ForbiddenError, NotFoundError } from "../errors.ts";
-import { applyBatched, stopUsingStatusWriteWorker, submitComponentStatus, useStatusWriteWorker } from "./status-write-batches.ts";
+import { applyBatched, routeStatusWritesTo, submitComponentStatus, takeBackStatusWrites } from "./status-write-batches.ts";
 import { receivedError, type StatusWriteWorker, sendError, startStatusWriteWorker } from "./status-write-worker.ts";
 
 // The server's status write worker: a real thread on a real database, handed writes through
@@ -16,11 +16,11 @@ beforeAll(async () => {
   const own = await ownDatabase();
   db = own.db;
   worker = startStatusWriteWorker({ databaseUrl: own.url, fallback: (write) => applyBatched(db, write) });
-  useStatusWriteWorker({ db, worker });
+  routeStatusWritesTo({ db, worker });
 });
 
 afterAll(async () => {
-  stopUsingStatusWriteWorker(worker);
+  takeBackStatusWrites(worker);
   await worker.stop();
 });
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import next from "next";
 import { publicCacheControl } from "../cache/cache-control.ts";
-import { applyBatched, stopUsingStatusWriteWorker, useStatusWriteWorker } from "../components/status-write-batches.ts";
+import { applyBatched, routeStatusWritesTo, takeBackStatusWrites } from "../components/status-write-batches.ts";
 import { type StatusWriteWorker, startStatusWriteWorker } from "../components/status-write-worker.ts";
 import { getDb } from "../db/client.ts";
 import { notePrimaryChange, startReadReplica, stopReadReplica } from "../db/read-replica.ts";
@@ -125,9 +125,9 @@ export async function startHttpServer(options: {
   const statusWorker: StatusWriteWorker = startStatusWriteWorker({
     databaseUrl: options.databaseUrl,
     fallback: (write) => applyBatched(getDb(), write),
-    onExit: () => stopUsingStatusWriteWorker(statusWorker),
+    onExit: () => takeBackStatusWrites(statusWorker),
   });
-  useStatusWriteWorker({ db: getDb(), worker: statusWorker });
+  routeStatusWritesTo({ db: getDb(), worker: statusWorker });
   const server = http.createServer(
     createRequestHandler({ cache, basePath, render: renderKey, pass: (req, res) => proxy(req, res, internalPort), api }),
   );
@@ -153,7 +153,7 @@ export async function startHttpServer(options: {
       // it, and the change listener keeps the pages they get current meanwhile.
       await closeGracefully(server, SHUTDOWN_GRACE_MS);
       await listener.close();
-      stopUsingStatusWriteWorker(statusWorker);
+      takeBackStatusWrites(statusWorker);
       await statusWorker.stop();
       await closeServer(internal);
       await snapshot?.close();
