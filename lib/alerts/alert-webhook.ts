@@ -5,7 +5,7 @@ import type { AlertSource } from "./payloads.ts";
 import { receiveAlerts } from "./receive-alerts.ts";
 
 /** A webhook body larger than this is refused before it is parsed (1,000 alerts fit easily). */
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
  * POST /api/v1/alerts/{alertmanager,grafana}: the key (Authorization: Bearer, with the

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { handleAlertWebhook } from "../alerts/alert-webhook.ts";
+import { handleAlertWebhook, MAX_BODY_BYTES as MAX_ALERT_BODY_BYTES } from "../alerts/alert-webhook.ts";
 import type { AlertSource } from "../alerts/payloads.ts";
 import type { Db } from "../db/client.ts";
 import { jsonError, withJsonErrors } from "../http/json-errors.ts";
@@ -70,7 +70,7 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
  * read-body.ts): read whole before the route runs, so that a refused request's body never stays
  * unread on a kept-alive connection (which Node would then reset).
  */
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const MAX_BODY_BYTES = MAX_ALERT_BODY_BYTES;
 
 /** The body, or null when it is larger than MAX_BODY_BYTES (by its length, declared or read). */
 async function readRequestBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -90,8 +90,11 @@ async function toRequest(req: IncomingMessage): Promise<Request | null> {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  const body = req.method === "GET" || req.method === "HEAD" ? null : await readRequestBody(req);
-  if (body === null && req.method !== "GET" && req.method !== "HEAD") return null;
+  let body: Buffer | null = null;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    body = await readRequestBody(req);
+    if (body === null) return null;
+  }
   // Only the path and query are read from the URL: the host is a fixed, valid stand-in.
   return new Request(`http://upstate.invalid${req.url ?? "/"}`, {
     method: req.method,
