@@ -1,17 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./admin-support.ts";
 
 const referenceText = readFileSync(
   path.resolve(import.meta.dirname, "../tests/fixtures/reference/workos-authkit-2024-07-11.txt"),
   "utf8",
 );
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function openReferenceIncident(page: Page) {
   await page.goto("/history");
