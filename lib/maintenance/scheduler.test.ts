@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
 import { makeStaff } from "../../tests/support/factories.ts";
 import { scheduleMaintenance } from "./schedule-maintenance.ts";
-import { startMaintenanceScheduler } from "./scheduler.ts";
+import { SCHEDULER_INTERVAL_MS, schedulerIntervalMs, startMaintenanceScheduler } from "./scheduler.ts";
 
 describe("startMaintenanceScheduler", () => {
   it("acts on windows that fell due before it started, and on later ones as they come due", async () => {
@@ -23,6 +23,17 @@ describe("startMaintenanceScheduler", () => {
       await expect.poll(() => statusOf(soon.id), { timeout: 10_000 }).toBe("in_progress");
     } finally {
       stop();
+    }
+  });
+});
+
+describe("schedulerIntervalMs", () => {
+  it("reads UPSTATE_SCHEDULER_INTERVAL_MS, and keeps 15 s for a value that is not a whole number of at least 100 ms", () => {
+    expect(schedulerIntervalMs({})).toBe(SCHEDULER_INTERVAL_MS);
+    expect(SCHEDULER_INTERVAL_MS).toBe(15_000);
+    expect(schedulerIntervalMs({ UPSTATE_SCHEDULER_INTERVAL_MS: "1000" })).toBe(1000);
+    for (const wrong of ["", "soon", "99", "-5", "1.5", "0"]) {
+      expect(schedulerIntervalMs({ UPSTATE_SCHEDULER_INTERVAL_MS: wrong })).toBe(SCHEDULER_INTERVAL_MS);
     }
   });
 });

@@ -5,6 +5,12 @@ import { remindDueMaintenance, runDueMaintenance } from "./run-due-maintenance.t
 
 export const SCHEDULER_INTERVAL_MS = 15_000;
 
+/** The interval a server's scheduler runs at: `UPSTATE_SCHEDULER_INTERVAL_MS`, else 15 s. */
+export function schedulerIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
+  const set = Number(env.UPSTATE_SCHEDULER_INTERVAL_MS);
+  return Number.isInteger(set) && set >= 100 ? set : SCHEDULER_INTERVAL_MS;
+}
+
 /**
  * Runs due maintenance now and then every `intervalMs`, in this server process. It keeps no state
  * of its own, so after a restart the first run catches up whatever fell due meanwhile; several
@@ -34,9 +40,10 @@ export function startMaintenanceScheduler(
       running = false;
     }
   };
-  log(`maintenance scheduler started (every ${Math.round((options.intervalMs ?? SCHEDULER_INTERVAL_MS) / 1000)} s)`);
+  const intervalMs = options.intervalMs ?? schedulerIntervalMs();
+  log(`maintenance scheduler started (every ${intervalMs / 1000} s)`);
   void tick();
-  const timer = setInterval(tick, options.intervalMs ?? SCHEDULER_INTERVAL_MS);
+  const timer = setInterval(tick, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }
