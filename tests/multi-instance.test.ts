@@ -105,6 +105,8 @@ beforeAll(async () => {
         PUBLIC_URL: nginx!.url,
         UPSTATE_TRUSTED_PROXIES: "1",
         UPSTATE_SCHEDULER: "1",
+        // Both schedulers look every second: a window falls due soon, and they race for it often.
+        UPSTATE_SCHEDULER_INTERVAL_MS: "1000",
         UPSTATE_WEBHOOK_ALLOW_PRIVATE: "1",
         EDGE_PURGE: `varnish://${purgeAddresses.join(",")}`,
       },
@@ -212,9 +214,9 @@ describe.skipIf(!hasNginx)("two Upstate instances behind nginx, on one database"
     },
   );
 
-  // A longer limit for a hung test: the windows wait for the schedulers' ticks (every 15 s).
+  // A longer limit for a hung test: the windows wait for the schedulers' ticks.
   it("starts and completes maintenance once, delivers each update once and purges each change once", async () => {
-    // A window falling due while both run (each instance's scheduler looks every 15 s).
+    // A window falling due while both run (each instance's scheduler looks every second).
     const soon = await api(nginx!.url, "POST", "/incidents", {
       incident: {
         name: "Window during the run",
