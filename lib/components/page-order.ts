@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { InvalidError, NotFoundError } from "../errors.ts";
+import { lockComponents } from "./record-status-change.ts";
 import { interleaveTopLevel } from "./top-level-order.ts";
 
 // The page shows groups and ungrouped components in one top-level order (top-level-order.ts), and
@@ -63,6 +64,12 @@ export async function endPosition(tx: DbOrTx, groupId: string | null): Promise<n
 
 /** Gives `items` the positions 0…n-1 in their order, writing only the rows whose position changes. */
 export async function writeOrder(tx: DbOrTx, items: readonly OrderItem[]): Promise<void> {
+  // The components first, in the order every writer of several components locks them.
+  const moved = [...items.entries()].filter(([position, item]) => item.kind === "component" && item.position !== position);
+  await lockComponents(
+    tx,
+    moved.map(([, item]) => item.id),
+  );
   for (const [position, item] of items.entries()) {
     if (item.position === position) continue;
     const where = { where: { id: item.id }, data: { position } };

@@ -32,6 +32,22 @@ export async function recordStatusChanges(
   await syncCurrentStatuses(db, [...new Set(changes.map((change) => change.componentId))]);
 }
 
+/**
+ * Locks components until the transaction ends, in id order and as an UPDATE would (FOR NO KEY
+ * UPDATE: a history row inserted meanwhile, which holds its component FOR KEY SHARE, does not wait
+ * for it). Every writer of several components' statuses takes them this way before changing any,
+ * so that two writers never each hold a component the other waits for. Returns the components that
+ * still exist.
+ */
+export async function lockComponents(
+  db: DbOrTx,
+  componentIds: readonly string[],
+): Promise<{ id: string; name: string; status: ComponentStatus }[]> {
+  if (componentIds.length === 0) return [];
+  return db.$queryRaw<{ id: string; name: string; status: ComponentStatus }[]>`
+    SELECT id, name, status::text AS status FROM "Component" WHERE id = ANY(${[...new Set(componentIds)]}::text[]) ORDER BY id FOR NO KEY UPDATE`;
+}
+
 /** Sets a component's current status to its newest recorded change (after history was moved or removed). */
 export async function syncCurrentStatus(db: DbOrTx, componentId: string): Promise<void> {
   await syncCurrentStatuses(db, [componentId]);

@@ -2,7 +2,7 @@ import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { syncCurrentStatus } from "../components/record-status-change.ts";
+import { lockComponents, syncCurrentStatus } from "../components/record-status-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
 import { lockIncident } from "../updates/lock-incident.ts";
@@ -27,6 +27,10 @@ export async function deleteIncident(options: { db: Db; actor: Actor; input: { i
       select: { componentId: true },
       distinct: ["componentId"],
     });
+    await lockComponents(
+      tx,
+      recorded.map((change) => change.componentId),
+    );
     await tx.componentStatusChange.deleteMany({ where: { incidentId: before.id } });
     await tx.incident.delete({ where: { id: before.id } });
     for (const { componentId } of recorded) await syncCurrentStatus(tx, componentId);

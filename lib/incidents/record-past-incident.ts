@@ -2,7 +2,7 @@ import { writeAudit } from "../audit/write-audit.ts";
 import { type Actor, staffIdOf } from "../auth/actor.ts";
 import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { recordedStatusAt, recordStatusChange } from "../components/record-status-change.ts";
+import { lockComponents, recordedStatusAt, recordStatusChange } from "../components/record-status-change.ts";
 import type { Db } from "../db/client.ts";
 import { InvalidError, parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
@@ -32,7 +32,8 @@ export async function recordPastIncident(options: {
     async (tx) => {
       await authorize(tx, options.actor, "incident.write");
       const ids = input.components.map((c) => c.componentId);
-      const known = await tx.component.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+      // Locked before any is changed, in the order every writer of several components uses.
+      const known = await lockComponents(tx, ids);
       const names = new Map(known.map((c) => [c.id, c.name]));
       if (ids.some((id) => !names.has(id)))
         throw new InvalidError("A component was deleted meanwhile: reload the page.", { components: "Unknown component." });

@@ -1,5 +1,5 @@
 import type { Actor, SystemActor } from "../auth/actor.ts";
-import { recordStatusChange, statusAt } from "../components/record-status-change.ts";
+import { lockComponents, recordStatusChange, statusAt } from "../components/record-status-change.ts";
 import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus } from "../domain.ts";
 import { InvalidError, NotFoundError } from "../errors.ts";
@@ -128,6 +128,7 @@ export async function changeRunningComponents(
   const { incidentId, at } = options;
   const record = (componentId: string, status: ComponentStatus) =>
     recordStatusChange(tx, { componentId, status, at, source: "maintenance", incidentId });
+  await lockComponents(tx, [...options.joining, ...options.leaving.map((c) => c.componentId)]);
   const changes: { componentId: string; oldStatus: ComponentStatus; newStatus: ComponentStatus }[] = [];
   for (const componentId of options.joining) {
     const oldStatus = (await statusAt(tx, componentId, at)) ?? "operational";

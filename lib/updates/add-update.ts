@@ -1,5 +1,5 @@
 import { type Actor, type SystemActor, staffIdOf } from "../auth/actor.ts";
-import { recordStatusChange, statusAt } from "../components/record-status-change.ts";
+import { lockComponents, recordStatusChange, statusAt } from "../components/record-status-change.ts";
 import type { DbOrTx } from "../db/client.ts";
 import type { ComponentStatus, IncidentStatus } from "../domain.ts";
 import { InvalidError } from "../errors.ts";
@@ -32,7 +32,8 @@ export async function addUpdate(
 ) {
   const { incidentId, displayAt } = options;
   const ids = options.components.map((c) => c.componentId);
-  const known = await tx.component.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  // Locked before any is changed, in the order every writer of several components uses.
+  const known = await lockComponents(tx, ids);
   const names = new Map(known.map((c) => [c.id, c.name]));
   const missing = ids.filter((id) => !names.has(id));
   if (missing.length)

@@ -7,7 +7,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import type { ComponentStatus } from "../../domain.ts";
 import { ForbiddenError, NotFoundError } from "../../errors.ts";
 import { type NewNotification, queueNotifications } from "../../notifications/queue-notification.ts";
-import { recordStatusChanges } from "../record-status-change.ts";
+import { lockComponents, recordStatusChanges } from "../record-status-change.ts";
 import type { setComponentStatusSchema } from "../schemas.ts";
 
 export type StatusWrite = { actor: Actor | SystemActor; input: z.output<typeof setComponentStatusSchema> };
@@ -47,13 +47,12 @@ export async function applyComponentStatusWrites(tx: DbOrTx, writes: StatusWrite
     }
   }
   const componentIds = [...new Set(writes.map((write) => write.input.componentId))];
-  // Locked until the transaction ends (in id order, and as an UPDATE would lock them: see
-  // syncCurrentStatus), so that a write elsewhere meanwhile cannot make `before` stale (the
-  // notification's "was", a write of the same status taken for a change). A writer locking
-  // components in another order can still meet a batch in a deadlock, which PostgreSQL breaks:
-  // the batch's writes are then tried one by one (status-write-batches.ts).
-  const rows = await tx.$queryRaw<{ id: string; status: ComponentStatus }[]>`
-    SELECT id, status::text AS status FROM "Component" WHERE id = ANY(${componentIds}::text[]) ORDER BY id FOR NO KEY UPDATE`;
+  // Locked until the transaction ends, so that a write elsewhere meanwhile cannot make `before`
+  // stale (the notification's "was", a write of the same status taken for a change). Every writer
+  // of several components locks them in the same order (lockComponents); should a batch still meet
+  // a deadlock, PostgreSQL breaks it and the batch's writes are tried one by one
+  // (status-write-batches.ts).
+  const rows = await lockComponents(tx, componentIds);
   const current = new Map(rows.map((row) => [row.id, row.status]));
   const at = new Date();
   const changes: ManualStatusChange[] = [];
