@@ -82,6 +82,19 @@ export class DatabaseBusyError extends Error {
   }
 }
 
+/**
+ * The server's side of a write stopped before it could say how the write ended (the status write
+ * worker's thread died with writes in flight): it may or may not have been saved.
+ */
+export class OutcomeUnknownError extends Error {
+  readonly kind = "outcome_unknown";
+  constructor(
+    message = "The server stopped while saving this change, so it may or may not have been saved. Read it back before trying again.",
+  ) {
+    super(message);
+  }
+}
+
 export type DomainError = NotFoundError | ForbiddenError | ConflictError | InvalidError;
 
 export function isDomainError(error: unknown): error is DomainError {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
 import { makeApiKey, makeComponent } from "../../tests/support/factories.ts";
 import type { Db } from "../db/client.ts";
-import { DatabaseBusyError, DatabaseUnavailableError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { DatabaseBusyError, DatabaseUnavailableError, ForbiddenError, NotFoundError, OutcomeUnknownError } from "../errors.ts";
+import { jsonErrorResponse } from "../http/json-errors.ts";
 import { applyBatched, routeStatusWritesTo, submitComponentStatus, takeBackStatusWrites } from "./status-write-batches.ts";
 import { receivedError, type StatusWriteWorker, sendError, startStatusWriteWorker } from "./status-write-worker.ts";
 
@@ -73,6 +74,28 @@ describe("the status write worker", () => {
     expect(await broken.submit({ ...write, input: { ...write.input, status: "operational" } })).toEqual({ changed: true });
     expect((await db.component.findUniqueOrThrow({ where: { id: component.id } })).status).toBe("operational");
     await broken.stop();
+  });
+
+  it("tells a write handed to a worker that then died that it may have been saved, never that nothing was", async () => {
+    const key = await makeApiKey(db, { scopes: ["components"] });
+    const component = await makeComponent(db);
+    const dying = startStatusWriteWorker({
+      databaseUrl: "postgresql://unused",
+      fallback: (write) => applyBatched(db, write),
+      entry: new URL("../../tests/support/status-worker-that-dies.ts", import.meta.url).href,
+    });
+    const write = {
+      actor: key,
+      input: { componentId: component.id, status: "major_outage" as const, deliverNotifications: true },
+    };
+    // The thread says it is ready before it reads a write, and Node delivers a thread's messages
+    // before its exit: the write was handed to a started worker, not kept for the fallback.
+    const outcome = await dying.submit(write).catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(OutcomeUnknownError);
+    const response = jsonErrorResponse(outcome);
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { error: string }).error).toMatch(/may or may not have been saved/);
+    await dying.stop();
   });
 
   it("rebuilds each error a write can meet as the class the API maps to its status", () => {

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { DatabaseBusyError, DatabaseUnavailableError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { DatabaseBusyError, DatabaseUnavailableError, ForbiddenError, NotFoundError, OutcomeUnknownError } from "../errors.ts";
 import { failureLog } from "../log/failure-log.ts";
 import type { StatusWrite } from "./core/apply-component-status.ts";
 
@@ -89,7 +89,8 @@ export function startStatusWriteWorker(options: {
     failureLog.report(started ? "the status write worker stopped" : "the status write worker could not start", error);
     for (const waiting of pending.values()) {
       // Never written if the worker never started: written here instead.
-      if (started) waiting.reject(new Error("The status write worker stopped while writing."));
+      // Handed over, maybe written: the client is told so, not that nothing was saved.
+      if (started) waiting.reject(new OutcomeUnknownError());
       else options.fallback(waiting.write).then(waiting.resolve, waiting.reject);
     }
     pending.clear();

@@ -6,6 +6,7 @@ import {
   InvalidError,
   MalformedRequestError,
   NotFoundError,
+  OutcomeUnknownError,
   RateLimitedError,
   UnauthorizedError,
 } from "../errors.ts";
@@ -63,6 +64,8 @@ export function jsonErrorResponse(error: unknown): Response {
     const wait = databaseError instanceof DatabaseBusyError ? BUSY_RETRY_AFTER_SECONDS : UNAVAILABLE_RETRY_AFTER_SECONDS;
     return jsonError(503, databaseError.message, {}, { "retry-after": String(wait) });
   }
+  // Not the generic message, which says that nothing was saved.
+  if (error instanceof OutcomeUnknownError) return jsonError(500, error.message);
   failureLog.report("API request failed unexpectedly", error);
   return jsonError(500, GENERIC_MESSAGE);
 }
