@@ -41,8 +41,9 @@ describe("logs during a database outage", () => {
     });
     try {
       await upstate.waitFor(/Upstate is ready/);
-      await proxy.stop();
+      // Read first: a tick failing as the connections are cut prints in full, within the outage.
       const before = upstate.output().length;
+      await proxy.stop();
       // Pages never rendered before: each one is a render of its own, and each fails.
       for (let i = 0; i < RENDERS; i++) {
         const response = await fetch(`${origin}/incidents/neverrendered${i}`);

@@ -4,7 +4,8 @@ import { assertCan, authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
-import { groupOrder, lockPageOrder, topLevelOrder, writeOrder } from "./page-order.ts";
+import { componentIdsOf, groupOrder, lockPageOrder, topLevelOrder, writeOrder } from "./page-order.ts";
+import { lockComponents } from "./record-status-change.ts";
 import { deleteGroupSchema } from "./schemas.ts";
 
 /**
@@ -21,6 +22,9 @@ export async function deleteComponentGroup(options: { db: Db; actor: Actor; inpu
     if (!before) throw new NotFoundError("This group was already deleted.");
     const members = await groupOrder(tx, groupId);
     const topLevel = await topLevelOrder(tx);
+    // Deleting the group sets its members' group to none, locking them in no set order: all the
+    // components this changes are locked first, in the order every writer of several uses.
+    await lockComponents(tx, componentIdsOf([...members, ...topLevel]));
     await tx.componentGroup.delete({ where: { id: before.id } });
     const place = topLevel.findIndex((item) => item.kind === "group" && item.id === groupId);
     await writeOrder(tx, topLevel.toSpliced(place, 1, ...members));

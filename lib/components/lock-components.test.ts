@@ -2,6 +2,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { ownDatabase } from "../../tests/support/db.ts";
 import { makeComponent, makeStaff } from "../../tests/support/factories.ts";
+import { createDb } from "../db/client.ts";
 import { createIncident } from "../incidents/create-incident.ts";
 
 // Writers of several components lock them all first, in id order (lockComponents), as a batch of
@@ -18,6 +19,8 @@ describe("a writer of several components", () => {
   it("waiting for the first component in id order holds none of the later ones", async () => {
     // A database of its own: no other test's lock waits are seen here.
     const { url, db } = await ownDatabase();
+    // Without the app's 5 s lock timeout: the writer waits for the holder, however slow the machine.
+    const patient = createDb(url, { limits: false });
     const actor = await makeStaff(db);
     const made = [await makeComponent(db), await makeComponent(db)];
     const [first, second] = made.map((component) => component.id).sort();
@@ -29,7 +32,7 @@ describe("a writer of several components", () => {
       await holder.query(`SELECT id FROM "Component" WHERE id = $1 FOR NO KEY UPDATE`, [first]);
       // The later component named first: a writer going by the request's order would lock it, then wait.
       writing = createIncident({
-        db,
+        db: patient,
         actor,
         input: {
           name: "Two components, named in reverse order",
@@ -41,6 +44,8 @@ describe("a writer of several components", () => {
           ],
         },
       });
+      // Its outcome is awaited below; a failure meanwhile must not go unhandled.
+      writing.catch(() => {});
       const waiting = async () => {
         const { rows } = await prober.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR NO KEY UPDATE%'`,
@@ -64,6 +69,7 @@ describe("a writer of several components", () => {
       await holder.end();
       await prober.end();
       await writing?.catch(() => {});
+      await patient.$disconnect();
     }
   });
 });

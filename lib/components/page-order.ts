@@ -62,14 +62,15 @@ export async function endPosition(tx: DbOrTx, groupId: string | null): Promise<n
   return siblings.reduce((max, item) => Math.max(max, item.position + 1), 0);
 }
 
+/** The ids of the components among `items` (not of the groups). */
+export function componentIdsOf(items: readonly OrderItem[]): string[] {
+  return items.filter((item) => item.kind === "component").map((item) => item.id);
+}
+
 /** Gives `items` the positions 0…n-1 in their order, writing only the rows whose position changes. */
 export async function writeOrder(tx: DbOrTx, items: readonly OrderItem[]): Promise<void> {
   // The components first, in the order every writer of several components locks them.
-  const moved = [...items.entries()].filter(([position, item]) => item.kind === "component" && item.position !== position);
-  await lockComponents(
-    tx,
-    moved.map(([, item]) => item.id),
-  );
+  await lockComponents(tx, componentIdsOf(items.filter((item, position) => item.position !== position)));
   for (const [position, item] of items.entries()) {
     if (item.position === position) continue;
     const where = { where: { id: item.id }, data: { position } };
@@ -156,6 +157,9 @@ export async function placeIntoList(
   const { from, into } = options;
   const fromIndex = indexOf(from.siblings, { kind: "component", id: options.componentId });
   const target = from.siblings[fromIndex]!;
+  // Every component of both orders at once, in the order every writer of several components
+  // locks them: the two writeOrder calls below would take them in two steps.
+  await lockComponents(tx, componentIdsOf([...from.siblings, ...into.siblings]));
   await writeOrder(
     tx,
     from.siblings.filter((_, i) => i !== fromIndex),

@@ -35,9 +35,10 @@ export async function recordStatusChanges(
 /**
  * Locks components until the transaction ends, in id order and as an UPDATE would (FOR NO KEY
  * UPDATE: a history row inserted meanwhile, which holds its component FOR KEY SHARE, does not wait
- * for it). Every writer of several components' statuses takes them this way before changing any,
- * so that two writers never each hold a component the other waits for. Returns the components that
- * still exist.
+ * for it). The writers of several components (status writes, incident updates, reorders, deletions)
+ * take them this way before changing any, so that two of them never each hold a component the other
+ * waits for. Returns the components that still exist, in id order. (The Statuspage import, run by
+ * an admin alone, writes in the export's order.)
  */
 export async function lockComponents(
   db: DbOrTx,

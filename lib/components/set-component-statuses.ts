@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import { NotFoundError, parseInput } from "../errors.ts";
 import { type IdempotencyKey, inTransactionOnce } from "../idempotency/in-transaction-once.ts";
 import { recordManualStatuses } from "./core/apply-component-status.ts";
+import { lockComponents } from "./record-status-change.ts";
 import { type SetComponentStatusesInput, setComponentStatusesSchema } from "./schemas.ts";
 
 /**
@@ -29,11 +30,16 @@ export async function setComponentStatuses(options: {
       const wanted = new Set(input.componentIds);
       const groupIds = new Set(input.groupIds);
       const groups = await tx.componentGroup.count({ where: { id: { in: [...groupIds] } } });
-      const components = await tx.component.findMany({
+      const chosen = await tx.component.findMany({
         where: { OR: [{ id: { in: [...wanted] } }, { groupId: { in: [...groupIds] } }] },
-        select: { id: true, status: true },
-        orderBy: { id: "asc" },
+        select: { id: true },
       });
+      // Locked before their statuses are read, so that a write elsewhere meanwhile cannot make
+      // `before` stale (the notification's "was", a write of the same status taken for a change).
+      const components = await lockComponents(
+        tx,
+        chosen.map((c) => c.id),
+      );
       const found = new Set(components.map((c) => c.id));
       if (groups !== groupIds.size || [...wanted].some((componentId) => !found.has(componentId))) {
         throw new NotFoundError("One of the chosen components or groups no longer exists. Reload the page and choose again.");

@@ -33,8 +33,9 @@ export function jsonError(
 
 /**
  * An error thrown anywhere below an API route, as the response the client gets: 400 malformed
- * body, 401, 403, 404, 409, 422 naming the fields, 429 and 503 with Retry-After. Anything else is
- * a 500 with a generic message; the error itself goes to the server's log (rate-limited), never
+ * body, 401, 403, 404, 409, 422 naming the fields, 429 and 503 with Retry-After, and a 500 saying a
+ * write may have been saved when the server lost track of it. Anything else is a 500 with a generic
+ * message; the error itself goes to the server's log (rate-limited), never
  * to the client.
  */
 export function jsonErrorResponse(error: unknown): Response {

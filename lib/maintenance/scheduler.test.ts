@@ -28,11 +28,12 @@ describe("startMaintenanceScheduler", () => {
 });
 
 describe("schedulerIntervalMs", () => {
-  it("reads UPSTATE_SCHEDULER_INTERVAL_MS, and keeps 15 s for a value that is not a whole number of at least 100 ms", () => {
+  it("reads UPSTATE_SCHEDULER_INTERVAL_MS, and keeps 15 s for a value that is not a whole number of milliseconds a timer takes, from 100", () => {
     expect(schedulerIntervalMs({})).toBe(SCHEDULER_INTERVAL_MS);
     expect(SCHEDULER_INTERVAL_MS).toBe(15_000);
     expect(schedulerIntervalMs({ UPSTATE_SCHEDULER_INTERVAL_MS: "1000" })).toBe(1000);
-    for (const wrong of ["", "soon", "99", "-5", "1.5", "0"]) {
+    expect(schedulerIntervalMs({ UPSTATE_SCHEDULER_INTERVAL_MS: "2147483647" })).toBe(2_147_483_647);
+    for (const wrong of ["", "soon", "99", "-5", "1.5", "0", "2147483648", "3000000000"]) {
       expect(schedulerIntervalMs({ UPSTATE_SCHEDULER_INTERVAL_MS: wrong })).toBe(SCHEDULER_INTERVAL_MS);
     }
   });

@@ -5,10 +5,13 @@ import { remindDueMaintenance, runDueMaintenance } from "./run-due-maintenance.t
 
 export const SCHEDULER_INTERVAL_MS = 15_000;
 
+/** The longest interval a timer takes (Node runs a longer one every millisecond instead). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** The interval a server's scheduler runs at: `UPSTATE_SCHEDULER_INTERVAL_MS`, else 15 s. */
 export function schedulerIntervalMs(env: Record<string, string | undefined> = process.env): number {
   const set = Number(env.UPSTATE_SCHEDULER_INTERVAL_MS);
-  return Number.isInteger(set) && set >= 100 ? set : SCHEDULER_INTERVAL_MS;
+  return Number.isInteger(set) && set >= 100 && set <= MAX_TIMER_MS ? set : SCHEDULER_INTERVAL_MS;
 }
 
 /**
