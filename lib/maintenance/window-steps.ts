@@ -103,6 +103,11 @@ export async function completeWindow(
     deliverNotifications?: boolean;
   },
 ) {
+  // Locked before what to restore is read from their statuses, not only once the update writes them.
+  await lockComponents(
+    tx,
+    options.window.components.map((c) => c.componentId),
+  );
   const { update, changes } = await addUpdate(tx, {
     actor: options.actor,
     incidentId: options.window.id,
