@@ -19,7 +19,7 @@ export async function recordStatusChange(
   },
 ): Promise<void> {
   await db.componentStatusChange.create({ data: change });
-  await syncCurrentStatus(db, change.componentId);
+  await syncCurrentStatuses(db, [change.componentId]);
 }
 
 /** Several manual changes at once (a batch of writes in one transaction): two statements in all. */
@@ -49,12 +49,9 @@ export async function lockComponents(
     SELECT id, name, status::text AS status FROM "Component" WHERE id = ANY(${[...new Set(componentIds)]}::text[]) ORDER BY id FOR NO KEY UPDATE`;
 }
 
-/** Sets a component's current status to its newest recorded change (after history was moved or removed). */
-export async function syncCurrentStatus(db: DbOrTx, componentId: string): Promise<void> {
-  await syncCurrentStatuses(db, [componentId]);
-}
-
-async function syncCurrentStatuses(db: DbOrTx, componentIds: string[]): Promise<void> {
+/** Sets components' current statuses to their newest recorded changes (after history was moved or removed). */
+export async function syncCurrentStatuses(db: DbOrTx, componentIds: readonly string[]): Promise<void> {
+  if (componentIds.length === 0) return;
   // One statement (this runs in every status change, at the write API's rate): the newest change
   // by instant, then by id, as `findFirst` ordered [at desc, id desc] would find it. Several rows
   // are locked in id order (two such statements cannot each hold what the other waits for), and
@@ -63,7 +60,7 @@ async function syncCurrentStatuses(db: DbOrTx, componentIds: string[]): Promise<
   await db.$executeRaw`UPDATE "Component" AS component SET "updatedAt" = ${new Date()}, status = coalesce(
       (SELECT c.status FROM "ComponentStatusChange" c WHERE c."componentId" = component.id ORDER BY c.at DESC, c.id DESC LIMIT 1),
       'operational')
-    FROM (SELECT id FROM "Component" WHERE id = ANY(${componentIds}::text[]) ORDER BY id FOR NO KEY UPDATE) AS locked
+    FROM (SELECT id FROM "Component" WHERE id = ANY(${[...componentIds]}::text[]) ORDER BY id FOR NO KEY UPDATE) AS locked
     WHERE component.id = locked.id`;
 }
 

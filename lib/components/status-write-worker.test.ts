@@ -25,6 +25,22 @@ afterAll(async () => {
   await worker.stop();
 });
 
+/** A worker running the thread module at `entry` (relative to this file), falling back to this thread. */
+const workerFrom = (entry: string) =>
+  startStatusWriteWorker({
+    databaseUrl: "postgresql://unused",
+    fallback: (write) => applyBatched(db, write),
+    entry: new URL(entry, import.meta.url).href,
+  });
+
+/** A new component and a write that puts it in a major outage, by a key that may. */
+async function aWrite() {
+  const key = await makeApiKey(db, { scopes: ["components"] });
+  const component = await makeComponent(db);
+  const write = { actor: key, input: { componentId: component.id, status: "major_outage" as const, deliverNotifications: true } };
+  return { component, write };
+}
+
 describe("the status write worker", () => {
   it("applies a burst of writes in order, and sends back each refusal as the error a write on this thread would throw", async () => {
     const writer = await makeApiKey(db, { scopes: ["components"] });
@@ -59,17 +75,8 @@ describe("the status write worker", () => {
   });
 
   it("writes on this thread what a worker that cannot start was handed, and everything after", async () => {
-    const key = await makeApiKey(db, { scopes: ["components"] });
-    const component = await makeComponent(db);
-    const broken = startStatusWriteWorker({
-      databaseUrl: "postgresql://unused",
-      fallback: (write) => applyBatched(db, write),
-      entry: new URL("./no-such-worker-module.ts", import.meta.url).href,
-    });
-    const write = {
-      actor: key,
-      input: { componentId: component.id, status: "major_outage" as const, deliverNotifications: true },
-    };
+    const { component, write } = await aWrite();
+    const broken = workerFrom("./no-such-worker-module.ts");
     expect(await broken.submit(write)).toEqual({ changed: true });
     expect(await broken.submit({ ...write, input: { ...write.input, status: "operational" } })).toEqual({ changed: true });
     expect((await db.component.findUniqueOrThrow({ where: { id: component.id } })).status).toBe("operational");
@@ -77,17 +84,8 @@ describe("the status write worker", () => {
   });
 
   it("tells a write handed to a worker that then died that it may have been saved, never that nothing was", async () => {
-    const key = await makeApiKey(db, { scopes: ["components"] });
-    const component = await makeComponent(db);
-    const dying = startStatusWriteWorker({
-      databaseUrl: "postgresql://unused",
-      fallback: (write) => applyBatched(db, write),
-      entry: new URL("../../tests/support/status-worker-that-dies.ts", import.meta.url).href,
-    });
-    const write = {
-      actor: key,
-      input: { componentId: component.id, status: "major_outage" as const, deliverNotifications: true },
-    };
+    const { write } = await aWrite();
+    const dying = workerFrom("../../tests/support/status-worker-that-dies.ts");
     // The thread says it is ready before it reads a write, and Node delivers a thread's messages
     // before its exit: the write was handed to a started worker, not kept for the fallback.
     const outcome = await dying.submit(write).catch((error: unknown) => error);

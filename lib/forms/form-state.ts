@@ -1,5 +1,5 @@
 import { asDatabaseError } from "../db/database-errors.ts";
-import { ConflictError, ForbiddenError, InvalidError, isDomainError, OutcomeUnknownError } from "../errors.ts";
+import { ConflictError, ForbiddenError, InvalidError, isDomainError } from "../errors.ts";
 
 /**
  * What a server action returns to its form. `values` are what was submitted, so the form shows
@@ -39,7 +39,6 @@ export function toFormState(error: unknown, values: Record<string, string>): For
   // server), whether a write or a read before it met it.
   const databaseError = asDatabaseError(error);
   if (databaseError) return { status: "error", message: databaseError.message, values, seq };
-  if (error instanceof OutcomeUnknownError) return { status: "error", message: error.message, values, seq };
   if (!isDomainError(error)) {
     console.error("Unexpected error in a server action", error);
     return { status: "error", message: "Something went wrong on the server and nothing was saved. Try again.", values, seq };

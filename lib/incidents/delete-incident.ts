@@ -2,7 +2,7 @@ import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { lockComponents, syncCurrentStatus } from "../components/record-status-change.ts";
+import { syncCurrentStatuses } from "../components/record-status-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { parseInput } from "../errors.ts";
 import { lockIncident } from "../updates/lock-incident.ts";
@@ -27,13 +27,13 @@ export async function deleteIncident(options: { db: Db; actor: Actor; input: { i
       select: { componentId: true },
       distinct: ["componentId"],
     });
-    await lockComponents(
+    await tx.componentStatusChange.deleteMany({ where: { incidentId: before.id } });
+    await tx.incident.delete({ where: { id: before.id } });
+    // One statement, locking the components in id order as every writer of several does.
+    await syncCurrentStatuses(
       tx,
       recorded.map((change) => change.componentId),
     );
-    await tx.componentStatusChange.deleteMany({ where: { incidentId: before.id } });
-    await tx.incident.delete({ where: { id: before.id } });
-    for (const { componentId } of recorded) await syncCurrentStatus(tx, componentId);
     await writeAudit(tx, {
       actor: options.actor,
       action: "incident.deleted",

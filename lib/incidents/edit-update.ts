@@ -2,7 +2,7 @@ import { writeAudit } from "../audit/write-audit.ts";
 import type { Actor } from "../auth/actor.ts";
 import { authorize } from "../auth/policy.ts";
 import { notifyPublicChange } from "../cache/public-change.ts";
-import { lockComponents, syncCurrentStatus } from "../components/record-status-change.ts";
+import { syncCurrentStatuses } from "../components/record-status-change.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { ConflictError, NotFoundError, parseInput } from "../errors.ts";
 import { getPageSettings } from "../page/queries.ts";
@@ -52,12 +52,12 @@ export async function editUpdate(options: { db: Db; actor: Actor; input: EditUpd
         where: { incidentUpdateId: before.id },
         select: { componentId: true },
       });
-      await lockComponents(
+      await tx.componentStatusChange.updateMany({ where: { incidentUpdateId: before.id }, data: { at: input.displayAt } });
+      // One statement, locking the components in id order as every writer of several does.
+      await syncCurrentStatuses(
         tx,
         moved.map((change) => change.componentId),
       );
-      await tx.componentStatusChange.updateMany({ where: { incidentUpdateId: before.id }, data: { at: input.displayAt } });
-      for (const { componentId } of moved) await syncCurrentStatus(tx, componentId);
     }
     await refreshIncident(tx, before.incidentId);
     await writeAudit(tx, {
