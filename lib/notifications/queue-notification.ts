@@ -1,4 +1,5 @@
 import type { DbOrTx } from "../db/client.ts";
+import { newId } from "../db/new-id.ts";
 import type { ComponentStatus } from "../domain.ts";
 import { enqueue, enqueueMany, QUEUES } from "../jobs/queue.ts";
 
@@ -19,10 +20,22 @@ export async function queueNotification(tx: DbOrTx, notification: NewNotificatio
   return row.id;
 }
 
-/** Several notifications in two statements (a batch of writes in one transaction), in order. */
+/**
+ * Several notifications in two statements (a batch of writes in one transaction), in order. Raw,
+ * with one array per column: the same statement for any number of rows.
+ */
 export async function queueNotifications(tx: DbOrTx, notifications: NewNotification[]): Promise<string[]> {
   if (notifications.length === 0) return [];
-  const rows = await tx.notification.createManyAndReturn({ data: notifications.map(notificationRow), select: { id: true } });
+  const rows = notifications.map((notification) => ({ id: newId(), ...notificationRow(notification) }));
+  const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
+  await tx.$executeRaw`INSERT INTO "Notification" (id, kind, "incidentId", "updateId", "componentId", "teamOnly", "onlySubscriberId", data)
+    SELECT id, kind, incident_id, update_id, component_id, team_only, only_subscriber_id, data
+    FROM unnest(
+      ${column("id")}::text[], ${column("kind")}::text[]::"NotificationKind"[], ${column("incidentId")}::text[],
+      ${column("updateId")}::text[], ${column("componentId")}::text[], ${column("teamOnly")}::boolean[],
+      ${column("onlySubscriberId")}::text[], ${rows.map((row) => (row.data === undefined ? null : JSON.stringify(row.data)))}::text[]::jsonb[]
+    ) WITH ORDINALITY AS notification(id, kind, incident_id, update_id, component_id, team_only, only_subscriber_id, data, n)
+    ORDER BY n`;
   await enqueueMany(
     tx,
     QUEUES.fanOut,
