@@ -4,7 +4,6 @@ import { asDatabaseError } from "../db/database-errors.ts";
 import { DatabaseUnavailableError, parseInput } from "../errors.ts";
 import { applyComponentStatusWrites, type StatusWrite } from "./core/apply-component-status.ts";
 import { type SetComponentStatusInput, setComponentStatusSchema } from "./schemas.ts";
-import type { StatusWriteWorker } from "./status-write-worker.ts";
 
 // The write API's component status writes, gathered: alerting scripts send them in bursts (an
 // outage flips many components, from many scripts, at once), and each alone was a transaction of
@@ -24,32 +23,18 @@ const byDb = new WeakMap<Db, Batches>();
 
 /**
  * Sets a component's status as setComponentStatus does, in a transaction shared with the status
- * writes that arrive meanwhile (in the server's status write worker when one runs for this
- * database: status-write-worker.ts). Resolves once it is committed; rejects with its own error
- * only (a refused key, a missing component), or with the database's when the transaction failed.
+ * writes that arrive meanwhile on this thread (in the server, the API thread: api-worker.ts).
+ * Resolves once it is committed; rejects with its own error only (a refused key, a missing
+ * component), or with the database's when the transaction failed.
  */
 export function submitComponentStatus(options: { db: Db; actor: Actor; input: SetComponentStatusInput }): Promise<{
   changed: boolean;
 }> {
-  const write = { actor: options.actor, input: parseInput(setComponentStatusSchema, options.input) };
-  if (installed && installed.db === options.db) return installed.worker.submit(write);
-  return applyBatched(options.db, write);
-}
-
-let installed: { db: Db; worker: StatusWriteWorker } | null = null;
-
-/** Sends the status writes made on `db` to `worker` from now on. */
-export function routeStatusWritesTo(use: { db: Db; worker: StatusWriteWorker }): void {
-  installed = use;
-}
-
-/** Takes the status writes back to this thread, if `worker` has them. */
-export function takeBackStatusWrites(worker: StatusWriteWorker): void {
-  if (installed?.worker === worker) installed = null;
+  return applyBatched(options.db, { actor: options.actor, input: parseInput(setComponentStatusSchema, options.input) });
 }
 
 /** A parsed write, batched on this thread with the others arriving meanwhile. */
-export function applyBatched(db: Db, write: StatusWrite): Promise<{ changed: boolean }> {
+function applyBatched(db: Db, write: StatusWrite): Promise<{ changed: boolean }> {
   let batches = byDb.get(db);
   if (!batches) {
     batches = { pending: [], writing: false };

@@ -24,20 +24,55 @@ export type ApiHandlerOptions = {
   db: () => Db;
   /** Headers every response carries (next.config.js's, for `/:path*`). */
   headers: readonly { key: string; value: string }[];
+  /**
+   * Where requests are answered, when not on this thread: the server's API thread
+   * (api-worker.ts), which falls back to answerApiRequest here when it cannot take them.
+   */
+  answer?: (request: ApiRequestData) => Promise<ApiAnswer>;
 };
+
+/** A request below /api/v1 as it crosses to the thread that answers it: plain data. */
+export type ApiRequestData = { method: string; url: string; rawHeaders: string[]; body: Uint8Array | null };
+/** Its answer: status, the route's own headers, the body (none for 204 and HEAD). */
+export type ApiAnswer = { status: number; headers: [string, string][]; body: Uint8Array | null };
 
 /** Answers a request below /api/v1 (cache-policy.ts's isApiPath); resolves when the answer has been sent. */
 export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const answer =
+    options.answer ?? ((request: ApiRequestData) => answerApiRequest(request, { basePath: options.basePath, db: options.db() }));
+  return async (req, res) => {
+    try {
+      const body = req.method === "GET" || req.method === "HEAD" ? null : await readRequestBody(req);
+      const answered =
+        body === null && req.method !== "GET" && req.method !== "HEAD"
+          ? // The rest of the body is not read: the connection closes after this answer.
+            await answerOf(jsonError(413, "The request body is larger than 5 MB.", {}, { connection: "close" }))
+          : await answer({ method: req.method ?? "GET", url: req.url ?? "/", rawHeaders: req.rawHeaders, body });
+      send(res, req.method === "HEAD", answered, options.headers);
+    } catch (error) {
+      // Not the request's fault (answers map those to JSON): never leave the client waiting.
+      failureLog.report("API response could not be sent", error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Internal Server Error");
+    }
+  };
+}
+
+/**
+ * Answers one request below /api/v1 on whichever thread runs it (the server's API thread, or this
+ * one): the Manage API or an alert webhook, every error mapped to JSON.
+ */
+export async function answerApiRequest(request: ApiRequestData, options: { basePath: string; db: Db }): Promise<ApiAnswer> {
   const alertPaths = new Map(ALERT_SOURCES.map((source) => [`${options.basePath}/api/v1/alerts/${source}`, source]));
   // The handlers map their own errors to JSON; this catches what happens before them.
-  const answer = withJsonErrors(async function answer(req: IncomingMessage): Promise<Response> {
-    if (hasMalformedPath(req.url)) return jsonError(400, "The path's percent-encoding is malformed.");
-    const path = (req.url ?? "").split("?", 1)[0]!.replace(/\/$/, "");
+  const respond = withJsonErrors(async function respond(): Promise<Response> {
+    if (hasMalformedPath(request.url)) return jsonError(400, "The path's percent-encoding is malformed.");
+    const path = request.url.split("?", 1)[0]!.replace(/\/$/, "");
     const alert = alertPaths.get(path);
     const allowed = alert ? ALERT_METHODS : API_METHODS;
     // As Next's route handlers answer: OPTIONS lists the methods; any other is refused here.
-    if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: allowed.join(", ") } });
-    if (!allowed.includes(req.method ?? "")) {
+    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: allowed.join(", ") } });
+    if (!allowed.includes(request.method)) {
       return jsonError(
         405,
         `Use ${allowed.filter((m) => m !== "OPTIONS").join(", ")} on this path.`,
@@ -45,24 +80,21 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
         { allow: allowed.join(", ") },
       );
     }
-    const request = await toRequest(req);
-    if (!request) {
-      // The rest of the body is not read: the connection closes after this answer.
-      return jsonError(413, "The request body is larger than 5 MB.", {}, { connection: "close" });
-    }
-    if (alert) return handleAlertWebhook(request, alert, { db: options.db() });
-    return handleManageApiRequest(request, { db: options.db() });
+    const fetchRequest = toRequest(request);
+    if (alert) return handleAlertWebhook(fetchRequest, alert, { db: options.db });
+    return handleManageApiRequest(fetchRequest, { db: options.db });
   });
-  return async (req, res) => {
-    try {
-      await send(res, req.method === "HEAD", await answer(req), options.headers);
-    } catch (error) {
-      // Not the request's fault (answer maps those to JSON): never leave the client waiting.
-      failureLog.report("API response could not be sent", error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-      res.end("Internal Server Error");
-    }
-  };
+  return answerOf(await respond());
+}
+
+/** A fetch Response as an ApiAnswer, its body read. */
+export async function answerOf(response: Response): Promise<ApiAnswer> {
+  const headers: [string, string][] = [];
+  response.headers.forEach((value, name) => {
+    headers.push([name, value]);
+  });
+  const body = response.body ? new Uint8Array(await response.arrayBuffer()) : null;
+  return { status: response.status, headers, body };
 }
 
 /**
@@ -85,40 +117,33 @@ async function readRequestBody(req: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
-/** The Node request as a fetch Request, with its body read. */
-async function toRequest(req: IncomingMessage): Promise<Request | null> {
+/** The request as a fetch Request, for the route handlers (which Next's routes call too). */
+function toRequest(request: ApiRequestData): Request {
   const headers = new Headers();
-  const raw = req.rawHeaders;
+  const raw = request.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  let body: Buffer | null = null;
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    body = await readRequestBody(req);
-    if (body === null) return null;
-  }
   // Only the path and query are read from the URL: the host is a fixed, valid stand-in.
-  return new Request(`http://upstate.invalid${req.url ?? "/"}`, {
-    method: req.method,
+  return new Request(`http://upstate.invalid${request.url}`, {
+    method: request.method,
     headers,
-    body: body && new Uint8Array(body),
+    body: request.body && new Uint8Array(request.body),
   });
 }
 
-async function send(
+function send(
   res: ServerResponse,
   head: boolean,
-  response: Response,
+  answer: ApiAnswer,
   fixedHeaders: readonly { key: string; value: string }[],
-): Promise<void> {
-  const body = head ? null : Buffer.from(await response.arrayBuffer());
+): void {
   if (res.destroyed) return;
   const headers: Record<string, string | number> = {};
   for (const { key, value } of fixedHeaders) headers[key.toLowerCase()] = value;
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
+  for (const [name, value] of answer.headers) headers[name] = value;
   // Each answer is for one key: no cache, shared or not, may keep it.
   headers["cache-control"] = "private, no-store";
+  const body = head ? null : answer.body;
   if (body) headers["content-length"] = body.length;
-  res.writeHead(response.status, headers);
+  res.writeHead(answer.status, headers);
   res.end(body ?? undefined);
 }

@@ -4,13 +4,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import next from "next";
 import { publicCacheControl } from "../cache/cache-control.ts";
-import { applyBatched, routeStatusWritesTo, takeBackStatusWrites } from "../components/status-write-batches.ts";
-import { type StatusWriteWorker, startStatusWriteWorker } from "../components/status-write-worker.ts";
 import { getDb } from "../db/client.ts";
 import { notePrimaryChange, startReadReplica, stopReadReplica } from "../db/read-replica.ts";
 import { wakeEdgePurgeWorkers } from "../edge/purge-worker.ts";
 import { failureLog } from "../log/failure-log.ts";
-import { createApiHandler } from "./api-handler.ts";
+import { answerApiRequest, createApiHandler } from "./api-handler.ts";
+import { startApiWorker } from "./api-worker.ts";
 import { summaryKeys } from "./cache-policy.ts";
 import { listenForPublicChanges } from "./change-listener.ts";
 import { admitClientAddress } from "./client-address.ts";
@@ -120,14 +119,13 @@ export async function startHttpServer(options: {
     wakeEdgePurgeWorkers();
   });
 
-  const api = createApiHandler({ basePath, db: getDb, headers: await nextConfigHeaders(options.dir) });
-  // The write API's status writes keep a thread of their own, off the crowd's (status-write-worker.ts).
-  const statusWorker: StatusWriteWorker = startStatusWriteWorker({
+  // The write API keeps a thread of its own, off the crowd's (api-worker.ts).
+  const apiWorker = startApiWorker({
     databaseUrl: options.databaseUrl,
-    fallback: (write) => applyBatched(getDb(), write),
-    onExit: () => takeBackStatusWrites(statusWorker),
+    basePath,
+    fallback: (request) => answerApiRequest(request, { basePath, db: getDb() }),
   });
-  routeStatusWritesTo({ db: getDb(), worker: statusWorker });
+  const api = createApiHandler({ basePath, db: getDb, headers: await nextConfigHeaders(options.dir), answer: apiWorker.answer });
   const server = http.createServer(
     createRequestHandler({ cache, basePath, render: renderKey, pass: (req, res) => proxy(req, res, internalPort), api }),
   );
@@ -153,8 +151,7 @@ export async function startHttpServer(options: {
       // it, and the change listener keeps the pages they get current meanwhile.
       await closeGracefully(server, SHUTDOWN_GRACE_MS);
       await listener.close();
-      takeBackStatusWrites(statusWorker);
-      await statusWorker.stop();
+      await apiWorker.stop();
       await closeServer(internal);
       await snapshot?.close();
       await stopReadReplica();

@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 
-// A status write worker thread (lib/components/status-write-worker-thread.ts) that starts, then
-// dies at its first write, as a thread that crashes with writes in flight does.
+// An API thread (lib/server/api-worker-thread.ts) that starts, then dies at its first request, as
+// a thread that crashes with requests in flight does.
 
 const port = parentPort!;
 port.postMessage("ready");
