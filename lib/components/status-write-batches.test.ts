@@ -101,4 +101,38 @@ describe("component status writes in batches", () => {
       submitComponentStatus({ db, actor: key, input: { componentId: component.id, status: "on_fire" as ComponentStatus } }),
     ).toThrow(InvalidError);
   });
+
+  it("answers each write with a read made after its batch committed, once for the writes that ask the same read", async () => {
+    const { db } = await ownDatabase();
+    const writer = await makeApiKey(db, { scopes: ["components"] });
+    const components = await Promise.all([makeComponent(db), makeComponent(db), makeComponent(db)]);
+    let reads = 0;
+    const readAfter = {
+      key: "statuses",
+      read: async () => {
+        reads++;
+        const rows = await db.component.findMany({ where: { id: { in: components.map((c) => c.id) } } });
+        return new Map(rows.map((row) => [row.id, row.status]));
+      },
+    };
+    const written = await Promise.all(
+      components.map((component) =>
+        submitComponentStatus({ db, actor: writer, input: { componentId: component.id, status: "major_outage" }, readAfter }),
+      ),
+    );
+    // The first write goes alone (nothing waits to fill a batch); the two arriving meanwhile share the next.
+    expect(reads).toBe(2);
+    for (const [index, component] of components.entries()) {
+      expect(written[index]!.changed).toBe(true);
+      expect(written[index]!.read.get(component.id)).toBe("major_outage");
+    }
+    const refused = await submitComponentStatus({
+      db,
+      actor: writer,
+      input: { componentId: "no-such-component", status: "operational" },
+      readAfter,
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(NotFoundError);
+    expect(reads).toBe(2);
+  });
 });

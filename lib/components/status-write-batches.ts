@@ -15,7 +15,18 @@ import { type SetComponentStatusInput, setComponentStatusSchema } from "./schema
 /** At most this many writes in one transaction. */
 const MAX_BATCH = 200;
 
-type Pending = StatusWrite & { resolve: (outcome: { changed: boolean }) => void; reject: (error: unknown) => void };
+/**
+ * A read the writes of one batch share once it has committed (the write API's answer: the
+ * component as it now is), started at once for the whole batch: never older than the writes.
+ */
+export type ReadAfter<R> = { key: string; read: (db: Db) => Promise<R> };
+
+type Outcome = { changed: boolean; read?: unknown };
+type Pending = StatusWrite & {
+  readAfter?: ReadAfter<unknown>;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: unknown) => void;
+};
 
 type Batches = { pending: Pending[]; writing: boolean };
 
@@ -24,17 +35,26 @@ const byDb = new WeakMap<Db, Batches>();
 /**
  * Sets a component's status as setComponentStatus does, in a transaction shared with the status
  * writes that arrive meanwhile on this thread (in the server, the API thread: api-worker.ts).
- * Resolves once it is committed; rejects with its own error only (a refused key, a missing
- * component), or with the database's when the transaction failed.
+ * Resolves once it is committed (with `readAfter`'s result, read after the commit, shared by the
+ * batch's writes that ask the same read); rejects with its own error only (a refused key, a
+ * missing component), or with the database's when the transaction or the read failed.
  */
-export function submitComponentStatus(options: { db: Db; actor: Actor; input: SetComponentStatusInput }): Promise<{
-  changed: boolean;
-}> {
-  return applyBatched(options.db, { actor: options.actor, input: parseInput(setComponentStatusSchema, options.input) });
+export function submitComponentStatus<R = undefined>(options: {
+  db: Db;
+  actor: Actor;
+  input: SetComponentStatusInput;
+  readAfter?: ReadAfter<R>;
+}): Promise<{ changed: boolean; read: R }> {
+  const write = {
+    actor: options.actor,
+    input: parseInput(setComponentStatusSchema, options.input),
+    readAfter: options.readAfter,
+  };
+  return applyBatched(options.db, write) as Promise<{ changed: boolean; read: R }>;
 }
 
 /** A parsed write, batched on this thread with the others arriving meanwhile. */
-function applyBatched(db: Db, write: StatusWrite): Promise<{ changed: boolean }> {
+function applyBatched(db: Db, write: StatusWrite & { readAfter?: ReadAfter<unknown> }): Promise<Outcome> {
   let batches = byDb.get(db);
   if (!batches) {
     batches = { pending: [], writing: false };
@@ -59,10 +79,22 @@ async function writeAll(db: Db, batches: Batches): Promise<void> {
 async function write(db: Db, batch: Pending[]): Promise<void> {
   try {
     const outcomes = await inTransaction(db, (tx) => applyComponentStatusWrites(tx, batch));
-    outcomes.forEach((outcome, index) => {
-      if ("error" in outcome) batch[index]!.reject(outcome.error);
-      else batch[index]!.resolve(outcome);
-    });
+    // Not awaited: the next batch starts meanwhile.
+    const reads = new Map<string, Promise<unknown>>();
+    for (const [index, outcome] of outcomes.entries()) {
+      const pending = batch[index]!;
+      const after = pending.readAfter;
+      if ("error" in outcome) pending.reject(outcome.error);
+      else if (!after) pending.resolve(outcome);
+      else {
+        let read = reads.get(after.key);
+        if (!read) {
+          read = after.read(db);
+          reads.set(after.key, read);
+        }
+        read.then((result) => pending.resolve({ ...outcome, read: result }), pending.reject);
+      }
+    }
   } catch (error) {
     // The database gone fails every write alike. Anything else may be one write's doing, or one
     // component's (a deadlock with a writer that locks components in another order, a lock held

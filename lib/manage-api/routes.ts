@@ -180,16 +180,25 @@ function postmortemPublishing(published: boolean): ApiRoute {
 const COMPONENT = `${PAGE}/components/{component_id}`;
 const COMPONENT_RENAMES = { groupId: "group_id" };
 
-async function readComponent(db: DbOrTx, componentId: string) {
-  // Shared by the requests that ask meanwhile (a burst of status writes each answers its component).
-  const { base, versions } = await sharedRead(db, "manage-api:components", async () => {
-    const [rows, base] = await Promise.all([db.component.findMany({ select: { id: true, version: true } }), loadPageBase(db)]);
-    return { base, versions: new Map(rows.map((row) => [row.id, row.version])) };
-  });
-  const version = versions.get(componentId);
-  const json = version === undefined ? null : componentJson(componentId, base, { version });
+/** What the answers about components are made of: the page and every component's version. */
+async function loadComponentAnswers(db: DbOrTx) {
+  const [rows, base] = await Promise.all([db.component.findMany({ select: { id: true, version: true } }), loadPageBase(db)]);
+  return { base, versions: new Map(rows.map((row) => [row.id, row.version])) };
+}
+
+/** Read after a status write's batch commits, once for the batch (status-write-batches.ts). */
+const COMPONENT_ANSWERS = { key: "manage-api:components", read: loadComponentAnswers };
+
+function componentAnswer(answers: Awaited<ReturnType<typeof loadComponentAnswers>>, componentId: string) {
+  const version = answers.versions.get(componentId);
+  const json = version === undefined ? null : componentJson(componentId, answers.base, { version });
   if (!json) throw new NotFoundError(`There is no component ${componentId}.`);
   return json;
+}
+
+async function readComponent(db: DbOrTx, componentId: string) {
+  // Shared by the requests that ask meanwhile.
+  return componentAnswer(await sharedRead(db, COMPONENT_ANSWERS.key, () => loadComponentAnswers(db)), componentId);
 }
 
 const componentWrite = (method: "PATCH" | "PUT") =>
@@ -220,17 +229,16 @@ const componentWrite = (method: "PATCH" | "PUT") =>
           }),
         );
       }
-      if (component.status !== undefined) {
-        // The status write reads the component itself: a status-only PATCH (what alerting scripts
-        // send, at their rate) reads it once, in a transaction shared with the status writes
-        // arriving meanwhile.
-        await inWireTerms("component", {}, () =>
-          submitComponentStatus({ db, actor, input: { componentId, status: component.status! } }),
-        ).catch((error: unknown) => {
-          throw error instanceof NotFoundError ? missing() : error;
-        });
-      }
-      return { json: await readComponent(db, componentId) };
+      if (component.status === undefined) return { json: await readComponent(db, componentId) };
+      // The status write reads the component itself: a status-only PATCH (what alerting scripts
+      // send, at their rate) reads it once, in a transaction shared with the status writes
+      // arriving meanwhile, and the answer once for them all after it commits.
+      const written = await inWireTerms("component", {}, () =>
+        submitComponentStatus({ db, actor, input: { componentId, status: component.status! }, readAfter: COMPONENT_ANSWERS }),
+      ).catch((error: unknown) => {
+        throw error instanceof NotFoundError ? missing() : error;
+      });
+      return { json: componentAnswer(written.read, componentId) };
     },
   });
 
