@@ -23,27 +23,44 @@ export async function recordStatusChange(
 }
 
 /**
- * Several changes at once (a batch of writes in one transaction): two statements in all, whatever
- * their number. Inserted in the given order (ids ascending), so that of two changes of one
- * component at the same instant the later one is the newer in its history.
+ * Several changes at once (a batch of writes in one transaction): one statement, whatever their
+ * number. Inserted in the given order (ids ascending), so that of two changes of one component at
+ * the same instant the later one is the newer in its history; each component's current status is
+ * then its newest change, as syncCurrentStatuses sets it.
  */
 export async function recordStatusChanges(
   db: DbOrTx,
   changes: { componentId: string; status: ComponentStatus; at: Date; source: StatusChangeSource }[],
 ): Promise<void> {
   if (changes.length === 0) return;
+  const componentIds = [...new Set(changes.map((change) => change.componentId))];
   // Raw, with one array per column: a statement of the same text for any number of rows (Prisma's
   // createMany built and compiled a new query per batch size, the most of a status batch's time).
-  await db.$executeRaw`INSERT INTO "ComponentStatusChange" ("componentId", status, at, source)
-    SELECT component_id, status, at, source
-    FROM unnest(
-      ${changes.map((change) => change.componentId)}::text[],
-      ${changes.map((change) => change.status)}::text[]::"ComponentStatus"[],
-      ${changes.map((change) => change.at.toISOString())}::text[]::timestamptz[],
-      ${changes.map((change) => change.source)}::text[]::"StatusChangeSource"[]
-    ) WITH ORDINALITY AS change(component_id, status, at, source, n)
-    ORDER BY n`;
-  await syncCurrentStatuses(db, [...new Set(changes.map((change) => change.componentId))]);
+  // The insert and the sync in one round trip: the UPDATE does not see the rows its own statement
+  // inserts, so the newest change is taken from them and from the newest stored one. Components
+  // are locked as syncCurrentStatuses locks them (in id order, FOR NO KEY UPDATE).
+  await db.$executeRaw`WITH inserted AS (
+      INSERT INTO "ComponentStatusChange" ("componentId", status, at, source)
+      SELECT component_id, status, at, source
+      FROM unnest(
+        ${changes.map((change) => change.componentId)}::text[],
+        ${changes.map((change) => change.status)}::text[]::"ComponentStatus"[],
+        ${changes.map((change) => change.at.toISOString())}::text[]::timestamptz[],
+        ${changes.map((change) => change.source)}::text[]::"StatusChangeSource"[]
+      ) WITH ORDINALITY AS change(component_id, status, at, source, n)
+      ORDER BY n
+      RETURNING id, "componentId", status, at
+    )
+    UPDATE "Component" AS component SET "updatedAt" = ${new Date()}, status = (
+      SELECT newest.status FROM (
+        SELECT i.status, i.at, i.id FROM inserted i WHERE i."componentId" = component.id
+        UNION ALL
+        (SELECT c.status, c.at, c.id FROM "ComponentStatusChange" c WHERE c."componentId" = component.id
+          ORDER BY c.at DESC, c.id DESC LIMIT 1)
+      ) AS newest
+      ORDER BY newest.at DESC, newest.id DESC LIMIT 1)
+    FROM (SELECT id FROM "Component" WHERE id = ANY(${componentIds}::text[]) ORDER BY id FOR NO KEY UPDATE) AS locked
+    WHERE component.id = locked.id`;
 }
 
 /**

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { testDb } from "../../tests/support/db.ts";
+import { makeComponent } from "../../tests/support/factories.ts";
+import { recordStatusChanges } from "./record-status-change.ts";
+
+// Several changes recorded in one statement: the history in the given order, and each component's
+// current status its newest change, stored before or recorded now.
+
+describe("recording several status changes at once", () => {
+  it("keeps them in order, and sets each component to its newest change, a later stored one included", async () => {
+    const db = testDb();
+    const [api, web] = await Promise.all([makeComponent(db), makeComponent(db)]);
+    const now = new Date();
+    const later = new Date(now.getTime() + 60_000);
+    // Web already has a change after the ones recorded below.
+    await db.componentStatusChange.create({
+      data: { componentId: web.id, status: "under_maintenance", at: later, source: "maintenance" },
+    });
+    await db.component.update({ where: { id: web.id }, data: { status: "under_maintenance" } });
+
+    await recordStatusChanges(db, [
+      { componentId: api.id, status: "major_outage", at: now, source: "manual" },
+      { componentId: web.id, status: "partial_outage", at: now, source: "manual" },
+      { componentId: api.id, status: "degraded_performance", at: now, source: "manual" },
+    ]);
+
+    const history = await db.componentStatusChange.findMany({ where: { componentId: api.id }, orderBy: { id: "asc" } });
+    expect(history.map((change) => change.status)).toEqual(["major_outage", "degraded_performance"]);
+    const current = await db.component.findMany({ where: { id: { in: [api.id, web.id] } } });
+    // Of two changes at one instant the later given wins; a change before a stored one does not override it.
+    expect(current.find((c) => c.id === api.id)?.status).toBe("degraded_performance");
+    expect(current.find((c) => c.id === web.id)?.status).toBe("under_maintenance");
+  });
+});
