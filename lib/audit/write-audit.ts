@@ -21,8 +21,10 @@ export async function writeAudits(db: DbOrTx, entries: AuditEntry[]): Promise<vo
   if (entries.length === 0) return;
   const rows = entries.map(auditRow);
   const column = <K extends keyof AuditRow>(key: K) => rows.map((row) => row[key]);
-  await db.$executeRaw`INSERT INTO "AuditLog" ("actorId", "apiKeyId", "actorEmail", action, "targetType", "targetId", before, after)
-    SELECT actor_id, api_key_id, actor_email, action, target_type, target_id, before, after
+  // `at` is when the statement ran (the column's default is when the transaction began), as
+  // Prisma's own default gave it.
+  await db.$executeRaw`INSERT INTO "AuditLog" ("actorId", "apiKeyId", "actorEmail", action, "targetType", "targetId", before, after, at)
+    SELECT actor_id, api_key_id, actor_email, action, target_type, target_id, before, after, statement_timestamp()
     FROM unnest(
       ${column("actorId")}::text[], ${column("apiKeyId")}::text[], ${column("actorEmail")}::text[],
       ${column("action")}::text[], ${column("targetType")}::text[], ${column("targetId")}::text[],

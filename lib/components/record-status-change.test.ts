@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { testDb } from "../../tests/support/db.ts";
 import { makeComponent } from "../../tests/support/factories.ts";
+import { writeAudit } from "../audit/write-audit.ts";
+import { queueNotifications } from "../notifications/queue-notification.ts";
 import { recordStatusChanges } from "./record-status-change.ts";
 
 // Several changes recorded in one statement: the history in the given order, and each component's
@@ -30,5 +32,29 @@ describe("recording several status changes at once", () => {
     // Of two changes at one instant the later given wins; a change before a stored one does not override it.
     expect(current.find((c) => c.id === api.id)?.status).toBe("degraded_performance");
     expect(current.find((c) => c.id === web.id)?.status).toBe("under_maintenance");
+  });
+
+  it("stamps history, audit and notification rows with when they were written, not when their transaction began", async () => {
+    const db = testDb();
+    const component = await makeComponent(db);
+    const began = await db.$transaction(async (tx) => {
+      const [start] = await tx.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+      await tx.$executeRaw`SELECT pg_sleep(0.3)`;
+      const at = new Date();
+      await recordStatusChanges(tx, [{ componentId: component.id, status: "major_outage", at, source: "manual" }]);
+      await writeAudit(tx, { actor: null, action: "test.stamp", targetType: "component", targetId: component.id });
+      await queueNotifications(tx, [
+        { kind: "component", componentId: component.id, oldStatus: "operational", newStatus: "major_outage", at },
+      ]);
+      return start!.now.getTime();
+    });
+    const change = await db.componentStatusChange.findFirstOrThrow({ where: { componentId: component.id } });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: component.id, action: "test.stamp" } });
+    const notification = await db.notification.findFirstOrThrow({ where: { componentId: component.id } });
+    for (const stamp of [change.createdAt, audit.at, notification.createdAt]) {
+      expect(stamp.getTime() - began).toBeGreaterThanOrEqual(250);
+    }
+    // Ids made here sort with Prisma's own: `c` and then the time.
+    expect(notification.id).toMatch(/^c[a-z0-9]{24}$/);
   });
 });

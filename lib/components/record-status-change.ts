@@ -40,8 +40,8 @@ export async function recordStatusChanges(
   // inserts, so the newest change is taken from them and from the newest stored one. Components
   // are locked as syncCurrentStatuses locks them (in id order, FOR NO KEY UPDATE).
   await db.$executeRaw`WITH inserted AS (
-      INSERT INTO "ComponentStatusChange" ("componentId", status, at, source)
-      SELECT component_id, status, at, source
+      INSERT INTO "ComponentStatusChange" ("componentId", status, at, source, "createdAt")
+      SELECT component_id, status, at, source, statement_timestamp()
       FROM unnest(
         ${changes.map((change) => change.componentId)}::text[],
         ${changes.map((change) => change.status)}::text[]::"ComponentStatus"[],

@@ -28,8 +28,10 @@ export async function queueNotifications(tx: DbOrTx, notifications: NewNotificat
   if (notifications.length === 0) return [];
   const rows = notifications.map((notification) => ({ id: newId(), ...notificationRow(notification) }));
   const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
-  await tx.$executeRaw`INSERT INTO "Notification" (id, kind, "incidentId", "updateId", "componentId", "teamOnly", "onlySubscriberId", data)
-    SELECT id, kind, incident_id, update_id, component_id, team_only, only_subscriber_id, data
+  // `createdAt` is when the statement ran, as Prisma's default gave it (the column's default is when
+  // the transaction began): the fan-out reaches the subscribers confirmed before it.
+  await tx.$executeRaw`INSERT INTO "Notification" (id, kind, "incidentId", "updateId", "componentId", "teamOnly", "onlySubscriberId", data, "createdAt")
+    SELECT id, kind, incident_id, update_id, component_id, team_only, only_subscriber_id, data, statement_timestamp()
     FROM unnest(
       ${column("id")}::text[], ${column("kind")}::text[]::"NotificationKind"[], ${column("incidentId")}::text[],
       ${column("updateId")}::text[], ${column("componentId")}::text[], ${column("teamOnly")}::boolean[],
