@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { asDatabaseError } from "../db/database-errors.ts";
-import { DatabaseUnavailableError, parseInput } from "../errors.ts";
+import { DatabaseUnavailableError, OutcomeUnknownError, parseInput } from "../errors.ts";
 import { applyComponentStatusWrites, type StatusWrite } from "./core/apply-component-status.ts";
 import { type SetComponentStatusInput, setComponentStatusSchema } from "./schemas.ts";
 
@@ -11,6 +11,8 @@ import { type SetComponentStatusInput, setComponentStatusSchema } from "./schema
 // arrive while a batch is being written go together into the next, one transaction
 // (applyComponentStatusWrites), each still authorized, recorded, audited and notified as alone.
 // Nothing waits to fill a batch: a lone write is written at once.
+
+const SAVED_BUT_UNREAD = "The change was saved, but it could not be read back for this answer. Read it again in a moment.";
 
 /** At most this many writes in one transaction. */
 const MAX_BATCH = 200;
@@ -89,10 +91,15 @@ async function write(db: Db, batch: Pending[]): Promise<void> {
       else {
         let read = reads.get(after.key);
         if (!read) {
-          read = after.read(db);
+          // Never thrown into the catch below, which would write the committed batch again.
+          read = Promise.resolve().then(() => after.read(db));
           reads.set(after.key, read);
         }
-        read.then((result) => pending.resolve({ ...outcome, read: result }), pending.reject);
+        read.then(
+          (result) => pending.resolve({ ...outcome, read: result }),
+          // Not the database's "nothing was saved": the change was.
+          () => pending.reject(new OutcomeUnknownError(SAVED_BUT_UNREAD)),
+        );
       }
     }
   } catch (error) {

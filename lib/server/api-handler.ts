@@ -47,7 +47,12 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
         body === null && req.method !== "GET" && req.method !== "HEAD"
           ? // The rest of the body is not read: the connection closes after this answer.
             await answerOf(jsonError(413, "The request body is larger than 5 MB.", {}, { connection: "close" }))
-          : await answer({ method: req.method ?? "GET", url: req.url ?? "/", rawHeaders: req.rawHeaders, body });
+          : await answer({
+              method: req.method ?? "GET",
+              url: req.url ?? "/",
+              rawHeaders: req.rawHeaders,
+              body: body && new Uint8Array(body),
+            });
       send(res, req.method === "HEAD", answered, options.headers);
     } catch (error) {
       // Not the request's fault (answers map those to JSON): never leave the client waiting.

@@ -10,7 +10,11 @@ import { type ApiWorker, startApiWorker } from "./api-worker.ts";
 
 let db: Db;
 let worker: ApiWorker;
-const here = (request: ApiRequestData) => answerApiRequest(request, { basePath: "", db });
+let answeredHere = 0;
+const here = (request: ApiRequestData) => {
+  answeredHere++;
+  return answerApiRequest(request, { basePath: "", db });
+};
 
 beforeAll(async () => {
   const own = await ownDatabase();
@@ -53,6 +57,7 @@ describe("the API thread", () => {
     const writer = await makeApiKey(db, { scopes: ["components"] });
     const reader = await makeApiKey(db, { scopes: ["read"] });
     const components = await Promise.all([makeComponent(db), makeComponent(db), makeComponent(db)]);
+    answeredHere = 0;
     const statuses = ["major_outage", "partial_outage", "degraded_performance"];
     // Requests under way together have no order of their own (the batches' order is tested in
     // status-write-batches.test.ts): one write per component.
@@ -63,6 +68,8 @@ describe("the API thread", () => {
       worker.answer(statusPatch("not-a-key", components[0]!.id, "operational")),
     ]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 403, 404, 401]);
+    // All answered by the thread, none by the fallback here.
+    expect(answeredHere).toBe(0);
     expect(answers.slice(0, 3).map((answer) => jsonOf(answer).status)).toEqual(statuses);
     expect(jsonOf(answers[3]!).error).toContain("scope");
     expect(answers[0]!.headers).toContainEqual(["content-type", "application/json"]);
@@ -100,5 +107,24 @@ describe("the API thread", () => {
     // Later requests are answered here.
     expect((await dying.answer(statusPatch(key.secret, component.id, "partial_outage"))).status).toBe(200);
     await dying.stop();
+  });
+
+  it("answers the requests it holds before it stops, and those after it here", async () => {
+    const own = await ownDatabase();
+    const key = await makeApiKey(own.db, { scopes: ["components"] });
+    const component = await makeComponent(own.db);
+    const stopping = startApiWorker({
+      databaseUrl: own.url,
+      basePath: "",
+      fallback: (request) => answerApiRequest(request, { basePath: "", db: own.db }),
+    });
+    const held = stopping.answer(statusPatch(key.secret, component.id, "major_outage"));
+    const stopped = stopping.stop();
+    const after = stopping.answer(statusPatch(key.secret, component.id, "partial_outage"));
+    expect((await held).status).toBe(200);
+    expect((await after).status).toBe(200);
+    await stopped;
+    const history = await own.db.componentStatusChange.findMany({ where: { componentId: component.id }, orderBy: { id: "asc" } });
+    expect(history.map((change) => change.status)).toContain("major_outage");
   });
 });

@@ -49,11 +49,14 @@ export function startApiWorker(options: {
   type Waiting = { request: ApiRequestData; resolve: (answer: ApiAnswer) => void; reject: (error: unknown) => void };
   const pending = new Map<number, Waiting>();
   let next = 0;
-  let state: "starting" | "ready" | "stopped" = "starting";
+  let started = false;
+  // Asked to stop: new requests are answered here, and the thread's end is not a failure.
+  let stopping = false;
+  let ended = false;
   const answerHere = (waiting: Waiting) => options.fallback(waiting.request).then(waiting.resolve, waiting.reject);
   worker.on("message", (reply: ApiWorkerReply | "ready") => {
     if (reply === "ready") {
-      state = "ready";
+      started = true;
       return;
     }
     const waiting = pending.get(reply.id);
@@ -62,10 +65,10 @@ export function startApiWorker(options: {
     waiting.resolve(reply.answer);
   });
   const end = (error: unknown) => {
-    if (state === "stopped") return;
-    const started = state === "ready";
-    state = "stopped";
-    failureLog.report(started ? "the API thread stopped" : "the API thread could not start", error);
+    if (ended) return;
+    ended = true;
+    if (!stopping) failureLog.report(started ? "the API thread stopped" : "the API thread could not start", error);
+    // What it still held (a crash, or a stop that outlasted its grace).
     for (const waiting of pending.values()) {
       // Never answered if the thread never started, and a read changes nothing: answered here.
       // A change handed over may have been made: the client is told so, not that nothing was saved.
@@ -80,7 +83,7 @@ export function startApiWorker(options: {
   worker.unref();
   return {
     answer(request) {
-      if (state === "stopped") return options.fallback(request);
+      if (ended || stopping) return options.fallback(request);
       const id = next++;
       return new Promise((resolve, reject) => {
         pending.set(id, { request, resolve, reject });
@@ -88,9 +91,9 @@ export function startApiWorker(options: {
       });
     },
     async stop() {
-      if (state === "stopped") return;
-      // Asked to: not a failure to report. The requests it still holds are answered first.
-      state = "stopped";
+      if (ended || stopping) return;
+      // The thread answers the requests it holds, then exits.
+      stopping = true;
       const exited = new Promise((resolve) => worker.once("exit", resolve));
       worker.postMessage("stop");
       const timer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
