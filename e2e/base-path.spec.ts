@@ -1,5 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
+import { makeApiKey } from "../tests/support/factories.ts";
 import { ADMIN } from "./admin-support.ts";
+import { withDb } from "./security-support.ts";
 
 // Upstate published under a path of another site (PUBLIC_URL=http://host/status), as the
 // reference postmortem's lesson asks: every link, asset, form, redirect and sign-in step must
@@ -85,4 +87,24 @@ test("staff sign in, post, see the public page follow, and sign out, all below t
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(new RegExp(`${base}/admin/sign-in`));
   expect(bad).toEqual([]);
+});
+
+test("the write API takes the page's own URL, below the base path, and refuses one at the host's root", async ({
+  request,
+  baseURL,
+}) => {
+  // The write API is answered by the server in front of Next (lib/server/api-handler.ts), which
+  // must know the base path the build was made with, as Next's bundles do.
+  const key = await withDb((db) => makeApiKey(db, { scopes: ["admin"] }));
+  const headers = { authorization: `Bearer ${key.secret}` };
+  const page = `${base}/api/v1/pages/upstate`;
+  const before = ((await (await request.get(page, { headers })).json()) as { url: string }).url;
+  const own = `${new URL(baseURL!).origin}${base}`;
+  const taken = await request.patch(page, { headers, data: { page: { url: own } } });
+  expect(taken.status(), await taken.text()).toBe(200);
+  expect(((await taken.json()) as { url: string }).url).toBe(own);
+  const root = await request.patch(page, { headers, data: { page: { url: new URL(baseURL!).origin } } });
+  expect(root.status()).toBe(422);
+  expect(await root.text()).toContain(`The URL's path must be ${base}`);
+  await request.patch(page, { headers, data: { page: { url: before } } });
 });

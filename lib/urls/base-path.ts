@@ -9,8 +9,22 @@ export function basePathOf(publicUrl: string | undefined): string {
   return new URL(publicUrl.trim()).pathname.replace(/\/{2,}/g, "/").replace(/\/+$/, "");
 }
 
-/** The base path this build serves under (inlined at build time by next.config.js). */
-export const BASE_PATH: string = process.env.UPSTATE_BASE_PATH ?? "";
+/**
+ * The base path this build serves under: inlined at build time by next.config.js in Next's
+ * bundles; in the server `npm start` runs in front of them (not bundled: the write API's handler
+ * and its thread among others), PUBLIC_URL's path, from which the build took it (a start with
+ * another path rebuilds first, lib/server/build.ts).
+ */
+export const BASE_PATH: string = process.env.UPSTATE_BASE_PATH ?? publicUrlPath();
+
+function publicUrlPath(): string {
+  try {
+    return basePathOf(process.env.PUBLIC_URL);
+  } catch {
+    // Not a URL: the server's start refuses it with its own message (lib/config.ts).
+    return "";
+  }
+}
 
 /** A root-relative link (`/incidents/abc`) as the browser must request it: `/status/incidents/abc`. */
 export function withBase(path: string): string {
