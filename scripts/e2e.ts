@@ -111,6 +111,8 @@ async function startApp(server: TestServer, basePath: string): Promise<AppServer
       OIDC_ALLOWED_DOMAIN: "sso.example",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "status@example.com",
+      // Due maintenance starts within 2 s instead of 15 (e2e/admin-pages.spec.ts waits for it).
+      UPSTATE_SCHEDULER_INTERVAL_MS: "2000",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
