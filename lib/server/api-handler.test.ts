@@ -109,6 +109,18 @@ describe("the write API answered by the front server", () => {
     const refused = await rawRequest("POST", "/status/api/v1/alerts/grafana", { body: Buffer.alloc(6 * 1024 * 1024, "a") });
     expect(refused.status).toBe(413);
   });
+
+  it("refuses a method the path does not take by its method, before reading a body however large", async () => {
+    const refused = await rawRequest("PUT", "/status/api/v1/alerts/grafana", { body: Buffer.alloc(6 * 1024 * 1024, "a") });
+    expect(refused.status).toBe(405);
+    // Its unread body is never taken for the next request on a kept-alive connection.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await rawRequest("PUT", "/status/api/v1/alerts/grafana", { agent, body: Buffer.alloc(100_000, "a") })).status).toBe(
+      405,
+    );
+    expect((await rawRequest("GET", "/status/api/v1/pages", { agent })).status).toBe(401);
+    agent.destroy();
+  });
 });
 
 /** A request through node:http (any method, a chosen agent), answered with its status. */

@@ -42,18 +42,18 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
     options.answer ?? ((request: ApiRequestData) => answerApiRequest(request, { basePath: options.basePath, db: options.db() }));
   return async (req, res) => {
     try {
-      const body = req.method === "GET" || req.method === "HEAD" ? null : await readRequestBody(req);
-      const answered =
-        body === null && req.method !== "GET" && req.method !== "HEAD"
+      const method = req.method ?? "GET";
+      const url = req.url ?? "/";
+      // Refused before its body is read (and before it is handed over): a bad path or method.
+      const refused = refusedBeforeBody(method, url, options.basePath);
+      const body = refused || method === "GET" || method === "HEAD" ? null : await readRequestBody(req);
+      const answered = refused
+        ? await answerOf(refused, { closeConnection: hasBody(req) })
+        : body === null && method !== "GET" && method !== "HEAD"
           ? // The rest of the body is not read: the connection closes after this answer.
             await answerOf(jsonError(413, "The request body is larger than 5 MB.", {}, { connection: "close" }))
-          : await answer({
-              method: req.method ?? "GET",
-              url: req.url ?? "/",
-              rawHeaders: req.rawHeaders,
-              body: body && new Uint8Array(body),
-            });
-      send(res, req.method === "HEAD", answered, options.headers);
+          : await answer({ method, url, rawHeaders: req.rawHeaders, body: body && new Uint8Array(body) });
+      send(res, method === "HEAD", answered, options.headers);
     } catch (error) {
       // Not the request's fault (answers map those to JSON): never leave the client waiting.
       failureLog.report("API response could not be sent", error);
@@ -68,23 +68,11 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
  * one): the Manage API or an alert webhook, every error mapped to JSON.
  */
 export async function answerApiRequest(request: ApiRequestData, options: { basePath: string; db: Db }): Promise<ApiAnswer> {
-  const alertPaths = new Map(ALERT_SOURCES.map((source) => [`${options.basePath}/api/v1/alerts/${source}`, source]));
   // The handlers map their own errors to JSON; this catches what happens before them.
   const respond = withJsonErrors(async function respond(): Promise<Response> {
-    if (hasMalformedPath(request.url)) return jsonError(400, "The path's percent-encoding is malformed.");
-    const path = request.url.split("?", 1)[0]!.replace(/\/$/, "");
-    const alert = alertPaths.get(path);
-    const allowed = alert ? ALERT_METHODS : API_METHODS;
-    // As Next's route handlers answer: OPTIONS lists the methods; any other is refused here.
-    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: allowed.join(", ") } });
-    if (!allowed.includes(request.method)) {
-      return jsonError(
-        405,
-        `Use ${allowed.filter((m) => m !== "OPTIONS").join(", ")} on this path.`,
-        {},
-        { allow: allowed.join(", ") },
-      );
-    }
+    const refused = refusedBeforeBody(request.method, request.url, options.basePath);
+    if (refused) return refused;
+    const alert = alertSourceOf(request.url, options.basePath);
     const fetchRequest = toRequest(request);
     if (alert) return handleAlertWebhook(fetchRequest, alert, { db: options.db });
     return handleManageApiRequest(fetchRequest, { db: options.db });
@@ -92,12 +80,42 @@ export async function answerApiRequest(request: ApiRequestData, options: { baseP
   return answerOf(await respond());
 }
 
+/** Whether a request comes with a body (which a refusal by path or method leaves unread). */
+function hasBody(req: IncomingMessage): boolean {
+  return Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+}
+
+/** The alert webhook a path is (`/api/v1/alerts/grafana`), or null for the Manage API. */
+function alertSourceOf(url: string, basePath: string): AlertSource | null {
+  const path = url.split("?", 1)[0]!.replace(/\/$/, "");
+  return ALERT_SOURCES.find((source) => path === `${basePath}/api/v1/alerts/${source}`) ?? null;
+}
+
+/**
+ * The answer to a request refused by its path or method alone (a malformed path 400, OPTIONS its
+ * methods, a method the path does not take 405, as Next's route handlers answer), or null.
+ */
+function refusedBeforeBody(method: string, url: string, basePath: string): Response | null {
+  if (hasMalformedPath(url)) return jsonError(400, "The path's percent-encoding is malformed.");
+  const allowed = alertSourceOf(url, basePath) ? ALERT_METHODS : API_METHODS;
+  if (method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: allowed.join(", ") } });
+  if (allowed.includes(method)) return null;
+  return jsonError(
+    405,
+    `Use ${allowed.filter((m) => m !== "OPTIONS").join(", ")} on this path.`,
+    {},
+    { allow: allowed.join(", ") },
+  );
+}
+
 /** A fetch Response as an ApiAnswer, its body read. */
-export async function answerOf(response: Response): Promise<ApiAnswer> {
+export async function answerOf(response: Response, options: { closeConnection?: boolean } = {}): Promise<ApiAnswer> {
   const headers: [string, string][] = [];
   response.headers.forEach((value, name) => {
     headers.push([name, value]);
   });
+  // A body left unread would be taken for the next request on a kept-alive connection.
+  if (options.closeConnection) headers.push(["connection", "close"]);
   const body = response.body ? new Uint8Array(await response.arrayBuffer()) : null;
   return { status: response.status, headers, body };
 }
