@@ -46,10 +46,11 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
       const url = req.url ?? "/";
       // Refused before its body is read (and before it is handed over): a bad path or method.
       const refused = refusedBeforeBody(method, url, options.basePath);
-      const body = refused || method === "GET" || method === "HEAD" ? null : await readRequestBody(req);
+      const readsBody = !refused && method !== "GET" && method !== "HEAD";
+      const body = readsBody ? await readRequestBody(req) : null;
       const answered = refused
         ? await answerOf(refused, { closeConnection: hasBody(req) })
-        : body === null && method !== "GET" && method !== "HEAD"
+        : readsBody && body === null
           ? // The rest of the body is not read: the connection closes after this answer.
             await answerOf(jsonError(413, "The request body is larger than 5 MB.", {}, { connection: "close" }))
           : await answer({ method, url, rawHeaders: req.rawHeaders, body: body && new Uint8Array(body) });
