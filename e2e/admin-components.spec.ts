@@ -30,6 +30,17 @@ const adminOrder = (page: Page) =>
     .locator("section h2, section h3")
     .evaluateAll((headings) => headings.map((h) => (h.firstChild?.textContent ?? "").trim()));
 
+/**
+ * Presses a button of a page without JavaScript and waits until the page the form post led to has
+ * loaded whole: the admin page streams, so its headings can be read half-arrived otherwise.
+ */
+async function postAndLoad(page: Page, name: string) {
+  const loaded = page.waitForEvent("load");
+  await page.getByRole("button", { name }).click();
+  await loaded;
+  await expect(page.getByRole("heading", { name: "Components", level: 1 })).toBeVisible();
+}
+
 test("admins move groups and components up and down, and the public page follows", async ({ page }) => {
   await signIn(page);
   await page.goto("/admin/components");
@@ -95,22 +106,18 @@ test("Move buttons and Move to group work as plain form posts without JavaScript
   });
   const noScript = await context.newPage();
   await noScript.goto("/admin/components");
-  await noScript.getByRole("button", { name: "Move down: SSO" }).click();
-  await expect(noScript.getByRole("heading", { name: "Components", level: 1 })).toBeVisible();
+  await postAndLoad(noScript, "Move down: SSO");
   expect((await adminOrder(noScript)).slice(0, 4)).toEqual(["Authentication", "AuthKit", "Directory Sync", "SSO"]);
-  await noScript.getByRole("button", { name: "Move up: SSO" }).click();
-  await expect(noScript.getByRole("heading", { name: "Components", level: 1 })).toBeVisible();
+  await postAndLoad(noScript, "Move up: SSO");
   expect((await adminOrder(noScript)).slice(0, 4)).toEqual(["Authentication", "AuthKit", "SSO", "Directory Sync"]);
 
   // "Move to group" too: Directory Sync out of its group (last on the page), and back (last in it).
   await noScript.getByLabel("Group of Directory Sync", { exact: true }).selectOption({ label: "Outside any group" });
-  await noScript.getByRole("button", { name: "Move Directory Sync to the chosen group" }).click();
-  await expect(noScript.getByRole("heading", { name: "Components", level: 1 })).toBeVisible();
+  await postAndLoad(noScript, "Move Directory Sync to the chosen group");
   expect((await adminOrder(noScript)).slice(0, 3)).toEqual(["Authentication", "AuthKit", "SSO"]);
   expect((await adminOrder(noScript)).slice(3).indexOf("Directory Sync")).toBeGreaterThan(0);
   await noScript.getByLabel("Group of Directory Sync", { exact: true }).selectOption({ label: "Authentication" });
-  await noScript.getByRole("button", { name: "Move Directory Sync to the chosen group" }).click();
-  await expect(noScript.getByRole("heading", { name: "Components", level: 1 })).toBeVisible();
+  await postAndLoad(noScript, "Move Directory Sync to the chosen group");
   expect((await adminOrder(noScript)).slice(0, 4)).toEqual(["Authentication", "AuthKit", "SSO", "Directory Sync"]);
   await context.close();
 });
