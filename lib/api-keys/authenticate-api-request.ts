@@ -2,6 +2,7 @@ import { type ApiKeyActor, isApiScope } from "../auth/actor.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { sharedRead } from "../db/shared-read.ts";
 import { RateLimitedError, UnauthorizedError } from "../errors.ts";
+import type { HeaderReader } from "../http/api-request.ts";
 import { DEFAULT_API_RATE_LIMIT, parseApiRateLimit } from "./rate-limit.ts";
 import { hashApiKey } from "./secret.ts";
 
@@ -13,7 +14,7 @@ const buckets = new Map<string, { tokens: number; at: number }>();
 const lastUsedWrites = new Map<string, number>();
 
 /** Reads the key from `Authorization: OAuth <key>` (Statuspage's form) or `Authorization: Bearer <key>`. */
-export function readApiKey(headers: Headers): string | null {
+export function readApiKey(headers: HeaderReader): string | null {
   const match = /^\s*(?:OAuth|Bearer)\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
   return match?.[1] ?? null;
 }
@@ -26,7 +27,7 @@ export function readApiKey(headers: Headers): string | null {
  */
 export async function authenticateApiRequest(
   db: DbOrTx,
-  headers: Headers,
+  headers: HeaderReader,
   options: { ratePerMinute?: number; now?: number } = {},
 ): Promise<ApiKeyActor> {
   const secret = readApiKey(headers);

@@ -4,7 +4,8 @@ import type { Actor } from "../auth/actor.ts";
 import { type Action, can } from "../auth/policy.ts";
 import type { Db } from "../db/client.ts";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors.ts";
-import { jsonError, jsonErrorResponse } from "../http/json-errors.ts";
+import type { ApiRequest } from "../http/api-request.ts";
+import { errorAnswer, type JsonAnswer, jsonErrorAnswer, toResponse } from "../http/json-errors.ts";
 import { apiKeyScope, readIdempotencyKey } from "../idempotency/in-transaction-once.ts";
 import { getPageId } from "../page/queries.ts";
 import { PAGE_ID } from "../public-api/statuspage-v2.ts";
@@ -95,13 +96,19 @@ function invalidBody(error: z.ZodError): InvalidError {
 
 const NO_STORE = { "cache-control": "no-store" };
 
+/** The Manage API as a Next route handler (`npm run dev`, where no server stands in front of Next). */
 export async function handleManageApiRequest(request: Request, options: { db: Db }): Promise<Response> {
+  return toResponse(await answerManageApiRequest(request, options));
+}
+
+/** Answers one Manage API request; whatever goes wrong is answered as JSON too (errorAnswer). */
+export async function answerManageApiRequest(request: ApiRequest, options: { db: Db }): Promise<JsonAnswer> {
   try {
     const url = new URL(request.url);
     const path = apiPath(url);
     if (path === null) throw new NotFoundError("There is no such API endpoint.");
     if (path === OPENAPI_PATH && (request.method === "GET" || request.method === "HEAD")) {
-      return Response.json(buildOpenApiDocument(), { headers: NO_STORE });
+      return { status: 200, headers: NO_STORE, json: buildOpenApiDocument() };
     }
     // HEAD is a GET whose body is left out (by whoever sends the response).
     const matched = match(request.method === "HEAD" ? "GET" : request.method, path);
@@ -109,7 +116,7 @@ export async function handleManageApiRequest(request: Request, options: { db: Db
       if (matched.allowed.length === 0) {
         throw new NotFoundError(`There is no such API endpoint. See ${API_PREFIX}${OPENAPI_PATH}.`);
       }
-      return jsonError(405, `Use ${matched.allowed.join(", ")} on this path.`, {}, { allow: matched.allowed.join(", ") });
+      return jsonErrorAnswer(405, `Use ${matched.allowed.join(", ")} on this path.`, {}, { allow: matched.allowed.join(", ") });
     }
     const { found, params } = matched;
     const { db } = options;
@@ -124,9 +131,8 @@ export async function handleManageApiRequest(request: Request, options: { db: Db
     }
     const idempotency = readIdempotencyKey(apiKeyScope(actor), request.headers.get("idempotency-key"));
     const result = await found.route.handle({ db, actor, params, body, query: url.searchParams, idempotency });
-    if (result.json === undefined) return new Response(null, { status: result.status ?? 204, headers: NO_STORE });
-    return Response.json(result.json, { status: result.status ?? 200, headers: NO_STORE });
+    return { status: result.status ?? (result.json === undefined ? 204 : 200), headers: NO_STORE, json: result.json };
   } catch (error) {
-    return jsonErrorResponse(error);
+    return errorAnswer(error);
   }
 }

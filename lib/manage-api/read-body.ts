@@ -5,6 +5,7 @@
 // is a MalformedRequestError (400), before any field is looked at.
 
 import { MalformedRequestError } from "../errors.ts";
+import type { ApiRequest } from "../http/api-request.ts";
 
 /** Larger than any write needs (a postmortem is at most 100,000 characters). */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -12,7 +13,7 @@ export const MAX_BODY_BYTES = 1_000_000;
 type FormValue = string | FormValue[] | { [key: string]: FormValue };
 type FormObject = { [key: string]: FormValue };
 
-export async function readBody(request: Request): Promise<unknown> {
+export async function readBody(request: ApiRequest): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new MalformedRequestError("The request body is larger than 1 MB.");
   const text = await request.text();

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { handleAlertWebhook, MAX_BODY_BYTES as MAX_ALERT_BODY_BYTES } from "../alerts/alert-webhook.ts";
+import { answerAlertWebhook, MAX_BODY_BYTES as MAX_ALERT_BODY_BYTES } from "../alerts/alert-webhook.ts";
 import type { AlertSource } from "../alerts/payloads.ts";
 import type { Db } from "../db/client.ts";
-import { jsonError, withJsonErrors } from "../http/json-errors.ts";
+import { fromNodeParts } from "../http/api-request.ts";
+import { errorAnswer, type JsonAnswer, jsonErrorAnswer } from "../http/json-errors.ts";
 import { failureLog } from "../log/failure-log.ts";
-import { handleManageApiRequest } from "../manage-api/handle-request.ts";
+import { answerManageApiRequest } from "../manage-api/handle-request.ts";
 import { hasMalformedPath } from "./malformed-path.ts";
 
 // The write API (/api/v1: Statuspage's Manage API and the alert webhooks) answered by the front
@@ -49,10 +50,10 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
       const readsBody = !refused && method !== "GET" && method !== "HEAD";
       const body = readsBody ? await readRequestBody(req) : null;
       const answered = refused
-        ? await answerOf(refused, { closeConnection: hasBody(req) })
+        ? answerOf(refused, { closeConnection: hasBody(req) })
         : readsBody && body === null
           ? // The rest of the body is not read: the connection closes after this answer.
-            await answerOf(jsonError(413, "The request body is larger than 5 MB.", {}, { connection: "close" }))
+            answerOf(jsonErrorAnswer(413, "The request body is larger than 5 MB.", {}, { connection: "close" }))
           : await answer({ method, url, rawHeaders: req.rawHeaders, body: body && new Uint8Array(body) });
       send(res, method === "HEAD", answered, options.headers);
     } catch (error) {
@@ -69,16 +70,20 @@ export function createApiHandler(options: ApiHandlerOptions): (req: IncomingMess
  * one): the Manage API or an alert webhook, every error mapped to JSON.
  */
 export async function answerApiRequest(request: ApiRequestData, options: { basePath: string; db: Db }): Promise<ApiAnswer> {
-  // The handlers map their own errors to JSON; this catches what happens before them.
-  const respond = withJsonErrors(async function respond(): Promise<Response> {
-    const refused = refusedBeforeBody(request.method, request.url, options.basePath);
-    if (refused) return refused;
-    const alert = alertSourceOf(request.url, options.basePath);
-    const fetchRequest = toRequest(request);
-    if (alert) return handleAlertWebhook(fetchRequest, alert, { db: options.db });
-    return handleManageApiRequest(fetchRequest, { db: options.db });
-  });
-  return answerOf(await respond());
+  const refused = refusedBeforeBody(request.method, request.url, options.basePath);
+  if (refused) return answerOf(refused);
+  const alert = alertSourceOf(request.url, options.basePath);
+  const apiRequest = fromNodeParts(request);
+  // The handlers map their own errors to JSON; this catches anything else.
+  try {
+    return answerOf(
+      alert
+        ? await answerAlertWebhook(apiRequest, alert, { db: options.db }).catch(errorAnswer)
+        : await answerManageApiRequest(apiRequest, { db: options.db }),
+    );
+  } catch (error) {
+    return answerOf(errorAnswer(error));
+  }
 }
 
 /** Whether a request comes with a body (which a refusal by path or method leaves unread). */
@@ -96,12 +101,12 @@ function alertSourceOf(url: string, basePath: string): AlertSource | null {
  * The answer to a request refused by its path or method alone (a malformed path 400, OPTIONS its
  * methods, a method the path does not take 405, as Next's route handlers answer), or null.
  */
-function refusedBeforeBody(method: string, url: string, basePath: string): Response | null {
-  if (hasMalformedPath(url)) return jsonError(400, "The path's percent-encoding is malformed.");
+function refusedBeforeBody(method: string, url: string, basePath: string): JsonAnswer | null {
+  if (hasMalformedPath(url)) return jsonErrorAnswer(400, "The path's percent-encoding is malformed.");
   const allowed = alertSourceOf(url, basePath) ? ALERT_METHODS : API_METHODS;
-  if (method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: allowed.join(", ") } });
+  if (method === "OPTIONS") return { status: 204, headers: { allow: allowed.join(", ") } };
   if (allowed.includes(method)) return null;
-  return jsonError(
+  return jsonErrorAnswer(
     405,
     `Use ${allowed.filter((m) => m !== "OPTIONS").join(", ")} on this path.`,
     {},
@@ -109,16 +114,17 @@ function refusedBeforeBody(method: string, url: string, basePath: string): Respo
   );
 }
 
-/** A fetch Response as an ApiAnswer, its body read. */
-export async function answerOf(response: Response, options: { closeConnection?: boolean } = {}): Promise<ApiAnswer> {
-  const headers: [string, string][] = [];
-  response.headers.forEach((value, name) => {
-    headers.push([name, value]);
-  });
+const UTF8 = new TextEncoder();
+
+/** A JsonAnswer as the bytes sent: its JSON body (none when it has no value) and headers. */
+export function answerOf(answer: JsonAnswer, options: { closeConnection?: boolean } = {}): ApiAnswer {
+  const headers: [string, string][] = Object.entries(answer.headers);
   // A body left unread would be taken for the next request on a kept-alive connection.
   if (options.closeConnection) headers.push(["connection", "close"]);
-  const body = response.body ? new Uint8Array(await response.arrayBuffer()) : null;
-  return { status: response.status, headers, body };
+  if (answer.json === undefined) return { status: answer.status, headers, body: null };
+  headers.push(["content-type", "application/json"]);
+  // An array of its own: a Buffer may be a view of a shared pool, all of which a postMessage copies.
+  return { status: answer.status, headers, body: UTF8.encode(JSON.stringify(answer.json)) };
 }
 
 /**
@@ -139,19 +145,6 @@ async function readRequestBody(req: IncomingMessage): Promise<Buffer | null> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
-}
-
-/** The request as a fetch Request, for the route handlers (which Next's routes call too). */
-function toRequest(request: ApiRequestData): Request {
-  const headers = new Headers();
-  const raw = request.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  // Only the path and query are read from the URL: the host is a fixed, valid stand-in.
-  return new Request(`http://upstate.invalid${request.url}`, {
-    method: request.method,
-    headers,
-    body: request.body && new Uint8Array(request.body),
-  });
 }
 
 function send(

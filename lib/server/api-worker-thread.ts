@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createDb } from "../db/client.ts";
-import { jsonErrorResponse } from "../http/json-errors.ts";
+import { errorAnswer } from "../http/json-errors.ts";
 import { answerApiRequest, answerOf } from "./api-handler.ts";
 import type { ApiWorkerReply, ApiWorkerRequest } from "./api-worker.ts";
 
@@ -25,7 +25,7 @@ port.on("message", (message: ApiWorkerRequest | "stop") => {
   underWay++;
   void answerApiRequest(request, { basePath, db })
     // Nothing it meets is left unanswered: anything unexpected is a logged 500.
-    .catch((error: unknown) => answerOf(jsonErrorResponse(error)))
+    .catch((error: unknown) => answerOf(errorAnswer(error)))
     .then((answer) => {
       port.postMessage({ id, answer } satisfies ApiWorkerReply);
       underWay--;

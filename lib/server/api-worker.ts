@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { OutcomeUnknownError } from "../errors.ts";
-import { jsonErrorResponse } from "../http/json-errors.ts";
+import { errorAnswer } from "../http/json-errors.ts";
 import { failureLog } from "../log/failure-log.ts";
 import { type ApiAnswer, type ApiRequestData, answerOf } from "./api-handler.ts";
 
@@ -73,7 +73,7 @@ export function startApiWorker(options: {
       // Never answered if the thread never started, and a read changes nothing: answered here.
       // A change handed over may have been made: the client is told so, not that nothing was saved.
       if (!started || SAFE_METHODS.has(waiting.request.method)) void answerHere(waiting);
-      else void answerOf(jsonErrorResponse(new OutcomeUnknownError())).then(waiting.resolve, waiting.reject);
+      else waiting.resolve(answerOf(errorAnswer(new OutcomeUnknownError())));
     }
     pending.clear();
   };
