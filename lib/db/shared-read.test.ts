@@ -44,6 +44,26 @@ describe("a shared read", () => {
     expect(answers).toEqual([1]);
   });
 
+  it("gives the read under way to an asker who joins a running read, and the next to the others", async () => {
+    const owner = {};
+    const { started, load } = reader();
+    const first = sharedRead(owner, "q", load);
+    const joined = sharedRead(owner, "q", load, { joinRunning: true });
+    const waiting = sharedRead(owner, "q", load);
+    started[0]!(1);
+    expect(await first).toBe(1);
+    expect(await joined).toBe(1);
+    await tick();
+    expect(started).toHaveLength(2);
+    started[1]!(2);
+    expect(await waiting).toBe(2);
+    // With none under way, a joining asker starts one.
+    const alone = sharedRead(owner, "q", load, { joinRunning: true });
+    expect(started).toHaveLength(3);
+    started[2]!(3);
+    expect(await alone).toBe(3);
+  });
+
   it("keeps questions and owners apart, and starts afresh after a failed load", async () => {
     const owner = {};
     const { started, load } = reader();

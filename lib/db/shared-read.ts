@@ -3,14 +3,21 @@
 // being read; but a read already under way may have begun before the asker's own write committed,
 // so an asker joins only a read that starts after they asked: the next one, which starts when the
 // one under way ends. At most one read per question runs at a time, and nobody gets an answer
-// older than their question.
+// older than their question, unless they ask for `joinRunning`: a question whose answer is checked
+// again later (an API key that every write re-reads inside its own transaction) may take the read
+// under way, and not wait for the next.
 
 type Reads = { running: Map<string, Promise<unknown>>; next: Map<string, Promise<unknown>> };
 
 const byOwner = new WeakMap<object, Reads>();
 
 /** `load()`'s result, shared with whoever asks `key` of the same `owner` (a database client) meanwhile. */
-export function sharedRead<T>(owner: object, key: string, load: () => Promise<T>): Promise<T> {
+export function sharedRead<T>(
+  owner: object,
+  key: string,
+  load: () => Promise<T>,
+  options: { joinRunning?: boolean } = {},
+): Promise<T> {
   let reads = byOwner.get(owner);
   if (!reads) {
     reads = { running: new Map(), next: new Map() };
@@ -31,6 +38,7 @@ export function sharedRead<T>(owner: object, key: string, load: () => Promise<T>
   };
   const underWay = running.get(key);
   if (!underWay) return start();
+  if (options.joinRunning) return underWay as Promise<T>;
   const following = underWay.then(start, start);
   next.set(key, following);
   return following;

@@ -120,7 +120,8 @@ export async function answerManageApiRequest(request: ApiRequest, options: { db:
     }
     const { found, params } = matched;
     const { db } = options;
-    const actor = await authenticateApiRequest(db, request.headers);
+    // A write route's writes re-read the key inside their transactions (lib/auth/policy.ts).
+    const actor = await authenticateApiRequest(db, request.headers, { rechecked: "write" in found.route.access });
     if ("page_id" in params) await assertThisPage(db, params.page_id!);
     if ("read" in found.route.access) assertMayRead(actor, found.route.access.read);
     let body: unknown;

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "../db/client.ts";
 import { newId } from "../db/new-id.ts";
+import { queuedTogether } from "../db/queued-together.ts";
 import type { ComponentStatus } from "../domain.ts";
 import { enqueue, enqueueMany, QUEUES } from "../jobs/queue.ts";
 
@@ -30,19 +31,22 @@ export async function queueNotifications(tx: DbOrTx, notifications: NewNotificat
   const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
   // `createdAt` is when the statement ran, as Prisma's default gave it (the column's default is when
   // the transaction began): the fan-out reaches the subscribers confirmed before it.
-  await tx.$executeRaw`INSERT INTO "Notification" (id, kind, "incidentId", "updateId", "componentId", "teamOnly", "onlySubscriberId", data, "createdAt")
+  // The jobs name the rows by the ids made here: both inserts are handed over together.
+  await queuedTogether([
+    tx.$executeRaw`INSERT INTO "Notification" (id, kind, "incidentId", "updateId", "componentId", "teamOnly", "onlySubscriberId", data, "createdAt")
     SELECT id, kind, incident_id, update_id, component_id, team_only, only_subscriber_id, data, statement_timestamp()
     FROM unnest(
       ${column("id")}::text[], ${column("kind")}::text[]::"NotificationKind"[], ${column("incidentId")}::text[],
       ${column("updateId")}::text[], ${column("componentId")}::text[], ${column("teamOnly")}::boolean[],
       ${column("onlySubscriberId")}::text[], ${rows.map((row) => (row.data === undefined ? null : JSON.stringify(row.data)))}::text[]::jsonb[]
     ) WITH ORDINALITY AS notification(id, kind, incident_id, update_id, component_id, team_only, only_subscriber_id, data, n)
-    ORDER BY n`;
-  await enqueueMany(
-    tx,
-    QUEUES.fanOut,
-    rows.map((row) => ({ data: { notificationId: row.id }, singletonKey: row.id })),
-  );
+    ORDER BY n`,
+    enqueueMany(
+      tx,
+      QUEUES.fanOut,
+      rows.map((row) => ({ data: { notificationId: row.id }, singletonKey: row.id })),
+    ),
+  ]);
   return rows.map((row) => row.id);
 }
 

@@ -4,6 +4,7 @@ import type { Actor, SystemActor } from "../../auth/actor.ts";
 import { authorize } from "../../auth/policy.ts";
 import { notifyPublicChange } from "../../cache/public-change.ts";
 import type { DbOrTx } from "../../db/client.ts";
+import { queuedTogether } from "../../db/queued-together.ts";
 import type { ComponentStatus } from "../../domain.ts";
 import { ForbiddenError, NotFoundError } from "../../errors.ts";
 import { type NewNotification, queueNotifications } from "../../notifications/queue-notification.ts";
@@ -35,24 +36,25 @@ export async function applyComponentStatus(tx: DbOrTx, write: StatusWrite): Prom
 export async function applyComponentStatusWrites(tx: DbOrTx, writes: StatusWrite[]): Promise<StatusWriteOutcome[]> {
   const refusals = new Map<string, Error>();
   const authorized = new Map<string, Actor | SystemActor>();
-  for (const { actor } of writes) {
-    const id = actorKey(actor);
-    if (authorized.has(id) || refusals.has(id)) continue;
-    try {
-      authorized.set(id, await authorize(tx, actor, "component.status"));
-    } catch (error) {
-      // A refusal is this actor's writes' answer; anything else (the database) fails them all.
-      if (!(error instanceof ForbiddenError)) throw error;
-      refusals.set(id, error);
+  const actors = new Map(writes.map(({ actor }) => [actorKey(actor), actor]));
+  const authorizeEach = async () => {
+    for (const [id, actor] of actors) {
+      try {
+        authorized.set(id, await authorize(tx, actor, "component.status"));
+      } catch (error) {
+        // A refusal is this actor's writes' answer; anything else (the database) fails them all.
+        if (!(error instanceof ForbiddenError)) throw error;
+        refusals.set(id, error);
+      }
     }
-  }
+  };
   const componentIds = [...new Set(writes.map((write) => write.input.componentId))];
   // Locked until the transaction ends, so that a write elsewhere meanwhile cannot make `before`
   // stale (the notification's "was", a write of the same status taken for a change). Every writer
   // of several components locks them in the same order (lockComponents); should a batch still meet
   // a deadlock, PostgreSQL breaks it and the batch's writes are tried one by one
-  // (status-write-batches.ts).
-  const rows = await lockComponents(tx, componentIds);
+  // (status-write-batches.ts). The lock and the actors' checks read nothing of each other's.
+  const [rows] = await queuedTogether([lockComponents(tx, componentIds), authorizeEach()]);
   const current = new Map(rows.map((row) => [row.id, row.status]));
   const at = new Date();
   const changes: ManualStatusChange[] = [];
@@ -66,10 +68,7 @@ export async function applyComponentStatusWrites(tx: DbOrTx, writes: StatusWrite
     changes.push({ ...write.input, actor: authorized.get(actorKey(write.actor))!, before, at });
     return { changed: true };
   });
-  if (changes.length > 0) {
-    await recordManualStatuses(tx, changes);
-    await notifyPublicChange(tx, { all: true });
-  }
+  if (changes.length > 0) await queuedTogether([recordManualStatuses(tx, changes), notifyPublicChange(tx, { all: true })]);
   return outcomes;
 }
 
@@ -94,33 +93,36 @@ export type ManualStatusChange = {
  * newer in its history); the caller has authorized, and tells the public pages.
  */
 export async function recordManualStatuses(tx: DbOrTx, changes: ManualStatusChange[]): Promise<void> {
-  await recordStatusChanges(
-    tx,
-    changes.map(({ componentId, status, at }) => ({ componentId, status, at, source: "manual" as const })),
-  );
-  await queueNotifications(
-    tx,
-    changes
-      .filter((change) => change.deliverNotifications)
-      .map(
-        (change): NewNotification => ({
-          kind: "component",
-          componentId: change.componentId,
-          oldStatus: change.before,
-          newStatus: change.status,
-          at: change.at,
-        }),
-      ),
-  );
-  await writeAudits(
-    tx,
-    changes.map((change) => ({
-      actor: change.actor,
-      action: "component.status_set",
-      targetType: "component",
-      targetId: change.componentId,
-      before: { status: change.before },
-      after: { status: change.status },
-    })),
-  );
+  // Three inserts that read nothing of each other's.
+  await queuedTogether([
+    recordStatusChanges(
+      tx,
+      changes.map(({ componentId, status, at }) => ({ componentId, status, at, source: "manual" as const })),
+    ),
+    queueNotifications(
+      tx,
+      changes
+        .filter((change) => change.deliverNotifications)
+        .map(
+          (change): NewNotification => ({
+            kind: "component",
+            componentId: change.componentId,
+            oldStatus: change.before,
+            newStatus: change.status,
+            at: change.at,
+          }),
+        ),
+    ),
+    writeAudits(
+      tx,
+      changes.map((change) => ({
+        actor: change.actor,
+        action: "component.status_set",
+        targetType: "component",
+        targetId: change.componentId,
+        before: { status: change.before },
+        after: { status: change.status },
+      })),
+    ),
+  ]);
 }
