@@ -6,13 +6,16 @@ import { startServer } from "./flood.ts";
 
 // `npm run bench -- --api`: the write API (lib/manage-api) on a production server while a crowd
 // loads the public page. Authenticated `GET /api/v1/pages/upstate/incidents` and component status
-// `PATCH`es at `connections` connections each, with their p50/p99; then writes one at a time
+// `PATCH`es at `connections` connections each, with their p50/p99 (the PATCHes in three rounds,
+// the median round's p99 the figure); then writes one at a time
 // (under the same crowd), each followed by polling /api/v2/summary.json and / until the change
 // shows there: the time from the write's answer to its visibility.
 
 type Options = { databaseUrl: string; dataDir: string; duration: number; connections: number; children: ChildProcess[] };
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+/** Rounds of the status PATCH load, each `duration` seconds under the crowd. */
+const WRITE_ROUNDS = 3;
 const STATUSES = ["degraded_performance", "partial_outage", "major_outage", "operational"] as const;
 
 export async function runApiBench(options: Options): Promise<void> {
@@ -84,12 +87,20 @@ export async function runApiBench(options: Options): Promise<void> {
   const warmUp = await patches(3);
   console.log(`(warm-up: ${warmUp.requests.total} PATCHes in 3 s, not counted)`);
   await drained("warm-up");
-  const writes = await withCrowd(patches(options.duration));
-  row("PATCH /api/v1/pages/upstate/components/{id}", writes.result);
-  row("  public / meanwhile", writes.crowd);
-  console.log(`component status PATCH p99: ${ms(writes.result.latency.p99)} (target < 250 ms)`);
-
-  await drained("writes");
+  // One 10-second load swings by half on a shared two-core machine (a neighbour's work, the
+  // crowd's own): the writes are measured in rounds, and the median round's p99 is the figure.
+  const p99s: number[] = [];
+  for (let round = 1; round <= WRITE_ROUNDS; round++) {
+    const writes = await withCrowd(patches(options.duration));
+    row(`PATCH /api/v1/pages/upstate/components/{id} (${round})`, writes.result);
+    row("  public / meanwhile", writes.crowd);
+    p99s.push(writes.result.latency.p99);
+    await drained("writes");
+  }
+  const median = [...p99s].sort((a, b) => a - b)[Math.floor(p99s.length / 2)]!;
+  console.log(
+    `component status PATCH p99: ${ms(median)}, the median of ${WRITE_ROUNDS} rounds (${p99s.map((p) => ms(p)).join(", ")}) (target < 250 ms)`,
+  );
 
   /** Waits until the server works through the requests a load left in flight: it answers the API promptly again. */
   async function drained(load: string) {
