@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { hashApiKey } from "../lib/api-keys/secret.ts";
 import type { ApiScope } from "../lib/auth/actor.ts";
 import type { Db } from "../lib/db/client.ts";
+import { sharedRead } from "../lib/db/shared-read.ts";
 import { handleManageApiRequest } from "../lib/manage-api/handle-request.ts";
 import { buildOpenApiDocument } from "../lib/manage-api/openapi.ts";
 import { ROUTES } from "../lib/manage-api/routes.ts";
@@ -340,6 +342,36 @@ describe("every Manage API endpoint, four ways", () => {
 });
 
 describe("the Manage API", () => {
+  test("a key revoked while a lookup of it was under way: a status write joining that lookup is refused inside the write, anything else looks the key up afresh", async () => {
+    const key = await makeApiKey(db, { scopes: ["components"] });
+    const component = await makeComponent(db, { status: "operational" });
+    const row = await db.apiKey.findUniqueOrThrow({
+      where: { id: key.id },
+      select: { id: true, name: true, scopes: true, revokedAt: true },
+    });
+    // A lookup of the key that began before the revocation and answers after it.
+    let answerStale = (_row: typeof row) => {};
+    const stale = new Promise<typeof row>((resolve) => {
+      answerStale = resolve;
+    });
+    const staleLookup = sharedRead(db, `api-key:${hashApiKey(key.secret)}`, () => stale);
+    await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    const path = `${P}/components/${component.id}`;
+    const statusWrite = call("PATCH", path, { key: key.secret, json: { component: { status: "major_outage" } } });
+    const noWrite = call("PATCH", path, { key: key.secret, json: { component: {} } });
+    const read = call("GET", path, { key: key.secret });
+    answerStale(row);
+    await staleLookup;
+    expect((await statusWrite).status).toBe(403);
+    expect((await statusWrite).body.error).toMatch(/revoked/);
+    expect((await noWrite).status).toBe(401);
+    expect((await read).status).toBe(401);
+    const after = await db.component.findUniqueOrThrow({ where: { id: component.id } });
+    expect(after.status).toBe("operational");
+    // Its last use is not recorded after the revocation.
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toBeNull();
+  });
+
   test("creates an incident from JSON with component statuses, which the components then have", async () => {
     const database = await makeComponent(db, { name: "Database" });
     const api = await makeComponent(db, { name: "API" });

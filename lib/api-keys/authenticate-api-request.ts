@@ -24,10 +24,10 @@ export function readApiKey(headers: HeaderReader): string | null {
  * wrong or revoked, 429 (RateLimitedError) when the key made more than UPSTATE_API_RATE_LIMIT
  * requests in the last minute (a token bucket: bursts up to the limit, refilled evenly). Records
  * the key's last use at most once a minute. Scopes are decided later, by the write's `authorize`.
- * `rechecked`: the request only writes, and each write re-reads the key inside its transaction
- * (lib/auth/policy.ts), so the key's row may come from a read already under way when the request
- * came (a key revoked during that read is refused by the write, 403, rather than here, 401), which
- * spares a burst of writes a round trip each.
+ * `rechecked`: the request's route re-reads the key inside its write's transaction for the body
+ * it may send (ApiRoute's keyRecheckedFor), so the key's row may come from a read already under
+ * way when the request came (a key revoked during that read is refused by the write, 403, rather
+ * than here, 401); for any other body the route calls confirmApiKey once the body is read.
  */
 export async function authenticateApiRequest(
   db: DbOrTx,
@@ -39,14 +39,9 @@ export async function authenticateApiRequest(
     throw new UnauthorizedError("Send an API key in the Authorization header: `OAuth <key>` or `Bearer <key>`.");
   }
   const secretHash = hashApiKey(secret);
-  // Shared by this key's requests meanwhile (a script's burst), never older than the request.
-  const key = await sharedRead(
-    db,
-    `api-key:${secretHash}`,
-    () => db.apiKey.findUnique({ where: { secretHash }, select: { id: true, name: true, scopes: true, revokedAt: true } }),
-    { joinRunning: options.rechecked === true },
-  );
-  if (!key || key.revokedAt) throw new UnauthorizedError("This API key is wrong or revoked.");
+  // Shared by this key's requests meanwhile (a script's burst), never older than the request
+  // unless `rechecked`.
+  const key = await lookUpKey(db, secretHash, options.rechecked === true);
   const now = options.now ?? Date.now();
   takeToken(
     key.id,
@@ -55,6 +50,31 @@ export async function authenticateApiRequest(
   );
   await recordUse(db, key.id, now);
   return { kind: "apiKey", id: key.id, name: key.name, scopes: key.scopes.filter(isApiScope) };
+}
+
+const WRONG_KEY = "This API key is wrong or revoked.";
+
+/** The key's row, read no earlier than the question unless `joinRunning`; 401 when it is wrong or revoked. */
+async function lookUpKey(db: DbOrTx, secretHash: string, joinRunning: boolean) {
+  const key = await sharedRead(
+    db,
+    `api-key:${secretHash}`,
+    () => db.apiKey.findUnique({ where: { secretHash }, select: { id: true, name: true, scopes: true, revokedAt: true } }),
+    { joinRunning },
+  );
+  if (!key || key.revokedAt) throw new UnauthorizedError(WRONG_KEY);
+  return key;
+}
+
+/**
+ * Looks the request's key up again, from a read begun after this call (the request was let in by
+ * a lookup that may have begun before it came): 401 if it is wrong or revoked by now. Takes no
+ * token of the rate limit, which the request already took.
+ */
+export async function confirmApiKey(db: DbOrTx, headers: HeaderReader): Promise<void> {
+  const secret = readApiKey(headers);
+  if (!secret) throw new UnauthorizedError(WRONG_KEY);
+  await lookUpKey(db, hashApiKey(secret), false);
 }
 
 function takeToken(keyId: string, ratePerMinute: number, now: number): void {
@@ -77,7 +97,8 @@ async function recordUse(db: DbOrTx, keyId: string, now: number): Promise<void> 
   const last = lastUsedWrites.get(keyId);
   if (last !== undefined && now - last < LAST_USED_EVERY_MS) return;
   lastUsedWrites.set(keyId, now);
-  await db.apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date(now) } });
+  // Never on a revoked key (a lookup joined as it was being revoked): its last use stays as it was.
+  await db.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { lastUsedAt: new Date(now) } });
 }
 
 /** Drops what this process remembers of a key (after revoking it, and between tests). */

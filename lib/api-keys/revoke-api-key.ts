@@ -8,7 +8,8 @@ import { apiKeyIdSchema } from "./schemas.ts";
 
 /**
  * Revokes a key for good: from the commit on, every request with it gets 401, and a write that
- * authenticated with it a moment before is refused inside its transaction (lib/auth/policy.ts).
+ * authenticated with it a moment before (or, a status write, with a lookup of it begun before the
+ * commit: ApiRoute's keyRecheckedFor) is refused inside its transaction (lib/auth/policy.ts), 403.
  * Revoking a revoked key changes nothing. Returns whether this call revoked it.
  */
 export async function revokeApiKey(options: { db: Db; actor: Actor; input: { apiKeyId: string } }): Promise<boolean> {

@@ -1,12 +1,15 @@
-// Statements of one transaction that do not read each other's results, handed to its connection
-// together: the driver sends each the moment the one before it is answered, instead of after the
-// code awaiting it has run again. Under load that hop, not the statement, was most of a short
-// transaction's time (the write API's status batches: four inserts after the components' lock).
+// Statements of one transaction that do not read each other's results, issued together: Prisma
+// runs a transaction's queries issued in the same tick as one batch, one after another on its
+// connection, without a turn back through the code awaiting each. Under load that turn, not the
+// statement, was most of a short transaction's time (the write API's status batches: four inserts
+// after the components' lock). Once one statement of such a batch fails, Prisma runs none of the
+// later ones (they resolve with nothing), so a failure here must fail the transaction: the
+// caller's transaction is rolled back by the rejection, never committed with part of the group.
 
 /**
- * Runs the statements (started by the caller, on one transaction) to the end, every one of them,
- * and resolves with their results; if any failed, rejects with the first failure, and only once
- * the rest have ended, so that the transaction is never rolled back under a statement still queued.
+ * Awaits every statement (started by the caller, on one transaction) and resolves with their
+ * results; if any failed, rejects with the first failure, only once the rest have settled, so that
+ * the transaction is never rolled back under a statement still queued.
  */
 export async function queuedTogether<T extends readonly unknown[]>(
   statements: [...{ [K in keyof T]: Promise<T[K]> }],

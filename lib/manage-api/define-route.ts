@@ -40,13 +40,21 @@ export type ApiRoute = {
   query?: z.ZodType;
   /** The success status, for the OpenAPI document. */
   success: 200 | 201 | 204;
+  /**
+   * The bodies for which everything the route does and answers comes after a lib/ write that
+   * re-reads the API key inside its transaction (lib/auth/policy.ts): for them the key's lookup
+   * may be one already under way when the request came, sparing a burst of such writes a round
+   * trip each. Any other body has its key looked up afresh (handle-request.ts).
+   */
+  keyRecheckedFor?: (body: unknown) => boolean;
   handle: (context: ApiContext<unknown>) => Promise<ApiResult>;
 };
 
 /** Types a route's handler by its body schema. */
 export function defineRoute<Body extends z.ZodType | undefined = undefined>(
-  route: Omit<ApiRoute, "body" | "handle"> & {
+  route: Omit<ApiRoute, "body" | "handle" | "keyRecheckedFor"> & {
     body?: Body;
+    keyRecheckedFor?: (body: Body extends z.ZodType ? z.output<Body> : undefined) => boolean;
     handle: (context: ApiContext<Body extends z.ZodType ? z.output<Body> : undefined>) => Promise<ApiResult>;
   },
 ): ApiRoute {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { authenticateApiRequest } from "../api-keys/authenticate-api-request.ts";
+import { authenticateApiRequest, confirmApiKey } from "../api-keys/authenticate-api-request.ts";
 import type { Actor } from "../auth/actor.ts";
 import { type Action, can } from "../auth/policy.ts";
 import type { Db } from "../db/client.ts";
@@ -98,7 +98,12 @@ const NO_STORE = { "cache-control": "no-store" };
 
 /** The Manage API as a Next route handler (`npm run dev`, where no server stands in front of Next). */
 export async function handleManageApiRequest(request: Request, options: { db: Db }): Promise<Response> {
-  return toResponse(await answerManageApiRequest(request, options));
+  const answer = await answerManageApiRequest(request, options);
+  try {
+    return toResponse(answer);
+  } catch (error) {
+    return toResponse(errorAnswer(error));
+  }
 }
 
 /** Answers one Manage API request; whatever goes wrong is answered as JSON too (errorAnswer). */
@@ -120,8 +125,8 @@ export async function answerManageApiRequest(request: ApiRequest, options: { db:
     }
     const { found, params } = matched;
     const { db } = options;
-    // A write route's writes re-read the key inside their transactions (lib/auth/policy.ts).
-    const actor = await authenticateApiRequest(db, request.headers, { rechecked: "write" in found.route.access });
+    const rechecked = found.route.keyRecheckedFor;
+    const actor = await authenticateApiRequest(db, request.headers, { rechecked: rechecked !== undefined });
     if ("page_id" in params) await assertThisPage(db, params.page_id!);
     if ("read" in found.route.access) assertMayRead(actor, found.route.access.read);
     let body: unknown;
@@ -130,6 +135,9 @@ export async function answerManageApiRequest(request: ApiRequest, options: { db:
       if (!parsed.success) throw invalidBody(parsed.error);
       body = parsed.data;
     }
+    // The key may have come from a lookup begun before the request: afresh, unless the body's
+    // write re-reads it.
+    if (rechecked && !rechecked(body)) await confirmApiKey(db, request.headers);
     const idempotency = readIdempotencyKey(apiKeyScope(actor), request.headers.get("idempotency-key"));
     const result = await found.route.handle({ db, actor, params, body, query: url.searchParams, idempotency });
     return { status: result.status ?? (result.json === undefined ? 204 : 200), headers: NO_STORE, json: result.json };

@@ -209,6 +209,9 @@ const componentWrite = (method: "PATCH" | "PUT") =>
     access: { write: "components" },
     body: componentBody,
     success: 200,
+    // A status write (what alerting scripts send, in bursts) authorizes inside its transaction
+    // before anything is answered; a body without one may only read the component.
+    keyRecheckedFor: ({ component }) => component.status !== undefined,
     async handle({ db, actor, params, body: { component } }) {
       const componentId = params.component_id!;
       const missing = () => new NotFoundError(`There is no component ${componentId}.`);

@@ -118,7 +118,8 @@ const UTF8 = new TextEncoder();
 
 /** A JsonAnswer as the bytes sent: its JSON body (none when it has no value) and headers. */
 export function answerOf(answer: JsonAnswer, options: { closeConnection?: boolean } = {}): ApiAnswer {
-  const headers: [string, string][] = Object.entries(answer.headers);
+  // Lower-cased, as `send` overrides cache-control by that name.
+  const headers = Object.entries(answer.headers).map(([name, value]): [string, string] => [name.toLowerCase(), value]);
   // A body left unread would be taken for the next request on a kept-alive connection.
   if (options.closeConnection) headers.push(["connection", "close"]);
   if (answer.json === undefined) return { status: answer.status, headers, body: null };

@@ -53,7 +53,9 @@ export async function applyComponentStatusWrites(tx: DbOrTx, writes: StatusWrite
   // stale (the notification's "was", a write of the same status taken for a change). Every writer
   // of several components locks them in the same order (lockComponents); should a batch still meet
   // a deadlock, PostgreSQL breaks it and the batch's writes are tried one by one
-  // (status-write-batches.ts). The lock and the actors' checks read nothing of each other's.
+  // (status-write-batches.ts). The lock and the actors' checks read nothing of each other's: they
+  // go together, the components' lock first, then each key's or account's row FOR SHARE (no
+  // writer holds those rows while waiting for components, so the order cannot deadlock).
   const [rows] = await queuedTogether([lockComponents(tx, componentIds), authorizeEach()]);
   const current = new Map(rows.map((row) => [row.id, row.status]));
   const at = new Date();
