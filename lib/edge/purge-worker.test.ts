@@ -62,7 +62,7 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
   // A purge still being retried must not reach the next test's edge.
-  await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'edge-purge'`);
+  await clearPurgeJobs();
   api.received.length = 0;
   restoreEnv(saved);
 });
@@ -72,6 +72,30 @@ afterAll(async () => {
   await otherBoss?.stop({ graceful: false, wait: true });
   await api?.close();
 });
+
+/**
+ * Deletes every purge job once no attempt is in flight. A stopped worker may still be finishing
+ * one, and pg-boss records a failed attempt by deleting the job and inserting it again: a DELETE
+ * that meets that statement misses the new row, which then reached the next test's edge (a
+ * second purge there, seen twice in CI).
+ */
+async function clearPurgeJobs() {
+  const count = async (state?: string) => {
+    const [row] = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'edge-purge'${state ? ` AND state = '${state}'` : ""}`,
+    );
+    return row!.n;
+  };
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if ((await count("active")) === 0) {
+      await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'edge-purge'`);
+      if ((await count()) === 0) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("a purge attempt was still in flight 30 s after its worker stopped");
+}
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
