@@ -38,16 +38,6 @@ export function jsonErrorAnswer(
   return { status, headers: { "cache-control": "no-store", ...headers }, json: { error: message, ...extra } };
 }
 
-/** jsonErrorAnswer as a Response. */
-export function jsonError(
-  status: number,
-  message: string,
-  extra: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Response {
-  return toResponse(jsonErrorAnswer(status, message, extra, headers));
-}
-
 /** A JsonAnswer as a fetch Response (for Next's route handlers). */
 export function toResponse(answer: JsonAnswer): Response {
   if (answer.json === undefined) return new Response(null, { status: answer.status, headers: answer.headers });

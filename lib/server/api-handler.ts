@@ -74,11 +74,11 @@ export async function answerApiRequest(request: ApiRequestData, options: { baseP
   if (refused) return answerOf(refused);
   const alert = alertSourceOf(request.url, options.basePath);
   const apiRequest = fromNodeParts(request);
-  // The handlers map their own errors to JSON; this catches anything else.
+  // The Manage API maps its own errors to JSON; the alert webhooks throw theirs to here.
   try {
     return answerOf(
       alert
-        ? await answerAlertWebhook(apiRequest, alert, { db: options.db }).catch(errorAnswer)
+        ? await answerAlertWebhook(apiRequest, alert, { db: options.db })
         : await answerManageApiRequest(apiRequest, { db: options.db }),
     );
   } catch (error) {
