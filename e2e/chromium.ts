@@ -18,4 +18,10 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--no-first-run",
+  // Chromium 156 renders the address bar's suggestion popups (chrome://omnibox-popup.top-chrome/)
+  // in a renderer of their own for every window, so for every browser context a test opens, even
+  // headless, where nothing can show them: about a third of a CPU-second each, on two cores
+  // shared with the servers under test. Chromium merges this list with Playwright's own (its
+  // renderers are told of both).
+  "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
 ];
