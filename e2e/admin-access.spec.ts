@@ -1,6 +1,6 @@
 import { expect, type Page, request as playwrightRequest, type Request, test } from "@playwright/test";
 import pg from "pg";
-import { expectNoAxeViolations, signIn } from "./admin-support.ts";
+import { ADMIN, expectNoAxeViolations, signIn } from "./admin-support.ts";
 
 // Server actions are public POST endpoints: hiding a form is not protection. These tests capture a
 // real action request made by a signed-in admin, then send it again without a session, and check
@@ -53,8 +53,7 @@ const incidentForms = [
 for (const { form, button, fill } of incidentForms) {
   test(`a signed-out request to the ${form} action is refused and writes nothing`, async ({ page, baseURL }) => {
     test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
-    await signIn(page);
-    await page.goto(form);
+    await signIn(page, ADMIN, form);
     const name = `Replayed incident ${Date.now()}`;
     await page.getByLabel("Name").fill(name);
     await fill(page);
@@ -116,8 +115,7 @@ test("an editor and a signed-out request are refused for admin-only staff action
 
 test("signed-out requests to the maintenance actions are refused and write nothing", async ({ page, baseURL }) => {
   test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
-  await signIn(page);
-  await page.goto("/admin/maintenance");
+  await signIn(page, ADMIN, "/admin/maintenance");
   const name = `Replayed maintenance ${Date.now()}`;
   const schedule = page.getByRole("region", { name: "Schedule maintenance" });
   await schedule.getByLabel("Name").fill(name);
@@ -158,8 +156,7 @@ test("signed-out requests to the maintenance actions are refused and write nothi
 test("a signed-out request to the move action is refused and moves nothing", async ({ page, baseURL }) => {
   test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
   const positionOf = async (name: string) => Number(await queryValue('SELECT position FROM "Component" WHERE name = $1', [name]));
-  await signIn(page);
-  await page.goto("/admin/components");
+  await signIn(page, ADMIN, "/admin/components");
   const moveDown = await captureAction(page, () => page.getByRole("button", { name: "Move down: AuthKit" }).click());
   await expect(page.getByRole("status").filter({ hasText: "Moved AuthKit down" })).toBeAttached();
   await page.getByRole("button", { name: "Move up: AuthKit" }).click();

@@ -95,8 +95,7 @@ test("the sign-in page sends nobody off the site or outside the admin", async ({
 test("staff change their own password: this session goes on, the others end", async ({ page, baseURL }) => {
   const account = await withDb((db) => makeStaff(db, { password: "first-password-1" }));
   const other: APIRequestContext = await signedInContext(baseURL!, account);
-  await signIn(page, account);
-  await page.goto("/admin/account");
+  await signIn(page, account, "/admin/account");
   await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
   await checkLayouts(page, "account");
   const form = page.getByRole("region", { name: "Password" });
@@ -145,8 +144,7 @@ test("an admin invites by email; the invitee sets a name and password once and s
   browser,
 }) => {
   const email = `invited-${stamp()}@example.com`;
-  await signIn(page, ADMIN);
-  await page.goto("/admin/staff");
+  await signIn(page, ADMIN, "/admin/staff");
   const card = page.getByRole("region", { name: "Invite a staff member" });
   await card.getByLabel("Email").fill(email);
   await card.getByLabel("Role").selectOption("editor");
@@ -194,8 +192,7 @@ test("an admin invites by email; the invitee sets a name and password once and s
 
 test("staff turn on two-factor with a code from their app, then sign in with a computed code", async ({ page, browser }) => {
   const account = await withDb((db) => makeStaff(db));
-  await signIn(page, account);
-  await page.goto("/admin/account");
+  await signIn(page, account, "/admin/account");
   const card = page.getByRole("region", { name: "Two-factor authentication" });
   await card.getByRole("button", { name: "Set up two-factor" }).click();
   const secret = ((await page.locator("#totp-secret").textContent()) ?? "").replace(/\s/g, "");

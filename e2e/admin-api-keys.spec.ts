@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { authenticateApiRequest } from "../lib/api-keys/authenticate-api-request.ts";
 import { makeStaff } from "../tests/support/factories.ts";
-import { expectNoAxeViolations, signIn } from "./admin-support.ts";
+import { ADMIN, expectNoAxeViolations, signIn } from "./admin-support.ts";
 import { withDb } from "./security-support.ts";
 
 test.skip(!process.env.E2E_DATABASE_URL, "needs E2E_DATABASE_URL (set by scripts/e2e.ts)");
@@ -67,8 +67,7 @@ test("an admin creates a key, sees its secret exactly once, and revokes it", asy
 
 test("an editor sees no API keys page and cannot create a key by replaying the form", async ({ page, browser, baseURL }) => {
   await withDb((db) => makeStaff(db, editor));
-  await signIn(page);
-  await page.goto("/admin/api-keys");
+  await signIn(page, ADMIN, "/admin/api-keys");
   const card = page.getByRole("region", { name: "Create an API key" });
   await card.getByLabel("Name").fill(`Replayed ${stamp}`);
   await card.getByRole("checkbox", { name: /^admin:/ }).check();

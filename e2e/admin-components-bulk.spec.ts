@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn } from "./admin-support.ts";
+import { ADMIN, expectNoAxeViolations, signIn } from "./admin-support.ts";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -53,8 +53,7 @@ async function expectFitsAndShoot(page: Page, name: string) {
 }
 
 test("staff set one status on several components at once, or a whole group, and the public page follows", async ({ page }) => {
-  await signIn(page);
-  await page.goto("/admin/components");
+  await signIn(page, ADMIN, "/admin/components");
   for (const name of ["AuthKit", "SSO", "Directory Sync"]) await expect(heading(page, name)).toContainText("Operational");
   expect(await publicComponents(page)).not.toMatch(/Partial Outage/);
 
@@ -93,8 +92,7 @@ test("staff set one status on several components at once, or a whole group, and 
 });
 
 test("admins reorder by drag and drop, staying where they were on the page, and the public page follows", async ({ page }) => {
-  await signIn(page);
-  await page.goto("/admin/components");
+  await signIn(page, ADMIN, "/admin/components");
   expect((await adminOrder(page)).slice(0, 8)).toEqual(DEMO_ORDER);
   await page.setViewportSize({ width: 1280, height: 1000 });
   await dragItem(page, "Webhooks", 3).scrollIntoViewIfNeeded();
@@ -166,8 +164,7 @@ async function publicGroups(page: Page): Promise<string[]> {
 const DEMO_GROUPS = ["Authentication: AuthKit, SSO, Directory Sync", "API", "Platform: Dashboard, Webhooks"];
 
 test("admins move a component to another group by drag and drop or by keyboard, without a reload", async ({ page }) => {
-  await signIn(page);
-  await page.goto("/admin/components");
+  await signIn(page, ADMIN, "/admin/components");
   expect(await publicGroups(page)).toEqual(DEMO_GROUPS);
   // Everything on one screen: a native drag does not scroll the page.
   await page.setViewportSize({ width: 1280, height: 2600 });
@@ -253,8 +250,7 @@ test("admins move a component to another group by drag and drop or by keyboard, 
 });
 
 test("an admin lists a component on the public page only while it is degraded, and back", async ({ page }) => {
-  await signIn(page);
-  await page.goto("/admin/components");
+  await signIn(page, ADMIN, "/admin/components");
   expect(await publicComponents(page)).toContain("The WorkOS REST API");
   const onlyDegraded = page.getByRole("checkbox", { name: "Only show while degraded (hidden while operational)" }).filter({
     visible: true,

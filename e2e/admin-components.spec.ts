@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn } from "./admin-support.ts";
+import { ADMIN, expectNoAxeViolations, signIn } from "./admin-support.ts";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -42,8 +42,7 @@ async function postAndLoad(page: Page, name: string) {
 }
 
 test("admins move groups and components up and down, and the public page follows", async ({ page }) => {
-  await signIn(page);
-  await page.goto("/admin/components");
+  await signIn(page, ADMIN, "/admin/components");
   expect(await publicOrder(page, ["Authentication", "API", "Platform"])).toEqual(["Authentication", "API", "Platform"]);
   await expect(page.getByRole("button", { name: "Move up: Authentication (group)" })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Move down: Webhooks" })).toBeDisabled();
@@ -123,8 +122,7 @@ test("Move buttons and Move to group work as plain form posts without JavaScript
 });
 
 test("the delete confirmation says what happens to a component's history, and the page passes axe", async ({ page }) => {
-  await signIn(page);
-  await page.goto("/admin/components");
+  await signIn(page, ADMIN, "/admin/components");
   await page.getByText("Edit or delete API").click();
   await expect(
     page.getByText("Deleting API removes it from the public page together with its status history and uptime bars."),

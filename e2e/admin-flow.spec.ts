@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, expectNoAxeViolations, publicText, signIn } from "./admin-support.ts";
+import { ADMIN, expectNoAxeViolations, publicText, signIn, signInThroughForm } from "./admin-support.ts";
 
 // The staff story is long, and axe scans take seconds each on a busy two-core machine.
 test.describe.configure({ timeout: 180_000 });
@@ -18,7 +18,7 @@ test("the admin is guarded: signed out goes to sign-in, a wrong password is refu
 });
 
 test("staff open an incident on AuthKit, take it to resolved, and the public page shows each step", async ({ page }) => {
-  await signIn(page);
+  await signInThroughForm(page);
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "New incident" }).click();
   await expect(page.getByRole("heading", { name: "New incident" })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { parseWallTime, toWallTime } from "../lib/time/wall-time.ts";
-import { publicText, signIn } from "./admin-support.ts";
+import { ADMIN, publicText, signIn } from "./admin-support.ts";
 
 // Staff take maintenance windows through every stage by hand (automatic flags off) and the public
 // page follows. The demo page's time zone is America/New_York. Each test has a component of its
@@ -127,8 +127,7 @@ test("a window cancelled after it started is kept, marked cancelled, and its com
 });
 
 test("a new window starts at the next full hour for an hour, and the duration buttons set its end", async ({ page }) => {
-  await signIn(page);
-  await page.goto("/admin/maintenance");
+  await signIn(page, ADMIN, "/admin/maintenance");
   const form = page.getByRole("region", { name: "Schedule maintenance" });
   const starts = await form.getByLabel("Starts").inputValue();
   expect(starts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00$/);

@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, type BrowserContextOptions, expect, test } from "@playwright/test";
 import { toWallTime } from "../lib/time/wall-time.ts";
-import { expectNoAxeViolations, signIn } from "./admin-support.ts";
+import { ADMIN, expectNoAxeViolations, signIn } from "./admin-support.ts";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -107,8 +107,7 @@ test.describe("admin pages", () => {
 });
 
 test("page settings refuse an unknown time zone, keeping what was typed", async ({ page }) => {
-  await signIn(page);
-  await page.goto("/admin/settings");
+  await signIn(page, ADMIN, "/admin/settings");
   await page.getByLabel("Page name").fill("WorkOS (renamed)");
   await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -167,7 +166,6 @@ test("maintenance that is due starts by itself, and staff complete it", async ({
 
 test("the timeline editor's durations follow what is typed, before saving, in the page's time zone", async ({ page }) => {
   await signIn(page);
-  await page.goto("/admin");
   await page.getByRole("link", { name: "Degraded Authkit Service" }).click();
   await page.getByRole("link", { name: "postmortem and timeline" }).click();
   const acknowledge = page.getByTestId("duration-timeToAcknowledge");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn } from "./admin-support.ts";
+import { ADMIN, expectNoAxeViolations, signIn } from "./admin-support.ts";
 import { withDb } from "./security-support.ts";
 
 // Templates have a kind: incident update templates prefill the incident forms, postmortem
@@ -15,8 +15,7 @@ const SHOTS = process.env.E2E_SCREENSHOTS;
 test("a postmortem template is chosen in Templates, offered only by the postmortem editor, which starts from the first", async ({
   page,
 }) => {
-  await signIn(page);
-  await page.goto("/admin/templates");
+  await signIn(page, ADMIN, "/admin/templates");
   const updates = page.getByRole("region", { name: "Incident update templates" });
   const postmortems = page.getByRole("region", { name: "Postmortem templates" });
   await expect(updates.getByRole("heading", { name: "Investigating" })).toBeVisible();

@@ -13,7 +13,7 @@ import { resolveIncident } from "../lib/incidents/resolve-incident.ts";
 import { saveTemplate } from "../lib/templates/save-template.ts";
 import { LAST_ON_PAGE, makeComponent, makeStaff } from "../tests/support/factories.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
-import { signIn } from "./admin-support.ts";
+import { ADMIN, signIn } from "./admin-support.ts";
 import { withDb } from "./security-support.ts";
 
 // The real Prometheus Alertmanager (Debian's prometheus-alertmanager, installed by .ci/run) sends
@@ -266,8 +266,7 @@ test("a mapping with a template opens exactly one incident, shown to staff as op
   expect(await withDb((db) => db.incident.count({ where: { name: INCIDENT_TITLE } }))).toBe(1);
   expect(await withDb((db) => db.alertIncident.count({ where: { componentId: ids.incident } }))).toBe(1);
   const { incidentId } = await withDb((db) => db.alertIncident.findFirstOrThrow({ where: { componentId: ids.incident } }));
-  await signIn(page);
-  await page.goto(`/admin/incidents/${incidentId}`);
+  await signIn(page, ADMIN, `/admin/incidents/${incidentId}`);
   await expect(page.getByRole("heading", { name: INCIDENT_TITLE, level: 1 })).toBeVisible();
   await expect(page.getByText(/^Opened automatically by an alert at /)).toBeVisible();
   // Staff resolve it, as they would (other files on this server count open incidents).

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { resolveIncident } from "../lib/incidents/resolve-incident.ts";
 import { makeStaff } from "../tests/support/factories.ts";
-import { expectNoAxeViolations, signIn } from "./admin-support.ts";
+import { ADMIN, expectNoAxeViolations, signIn } from "./admin-support.ts";
 import { withDb } from "./security-support.ts";
 
 // Issue 12's incident forms: templates never overwrite typing, times typed quickly, and a preview
@@ -14,8 +14,7 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 let incidentPath = "";
 
 test("a template asks before replacing typing, and No template puts the typing back", async ({ page }) => {
-  await signIn(page);
-  await page.goto("/admin/incidents/new");
+  await signIn(page, ADMIN, "/admin/incidents/new");
   const template = page.getByLabel("Start from a template");
   await page.getByLabel("Message").fill("My own words about the outage.");
 
@@ -54,8 +53,7 @@ test("times are typed quickly and read back in the page's zone; the preview show
     });
     for (const { id } of open.slice(1)) await resolveIncident({ db, actor, input: { incidentId: id, message: "Resolved." } });
   });
-  await signIn(page);
-  await page.goto("/admin/incidents/new");
+  await signIn(page, ADMIN, "/admin/incidents/new");
   const name = `Preview incident ${Date.now()}`;
   await page.getByLabel("Name").fill(name);
   await page.getByText("More options: impact, start time").click();
@@ -112,8 +110,7 @@ test("times are typed quickly and read back in the page's zone; the preview show
 
 test("the postmortem proposes events from the updates, and typing the next event while one saves is kept", async ({ page }) => {
   test.skip(!incidentPath, "continues the incident of the test before");
-  await signIn(page);
-  await page.goto(`${incidentPath}/postmortem`);
+  await signIn(page, ADMIN, `${incidentPath}/postmortem`);
   // A new postmortem starts from the postmortem template.
   await expect(page.getByLabel("Postmortem (markdown)")).toHaveValue(
     /^## Summary[\s\S]*## Root cause[\s\S]*## Actions[\s\S]*## Timeline/,
