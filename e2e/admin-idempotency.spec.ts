@@ -58,6 +58,7 @@ test("a form submission sent twice (a retry after a lost answer) posts one updat
 test("every staff form that writes carries a one-submission token", async ({ page }) => {
   await signIn(page);
   const missing: string[] = [];
+  let checked = 0;
   for (const path of [
     "/admin",
     "/admin/components",
@@ -70,7 +71,10 @@ test("every staff form that writes carries a one-submission token", async ({ pag
     "/admin/settings",
   ]) {
     await page.goto(path);
-    await page.waitForLoadState("networkidle");
+    // Tokens are set as the forms mount in the browser: read them once the whole page has
+    // arrived (the load event follows the streamed parts) and has hydrated.
+    await page.waitForLoadState("load");
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     const forms = await page.locator("form").evaluateAll((elements) =>
       (elements as HTMLFormElement[])
         // Server-action forms post; search and filter forms (GET) write nothing. Two kinds cannot
@@ -83,7 +87,10 @@ test("every staff form that writes carries a one-submission token", async ({ pag
           token: (form.querySelector('input[name="idempotencyKey"]') as HTMLInputElement | null)?.value ?? null,
         })),
     );
+    checked += forms.length;
     for (const form of forms) if (!/^[0-9a-f]{32}$/.test(form.token ?? "")) missing.push(`${path}: ${form.buttons}`);
   }
   expect(missing).toEqual([]);
+  // The forms were there to check (37 on the demo page), not still on their way.
+  expect(checked).toBeGreaterThanOrEqual(30);
 });
