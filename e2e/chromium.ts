@@ -9,6 +9,38 @@ export function findChromium(): string | undefined {
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p));
 }
 
+/**
+ * Playwright 1.65's own `--disable-features` list (its chromiumSwitches.ts), repeated here: a
+ * second `--disable-features` replaces the first (Chromium keeps a switch's last value), so ours
+ * must carry Playwright's too. e2e/chromium-flags.spec.ts fails when Playwright's list grows.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  "AvoidUnnecessaryBeforeUnloadCheckSync",
+  "DestroyProfileOnBrowserClose",
+  "HttpsUpgrades",
+  "HttpsFirstBalancedModeAutoEnable",
+  "LensOverlay",
+  "MediaRouter",
+  "PaintHolding",
+  "ThirdPartyStoragePartitioning",
+  "AvoidCorsURLLoaderRestartOnRedirect",
+  "TcpPortRandomizationWin",
+  "OptimizationHints",
+  "NetworkTimeServiceQuerying",
+  "AimEnabled",
+  "PreconnectToSearch",
+  "msForceBrowserSignIn",
+  "msEdgeUpdateLaunchServicesPreferredVersion",
+];
+
+/**
+ * Chromium 156 renders the address bar's suggestion popups (chrome://omnibox-popup.top-chrome/)
+ * in a renderer of its own for every window, so for every browser context a test opens, even
+ * headless, where nothing can show them: that renderer competed with the page under test for the
+ * two cores (about a third of a CPU-second per context with a blank page).
+ */
+export const OMNIBOX_POPUP_FEATURES = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup"];
+
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -18,10 +50,5 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--no-first-run",
-  // Chromium 156 renders the address bar's suggestion popups (chrome://omnibox-popup.top-chrome/)
-  // in a renderer of their own for every window, so for every browser context a test opens, even
-  // headless, where nothing can show them: about a third of a CPU-second each, on two cores
-  // shared with the servers under test. Chromium merges this list with Playwright's own (its
-  // renderers are told of both).
-  "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUP_FEATURES].join(",")}`,
 ];
