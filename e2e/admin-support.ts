@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { postSignIn } from "./security-support.ts";
 
 export const ADMIN = { email: "e2e-admin@example.com", password: "e2e-password-123" };
 
@@ -18,24 +19,17 @@ export async function expectNoAxeViolations(page: Page, options: { include?: str
 
 /**
  * Signs the page's browser in as this account, then opens `at` (the incidents dashboard unless
- * told). The session comes from next-auth's credentials endpoint, the requests the sign-in form
- * itself makes, sent from the page's context so that its cookies are the browser's: a test about
- * something else does not pay for the sign-in page's load and the dashboard's in between. The
- * form is tested through the browser by signInThroughForm's users and the sign-in tests.
+ * told). The session comes from next-auth's credentials endpoint (postSignIn), sent from the
+ * page's context so that its cookies are the browser's: a test about something else does not pay
+ * for the sign-in page's load and the dashboard's in between. The form itself is used by
+ * signInThroughForm and the sign-in tests.
  */
 export async function signIn(page: Page, account: { email: string; password: string } = ADMIN, at = "/admin") {
-  const csrf = await page.request.get("/api/auth/csrf");
-  expect(csrf.status(), await csrf.text()).toBe(200);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const answer = await page.request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: account.email, password: account.password, code: "", json: "true" },
-    maxRedirects: 0,
-  });
-  // next-auth answers a refused sign-in with a URL carrying `error=`, and a good one without.
-  const { url } = (await answer.json()) as { url?: string };
-  expect(answer.status(), `signing in as ${account.email}`).toBe(200);
-  expect(url ?? "", `signing in as ${account.email}`).not.toContain("error=");
+  await postSignIn(page.request, account);
   await page.goto(at);
+  // Signed in, the page is the one asked for, not the sign-in page or a two-factor set-up.
+  const wanted = new URL(at, page.url()).pathname;
+  await expect(page).toHaveURL((url) => url.pathname === wanted);
   if (at === "/admin") await expect(page.getByRole("heading", { name: "Incidents", level: 1 })).toBeVisible();
 }
 
