@@ -28,8 +28,7 @@ export async function signIn(page: Page, account: { email: string; password: str
   await postSignIn(page.request, account);
   await page.goto(at);
   // Signed in, the page is the one asked for, not the sign-in page or a two-factor set-up.
-  const wanted = new URL(at, page.url()).pathname;
-  await expect(page).toHaveURL((url) => url.pathname === wanted);
+  expect(new URL(page.url()).pathname, `signed in as ${account.email}, opening ${at}`).toBe(new URL(at, page.url()).pathname);
   if (at === "/admin") await expect(page.getByRole("heading", { name: "Incidents", level: 1 })).toBeVisible();
 }
 
