@@ -2,7 +2,7 @@ import { type APIRequestContext, type Browser, expect, type Page, request, test 
 import { totpCode } from "../lib/auth/totp.ts";
 import { makeIncident, makeStaff } from "../tests/support/factories.ts";
 import { type MailServer, startMailServer } from "../tests/support/mail-server.ts";
-import { ADMIN, expectNoAxeViolations, signIn } from "./admin-support.ts";
+import { ADMIN, expectNoAxeViolations, fillSignIn, signIn } from "./admin-support.ts";
 import { signedInContext, withDb } from "./security-support.ts";
 
 // Issue 12's staff account flows, in a real browser: the deep link kept through sign-in, changing
@@ -44,12 +44,6 @@ async function checkLayouts(page: Page, name: string) {
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: "light" });
-}
-
-async function fillSignIn(page: Page, account: { email: string; password: string }) {
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 async function newPage(browser: Browser) {

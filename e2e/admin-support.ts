@@ -32,12 +32,17 @@ export async function signIn(page: Page, account: { email: string; password: str
   if (at === "/admin") await expect(page.getByRole("heading", { name: "Incidents", level: 1 })).toBeVisible();
 }
 
+/** Fills the sign-in page's form with this account and sends it. */
+export async function fillSignIn(page: Page, account: { email: string; password: string }) {
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
 /** Signs in the way staff do: the sign-in page's form, landing on the incidents dashboard. */
 export async function signInThroughForm(page: Page, account: { email: string; password: string } = ADMIN) {
   await page.goto("/admin/sign-in");
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await fillSignIn(page, account);
   await expect(page.getByRole("heading", { name: "Incidents", level: 1 })).toBeVisible();
 }
 

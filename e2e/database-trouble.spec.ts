@@ -7,6 +7,7 @@ import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { type EmbeddedDatabase, freePort, startEmbeddedDatabase } from "../lib/db/embedded.ts";
 import { waitForServer } from "../tests/support/wait-for-server.ts";
+import { fillSignIn } from "./admin-support.ts";
 
 // Staff with the database busy or gone, in a real browser against the production build: plain
 // words within seconds, what they typed kept, and nothing about the database server in any URL.
@@ -63,9 +64,7 @@ test.describe("staff with the database busy or unreachable", () => {
 
   async function signIn(page: Page) {
     await page.goto(`${base}/admin/sign-in`);
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await fillSignIn(page, ADMIN);
   }
 
   test("posting an update while another change holds a lock says the database is busy, and keeps the text", async ({ page }) => {
